@@ -1,0 +1,68 @@
+"""Personas shared by every app's tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.cache import cache
+
+from accounts.models import User
+from applications.models import Program
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in the cache; each test starts with none used."""
+    cache.clear()
+
+
+def make_user(email: str, full_name: str, *, staff: bool = False) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, full_name=full_name, is_staff=staff)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def chair(db) -> User:
+    """The mentorship chair: staff with every admin permission, runs the program in the admin."""
+    user = make_user("chair@example.org", "Casey Chair", staff=True)
+    user.is_superuser = True
+    user.save(update_fields=["is_superuser"])
+    return user
+
+
+@pytest.fixture
+def mentor(db) -> User:
+    """An experienced city manager who applies to mentor."""
+    return make_user("mentor@example.org", "Morgan Mentor")
+
+
+@pytest.fixture
+def mentee(db) -> User:
+    """An early-career analyst who applies to be mentored."""
+    return make_user("mentee@example.org", "Avery Mentee")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    """Logged in, verified, and involved in nothing of anyone else's."""
+    return make_user("outsider@example.org", "Olive Outsider")
+
+
+@pytest.fixture
+def program(db) -> Program:
+    """An open program modelled on the MMASC 2024 program."""
+    return Program.objects.create(
+        name="2024 Mentorship Program",
+        slug="2024",
+        association="Municipal Management Association of Southern California",
+        time_zone="America/Los_Angeles",
+        deadline=dt.date.today() + dt.timedelta(days=30),
+        chair_email="chair@example.org",
+        required_regional_events=1,
+        required_signature_events=1,
+    )
