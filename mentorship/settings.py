@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "applications",
     "matching",
     "agreements",
+    "mentorship",
 ]
 
 MIDDLEWARE = [
