@@ -20,10 +20,36 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(email: str, full_name: str, *, staff: bool = False) -> User:
     user = User.objects.create_user(email=email, password=PASSWORD, full_name=full_name, is_staff=staff)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
+
+
+class CommittingClient:
+    """The test client, with on-commit callbacks (emails, file clean-up) run after each request as a commit would."""
+
+    def __init__(self, client, capture):
+        self._client = client
+        self._capture = capture
+
+    def post(self, *args, **kwargs):
+        with self._capture(execute=True):
+            return self._client.post(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+
+@pytest.fixture
+def committing_client(client, django_capture_on_commit_callbacks) -> CommittingClient:
+    return CommittingClient(client, django_capture_on_commit_callbacks)
 
 
 @pytest.fixture

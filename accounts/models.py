@@ -56,3 +56,43 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Profile(models.Model):
+    """Contact information: filled by a person's first application, reused by the next ones."""
+
+    class JurisdictionType(models.TextChoices):
+        CITY = "city", "City"
+        TOWN = "town", "Town or village"
+        COUNTY = "county", "County"
+        SPECIAL_DISTRICT = "special_district", "Special district or regional agency"
+        STATE = "state", "State agency"
+        SCHOOL = "school", "College or university"
+        OTHER = "other", "Other or none"
+
+    class JurisdictionSize(models.TextChoices):
+        SMALL = "small", "Under 25,000 residents"
+        MEDIUM = "medium", "25,000 to 100,000 residents"
+        LARGE = "large", "Over 100,000 residents"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    organization = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+    address = models.CharField(max_length=250)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=50)
+    zip_code = models.CharField("ZIP code", max_length=10)
+    phone = models.CharField(max_length=30)
+    region = models.CharField(
+        max_length=100, blank=True, help_text='The region you work in, e.g. "Orange County"; used to match in person.'
+    )
+    jurisdiction_type = models.CharField(max_length=20, choices=JurisdictionType, blank=True)
+    jurisdiction_size = models.CharField(max_length=10, choices=JurisdictionSize, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organization})"
+
+    @property
+    def city_state_zip(self) -> str:
+        return f"{self.city}, {self.state} {self.zip_code}".strip(", ")

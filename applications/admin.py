@@ -1,6 +1,15 @@
-from django.contrib import admin
+import csv
 
-from applications.models import Program
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from applications import services
+from applications.models import Application, ApplicationEvent, Program
+from applications.vocabulary import Expertise
 
 
 @admin.register(Program)
@@ -41,3 +50,183 @@ class ProgramAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+
+class ExpertiseFilter(admin.SimpleListFilter):
+    title = "expertise"
+    parameter_name = "expertise"
+
+    def lookups(self, request, model_admin):
+        return Expertise.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Expertise.values:
+            # The JSON list's text holds each value quoted; this works on PostgreSQL and SQLite alike.
+            return queryset.filter(expertise__icontains=f'"{self.value()}"')
+        return queryset
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "status", "actor", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+CSV_COLUMNS = [
+    ("Program", lambda a: a.program.name),
+    ("Role", lambda a: a.get_role_display()),
+    ("Status", lambda a: a.get_status_display()),
+    ("Status changed", lambda a: timezone.localtime(a.status_changed_at).strftime("%Y-%m-%d %H:%M")),
+    ("Name", lambda a: a.applicant.full_name),
+    ("Email", lambda a: a.applicant.email),
+    ("Organization", lambda a: _profile(a, "organization")),
+    ("Title", lambda a: _profile(a, "title")),
+    ("City", lambda a: _profile(a, "city")),
+    ("Region", lambda a: _profile(a, "region")),
+    ("Phone", lambda a: _profile(a, "phone")),
+    ("Membership", lambda a: a.get_membership_display()),
+    ("Fee", lambda a: a.get_fee_status_display()),
+    ("Fee amount", lambda a: a.fee_amount),
+    ("Years", lambda a: a.years_experience if a.years_experience is not None else ""),
+    ("Career stage", lambda a: a.get_career_stage_display()),
+    ("Expertise", lambda a: "; ".join(a.expertise_labels())),
+    ("Frequency", lambda a: a.get_frequency_display()),
+    ("Contact", lambda a: "; ".join(a.contact_form_labels())),
+    ("Capacity", lambda a: a.capacity or ""),
+    ("Submitted", lambda a: a.submitted_at.date().isoformat() if a.submitted_at else ""),
+    ("Decided by", lambda a: a.decided_by.full_name if a.decided_by else ""),
+]
+
+
+def _profile(application: Application, field: str) -> str:
+    profile = getattr(application.applicant, "profile", None)
+    return getattr(profile, field, "") if profile else ""
+
+
+def _csv_safe(value) -> str:
+    # Spreadsheet formula injection: a cell starting with = + - @ would run as a formula.
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "applicant_email",
+        "role",
+        "status",
+        "program",
+        "organization",
+        "expertise_list",
+        "frequency",
+        "membership",
+        "fee_status",
+        "status_changed_at",
+        "resume_link",
+    ]
+    list_filter = ["program", "role", "status", ExpertiseFilter, "frequency", "membership", "fee_status"]
+    search_fields = ["applicant__full_name", "applicant__email", "applicant__profile__organization"]
+    list_select_related = ["program", "applicant", "applicant__profile"]
+    date_hierarchy = "status_changed_at"
+    inlines = [ApplicationEventInline]
+    actions = ["approve", "decline", "waitlist", "mark_fee_paid", "mark_fee_waived", "export_csv"]
+    readonly_fields = [
+        "program",
+        "applicant",
+        "role",
+        "status",
+        "status_changed_at",
+        "submitted_at",
+        "decided_by",
+        "decided_at",
+        "fee_status",
+        "fee_amount",
+        "fee_recorded_by",
+        "fee_recorded_at",
+        "resume_link",
+    ]
+    exclude = ["resume"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("program", "applicant__profile", "decided_by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # applications come from applicants
+
+    @admin.display(description="Name", ordering="applicant__full_name")
+    def name(self, obj: Application) -> str:
+        return obj.applicant.full_name
+
+    @admin.display(description="Email", ordering="applicant__email")
+    def applicant_email(self, obj: Application) -> str:
+        return obj.applicant.email
+
+    @admin.display(description="Organization", ordering="applicant__profile__organization")
+    def organization(self, obj: Application) -> str:
+        return _profile(obj, "organization")
+
+    @admin.display(description="Expertise")
+    def expertise_list(self, obj: Application) -> str:
+        return ", ".join(obj.expertise_labels())
+
+    @admin.display(description="Resume")
+    def resume_link(self, obj: Application) -> str:
+        if not obj.resume:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Open PDF</a>', reverse("applications:resume", args=[obj.pk])
+        )
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
+        changed = sum(
+            services.application_decide(application=application, status=status, actor=request.user)
+            for application in queryset.select_related("program", "applicant")
+        )
+        label = Application.Status(status).label.lower()
+        skipped = queryset.count() - changed
+        self.message_user(request, f"{changed} application(s) {label}; the applicants were emailed.", messages.SUCCESS)
+        if skipped:
+            self.message_user(request, f"{skipped} skipped: drafts, withdrawn, or already {label}.", messages.WARNING)
+
+    @admin.action(description="Approve selected applications (emails the applicants)")
+    def approve(self, request, queryset):
+        self._decide(request, queryset, Application.Status.APPROVED)
+
+    @admin.action(description="Decline selected applications (emails the applicants)")
+    def decline(self, request, queryset):
+        self._decide(request, queryset, Application.Status.DECLINED)
+
+    @admin.action(description="Waitlist selected applications (emails the applicants)")
+    def waitlist(self, request, queryset):
+        self._decide(request, queryset, Application.Status.WAITLISTED)
+
+    def _record_fee(self, request: HttpRequest, queryset: QuerySet, fee_status: str) -> None:
+        changed = sum(
+            services.application_record_fee(application=application, fee_status=fee_status, actor=request.user)
+            for application in queryset
+        )
+        self.message_user(request, f"Fee recorded as {fee_status} on {changed} application(s).", messages.SUCCESS)
+
+    @admin.action(description="Mark fee paid")
+    def mark_fee_paid(self, request, queryset):
+        self._record_fee(request, queryset, Application.Fee.PAID)
+
+    @admin.action(description="Mark fee waived")
+    def mark_fee_waived(self, request, queryset):
+        self._record_fee(request, queryset, Application.Fee.WAIVED)
+
+    @admin.action(description="Export selected applications as CSV")
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="applications-{timezone.localdate():%Y-%m-%d}.csv"'
+        writer = csv.writer(response)
+        writer.writerow([header for header, _ in CSV_COLUMNS])
+        for application in queryset.select_related("program", "applicant__profile", "decided_by"):
+            writer.writerow([_csv_safe(value(application)) for _, value in CSV_COLUMNS])
+        return response

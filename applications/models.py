@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from timezone_field import TimeZoneField
 
-from applications.vocabulary import Frequency
+from applications.vocabulary import ContactForm, Expertise, Frequency
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -132,3 +134,161 @@ class Program(models.Model):
     @property
     def uses_chair_matching(self) -> bool:
         return self.pairing_mode in (self.PairingMode.CHAIR, self.PairingMode.BOTH)
+
+
+def resume_path(instance: Application, filename: str) -> str:
+    """An unguessable name; the original filename is never used on disk."""
+    return f"resumes/{uuid.uuid4().hex}.pdf"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_lists(self) -> ApplicationQuerySet:
+        """Everything a list of applications shows, in a fixed number of queries."""
+        return self.select_related("program", "applicant", "applicant__profile", "decided_by")
+
+    def submitted(self) -> ApplicationQuerySet:
+        return self.exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN])
+
+    def approved(self) -> ApplicationQuerySet:
+        return self.filter(status=Application.Status.APPROVED)
+
+    def mentors(self) -> ApplicationQuerySet:
+        return self.filter(role=Application.Role.MENTOR)
+
+    def mentees(self) -> ApplicationQuerySet:
+        return self.filter(role=Application.Role.MENTEE)
+
+
+class Application(models.Model):
+    """One person's application to one program in one role. Mentor and mentee answers share this table."""
+
+    class Role(models.TextChoices):
+        MENTOR = "mentor", "Mentor"
+        MENTEE = "mentee", "Mentee"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        UNDER_REVIEW = "under_review", "Under review"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        WAITLISTED = "waitlisted", "Waitlisted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Membership(models.TextChoices):
+        FULL = "full", "Full member"
+        STUDENT = "student", "Student member"
+        NONMEMBER = "nonmember", "Not a member, but eligible for membership"
+
+    class Fee(models.TextChoices):
+        NONE = "none", "No fee (member)"
+        DUE = "due", "Due"
+        PAID = "paid", "Paid"
+        WAIVED = "waived", "Waived"
+
+    class CareerStage(models.TextChoices):
+        STUDENT = "student", "Student"
+        EARLY_CAREER = "early_career", "Early career"
+        MID_CAREER = "mid_career", "Mid-career"
+        ASPIRING_MANAGER = "aspiring_manager", "Aspiring manager"
+
+    DECIDED = (Status.APPROVED, Status.DECLINED, Status.WAITLISTED)
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    role = models.CharField(max_length=10, choices=Role)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    membership = models.CharField(max_length=10, choices=Membership, blank=True)
+    fee_status = models.CharField(max_length=10, choices=Fee, default=Fee.NONE)
+    fee_amount = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0.00"))
+    fee_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fee_recorded_at = models.DateTimeField(null=True, blank=True)
+
+    # Both roles.
+    expertise = models.JSONField(
+        default=list, blank=True, help_text="Mentor: their three strongest areas. Mentee: up to three areas wanted."
+    )
+    expertise_other = models.CharField("other area", max_length=200, blank=True)
+    frequency = models.CharField(max_length=20, choices=Frequency, blank=True)
+    contact_forms = models.JSONField(default=list, blank=True)
+    preferences = models.TextField(blank=True, help_text="Preferences about the partner's traits and qualities.")
+    mentored_before = models.TextField(blank=True)
+    additional_info = models.TextField(blank=True)
+    resume = models.FileField(upload_to=resume_path, blank=True)
+
+    # Mentors.
+    years_experience = models.PositiveSmallIntegerField(null=True, blank=True)
+    education = models.TextField(blank=True)
+    statement = models.TextField(blank=True, help_text="Why they want to mentor and how their experience helps.")
+    capacity = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Mentees they can take.")
+
+    # Mentees.
+    works_at_public_agency = models.BooleanField(null=True, blank=True)
+    public_service_interest = models.TextField(blank=True)
+    career_stage = models.CharField(max_length=20, choices=CareerStage, blank=True)
+    goals = models.TextField(blank=True, help_text="What the mentee hopes to gain: goals and expectations.")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-status_changed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "applicant", "role"], name="one_application_per_role"),
+        ]
+        indexes = [models.Index(fields=["program", "role", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} — {self.get_role_display()}, {self.program}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("applications:detail", args=[self.pk])
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == self.Role.MENTOR
+
+    @property
+    def is_editable(self) -> bool:
+        """The applicant may still change it: a draft, or a submission not yet reviewed, before the deadline."""
+        return self.status in (self.Status.DRAFT, self.Status.SUBMITTED) and self.program.is_open()
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.status not in (self.Status.WITHDRAWN, self.Status.DECLINED)
+
+    def expertise_labels(self) -> list[str]:
+        labels = [Expertise(value).label for value in self.expertise if value in Expertise.values]
+        if Expertise.OTHER in self.expertise and self.expertise_other:
+            labels[labels.index(Expertise.OTHER.label)] = f"Other: {self.expertise_other}"
+        return labels
+
+    def contact_form_labels(self) -> list[str]:
+        return [ContactForm(value).label for value in self.contact_forms if value in ContactForm.values]
+
+
+class ApplicationEvent(models.Model):
+    """A change of an application's status: who and when."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=20, choices=Application.Status)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} at {self.at:%Y-%m-%d %H:%M}"

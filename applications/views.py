@@ -1,8 +1,15 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from applications.models import Program
+from accounts.models import Profile
+from applications import services
+from applications.access import can_view_resume
+from applications.forms import FORMS, ProfileForm
+from applications.models import Application, Program
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -13,4 +20,111 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_object_or_404(Program, slug=slug)
-    return render(request, "applications/program_detail.html", {"program": program, "is_open": program.is_open()})
+    mine = {}
+    if request.user.is_authenticated:
+        mine = {a.role: a for a in program.applications.filter(applicant=request.user)}
+    return render(
+        request,
+        "applications/program_detail.html",
+        {"program": program, "is_open": program.is_open(), "mine": mine},
+    )
+
+
+def _get_own_application(request: HttpRequest, pk: int) -> Application:
+    """The applicant's own application; staff review in the admin. Anyone else gets 404."""
+    application = get_object_or_404(Application.objects.for_lists(), pk=pk)
+    if application.applicant_id != request.user.id:
+        raise Http404
+    return application
+
+
+@login_required
+def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
+    program = get_object_or_404(Program, slug=slug)
+    if role not in Application.Role.values:
+        raise Http404
+    application = Application.objects.filter(program=program, applicant=request.user, role=role).first() or Application(
+        program=program, applicant=request.user, role=role
+    )
+    if application.pk and not application.is_editable:
+        if application.status in (Application.Status.DRAFT, Application.Status.SUBMITTED):
+            messages.info(request, "The deadline has passed: your application can be read but no longer changed.")
+        return redirect(application)
+    if not program.is_open():
+        messages.error(request, f"Applications for {program} closed at 11:59 PM on {program.deadline:%B %-d, %Y}.")
+        return redirect(program)
+
+    profile = Profile.objects.filter(user=request.user).first()
+    form_class = FORMS[role]
+    submitting = request.method == "POST" and "submit" in request.POST
+    if request.method == "POST":
+        profile_form = ProfileForm(request.POST, instance=profile, user=request.user, prefix="contact")
+        form = form_class(request.POST, request.FILES, instance=application, program=program, submitting=submitting)
+        if profile_form.is_valid() and form.is_valid():
+            try:
+                profile_form.save()
+                services.application_save(
+                    application=form.save(commit=False),
+                    previous_resume=form.previous_resume,
+                    submit=submitting,
+                    actor=request.user,
+                )
+            except services.ApplicationError as error:
+                form.add_error(None, str(error))
+            else:
+                if submitting:
+                    messages.success(request, "Your application was submitted. We sent you a confirmation email.")
+                    return redirect(application)
+                messages.success(request, "Your draft was saved. You can come back and submit it before the deadline.")
+                return redirect("applications:apply", slug=program.slug, role=role)
+        messages.error(request, "Please correct the errors below. Nothing you typed was lost.")
+    else:
+        profile_form = ProfileForm(instance=profile, user=request.user, prefix="contact")
+        form = form_class(instance=application, program=program)
+    return render(
+        request,
+        "applications/apply.html",
+        {"program": program, "application": application, "form": form, "profile_form": profile_form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    applications = Application.objects.for_lists().filter(applicant=request.user).order_by("-program__deadline", "role")
+    return render(request, "applications/my_applications.html", {"applications": applications})
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk)
+    events = application.events.select_related("actor")
+    return render(request, "applications/application_detail.html", {"application": application, "events": events})
+
+
+@login_required
+@require_POST
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk)
+    try:
+        services.application_withdraw(application=application, actor=request.user)
+    except services.ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your application was withdrawn.")
+    return redirect(application)
+
+
+@login_required
+def resume(request: HttpRequest, pk: int) -> FileResponse:
+    application = get_object_or_404(Application, pk=pk)
+    if not application.resume or not can_view_resume(request.user, application):
+        raise Http404
+    response = FileResponse(
+        application.resume.open("rb"),
+        content_type="application/pdf",
+        as_attachment=False,
+        filename=f"resume-{application.applicant.full_name or application.pk}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,306 @@
+"""Application forms. A draft saves whatever is typed; submitting requires every answer and checks eligibility."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from accounts.models import Profile
+from applications.models import Application, Program
+from applications.resumes import validate_resume
+from applications.vocabulary import ContactForm, Expertise, Frequency
+
+REQUIRED = "Please answer this question to submit."
+
+
+class ProfileForm(forms.ModelForm):
+    """Contact information, kept on the person's profile and reused by their next application."""
+
+    full_name = forms.CharField(max_length=150, label="Name", widget=forms.TextInput(attrs={"autocomplete": "name"}))
+
+    class Meta:
+        model = Profile
+        fields = [
+            "full_name",
+            "organization",
+            "title",
+            "address",
+            "city",
+            "state",
+            "zip_code",
+            "phone",
+            "region",
+            "jurisdiction_type",
+            "jurisdiction_size",
+        ]
+        widgets = {
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "state": forms.TextInput(attrs={"autocomplete": "address-level1"}),
+            "zip_code": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+        labels = {
+            "jurisdiction_type": "Type of agency you work for",
+            "jurisdiction_size": "Size of the community it serves",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["full_name"].initial = user.full_name
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def save(self, commit: bool = True) -> Profile:
+        profile = super().save(commit=False)
+        profile.user = self.user
+        self.user.full_name = self.cleaned_data["full_name"].strip()
+        if commit:
+            self.user.save(update_fields=["full_name"])
+            profile.save()
+        return profile
+
+
+def _is_blank(value) -> bool:
+    # False is an answer ("No"); an empty file field or an empty list is not.
+    return value is None or value == "" or value == [] or (hasattr(value, "name") and not value)
+
+
+class ApplicationForm(forms.ModelForm):
+    """Shared by both roles. `submitting` turns on the checks a submission needs."""
+
+    expertise = forms.MultipleChoiceField(
+        choices=Expertise.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    contact_forms = forms.MultipleChoiceField(
+        choices=ContactForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Forms of contact you accept",
+    )
+    frequency = forms.ChoiceField(
+        choices=[("", "—"), *Frequency.choices],
+        required=False,
+        label="Desired frequency of mentoring activities",
+    )
+    resume = forms.FileField(
+        required=False,
+        label="Resume (PDF)",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    required_to_submit: tuple[str, ...] = ("membership", "frequency", "contact_forms", "resume")
+
+    def __init__(self, *args, program: Program, submitting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.submitting = submitting
+        self.previous_resume = self.instance.resume.name if self.instance.pk else ""
+        self.fields["resume"].help_text = f"PDF only, at most {filesizeformat(settings.RESUME_MAX_BYTES)}. " + (
+            "A resume is on file; choose a file only to replace it." if self.previous_resume else ""
+        )
+        membership = self.fields["membership"]
+        membership.widget = forms.RadioSelect(choices=self._membership_choices())
+        membership.choices = self._membership_choices()
+        membership.required = False
+        membership.label = "Membership"
+        if program.allow_eligible_nonmembers:
+            membership.help_text = (
+                f"Non-members who meet the criteria for Full or Student membership pay a "
+                f"${program.nonmember_fee} application fee."
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def _membership_choices(self) -> list[tuple[str, str]]:
+        choices = [
+            (Application.Membership.FULL, "Full member"),
+            (Application.Membership.STUDENT, "Student member"),
+        ]
+        if self.program.allow_eligible_nonmembers:
+            choices.append(
+                (
+                    Application.Membership.NONMEMBER,
+                    f"Not a member, but eligible for membership (${self.program.nonmember_fee} fee)",
+                )
+            )
+        return choices
+
+    def clean_resume(self):
+        upload = self.cleaned_data.get("resume")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the file already on record
+            validate_resume(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        expertise = cleaned.get("expertise") or []
+        if Expertise.OTHER in expertise and not cleaned.get("expertise_other", "").strip():
+            self.add_error("expertise_other", 'You chose "Other": please name the area.')
+        if len(expertise) > 3:
+            self.add_error("expertise", f"Choose at most three areas; you chose {len(expertise)}.")
+        if self.submitting:
+            for name in self.required_to_submit:
+                if name in self.errors or not _is_blank(cleaned.get(name)):
+                    continue
+                self.add_error(name, "Please upload your resume as a PDF." if name == "resume" else REQUIRED)
+        return cleaned
+
+
+class MentorApplicationForm(ApplicationForm):
+    required_to_submit = (
+        *ApplicationForm.required_to_submit,
+        "years_experience",
+        "education",
+        "statement",
+        "expertise",
+        "capacity",
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "membership",
+            "years_experience",
+            "education",
+            "statement",
+            "mentored_before",
+            "expertise",
+            "expertise_other",
+            "frequency",
+            "preferences",
+            "capacity",
+            "contact_forms",
+            "additional_info",
+            "resume",
+        ]
+        labels = {
+            "years_experience": "How many years have you worked in local government / city management?",
+            "education": "Your educational background",
+            "statement": (
+                "Why are you interested in becoming a mentor? How would your experience benefit someone new to the "
+                "profession or new to the region?"
+            ),
+            "mentored_before": "Have you served as a mentor previously? If so, please explain.",
+            "expertise": "Your three (3) strongest areas of expertise",
+            "preferences": "Any preferences regarding the traits and qualities of the mentee you are paired with?",
+            "capacity": "How many mentees can you take?",
+            "additional_info": "Optional: anything else you would like to tell us about yourself",
+        }
+        widgets = {
+            field: forms.Textarea(attrs={"rows": 3})
+            for field in ["education", "statement", "mentored_before", "preferences", "additional_info"]
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"].label = "Your three (3) strongest areas of expertise"
+        self.fields["capacity"].help_text = f"At most {self.program.mentor_max_mentees} in this program."
+        self.fields["capacity"].widget.attrs.update({"min": 1, "max": self.program.mentor_max_mentees})
+        self.fields["years_experience"].widget.attrs["min"] = 0
+
+    def clean(self):
+        cleaned = super().clean()
+        program = self.program
+        years = cleaned.get("years_experience")
+        if years is not None and years < program.mentor_min_years and self.submitting:
+            self.add_error(
+                "years_experience",
+                f"Mentors need at least {program.mentor_min_years} years at a public agency; you entered {years}.",
+            )
+        if (
+            self.submitting
+            and program.mentor_requires_full_membership
+            and cleaned.get("membership") == Application.Membership.STUDENT
+        ):
+            self.add_error("membership", "Mentors must be Full members, or eligible for Full membership.")
+        expertise = cleaned.get("expertise") or []
+        if self.submitting and expertise and len(expertise) < 3:
+            self.add_error("expertise", f"Choose exactly three areas; you chose {len(expertise)}.")
+        capacity = cleaned.get("capacity")
+        if capacity is not None and not 1 <= capacity <= program.mentor_max_mentees:
+            self.add_error("capacity", f"Choose between 1 and {program.mentor_max_mentees} mentees.")
+        return cleaned
+
+
+class MenteeApplicationForm(ApplicationForm):
+    public_agency = forms.TypedChoiceField(
+        label="Do you work at a public agency?",
+        choices=[
+            ("yes", "Yes, I work at a public agency (your agency and title are in your contact information)"),
+            ("no", "No, but I am interested in public service"),
+        ],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    required_to_submit = (
+        *ApplicationForm.required_to_submit,
+        "public_agency",
+        "career_stage",
+        "goals",
+        "expertise",
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "membership",
+            "public_agency",
+            "public_service_interest",
+            "career_stage",
+            "goals",
+            "expertise",
+            "expertise_other",
+            "frequency",
+            "preferences",
+            "contact_forms",
+            "mentored_before",
+            "additional_info",
+            "resume",
+        ]
+        labels = {
+            "public_service_interest": "If not, tell us about your interest in public service",
+            "career_stage": "Career stage",
+            "goals": "What do you hope to gain from the program? Your goals and expectations",
+            "preferences": "Any preferences regarding the traits and qualities of the mentor you are paired with?",
+            "mentored_before": "Have you been mentored before? If so, please tell us about it.",
+            "additional_info": "Optional: anything else you would like to tell us about yourself",
+        }
+        widgets = {
+            field: forms.Textarea(attrs={"rows": 3})
+            for field in ["public_service_interest", "goals", "preferences", "mentored_before", "additional_info"]
+        }
+
+    field_order = Meta.fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"].label = "Up to three areas you want guidance in"
+        if self.instance.works_at_public_agency is not None:
+            self.fields["public_agency"].initial = "yes" if self.instance.works_at_public_agency else "no"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("public_agency") is False and not cleaned.get("public_service_interest", "").strip():
+            self.add_error(
+                "public_service_interest",
+                "Mentees must work at or be interested in a public agency: please tell us about your interest.",
+            )
+        return cleaned
+
+    def save(self, commit: bool = True) -> Application:
+        self.instance.works_at_public_agency = self.cleaned_data.get("public_agency")
+        return super().save(commit=commit)
+
+
+FORMS = {Application.Role.MENTOR: MentorApplicationForm, Application.Role.MENTEE: MenteeApplicationForm}

@@ -1,0 +1,115 @@
+"""State changes of applications. Views and admin actions call these; they never repeat the rules."""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from applications.models import Application, ApplicationEvent
+from mentorship.mail import send_after_commit
+
+
+class ApplicationError(Exception):
+    """A request the rules refuse; the message is for the person who asked."""
+
+
+def _set_status(application: Application, status: str, *, actor: User | None, note: str = "") -> None:
+    now = timezone.now()
+    application.status = status
+    application.status_changed_at = now
+    ApplicationEvent.objects.create(application=application, status=status, actor=actor, at=now, note=note)
+
+
+def _apply_fee_rule(application: Application) -> None:
+    """Non-members owe the program's fee until the chair records it paid or waived."""
+    if application.membership == Application.Membership.NONMEMBER:
+        if application.fee_status not in (Application.Fee.PAID, Application.Fee.WAIVED):
+            application.fee_status = Application.Fee.DUE
+            application.fee_amount = application.program.nonmember_fee
+    else:
+        application.fee_status = Application.Fee.NONE
+        application.fee_amount = 0
+
+
+def _delete_after_commit(name: str) -> None:
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+@transaction.atomic
+def application_save(*, application: Application, previous_resume: str = "", submit: bool, actor: User) -> Application:
+    """Save a draft, or submit; a replaced resume file is deleted once the change commits."""
+    if not application.program.is_open():
+        raise ApplicationError("The deadline for this program has passed; applications can no longer be changed.")
+    if (
+        application.pk is None
+        and Application.objects.filter(
+            program=application.program, applicant=application.applicant, role=application.role
+        ).exists()
+    ):
+        raise ApplicationError(f"You already have a {application.get_role_display().lower()} application here.")
+    if application.status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
+        raise ApplicationError("This application is being reviewed and can no longer be changed.")
+    _apply_fee_rule(application)
+    first_submission = submit and application.status == Application.Status.DRAFT
+    is_new = application.pk is None
+    application.save()
+    if is_new:
+        ApplicationEvent.objects.create(application=application, status=Application.Status.DRAFT, actor=actor)
+    if first_submission:
+        application.submitted_at = timezone.now()
+        _set_status(application, Application.Status.SUBMITTED, actor=actor)
+        application.save(update_fields=["status", "status_changed_at", "submitted_at"])
+        send_after_commit("application_submitted", [application.applicant.email], {"application": application})
+    if previous_resume and previous_resume != application.resume.name:
+        _delete_after_commit(previous_resume)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor: User) -> Application:
+    if not application.can_withdraw:
+        raise ApplicationError("This application cannot be withdrawn.")
+    _set_status(application, Application.Status.WITHDRAWN, actor=actor)
+    application.save(update_fields=["status", "status_changed_at"])
+    return application
+
+
+DECISIONS = (Application.Status.UNDER_REVIEW, *Application.DECIDED)
+
+
+@transaction.atomic
+def application_decide(*, application: Application, status: str, actor: User) -> bool:
+    """The chair approves, declines or waitlists (or marks under review). False when nothing changed."""
+    if status not in DECISIONS:
+        raise ValueError(f"{status!r} is not a decision")
+    if application.status in (Application.Status.DRAFT, Application.Status.WITHDRAWN) or application.status == status:
+        return False
+    _set_status(application, status, actor=actor)
+    fields = ["status", "status_changed_at"]
+    if status in Application.DECIDED:
+        application.decided_by = actor
+        application.decided_at = application.status_changed_at
+        fields += ["decided_by", "decided_at"]
+        send_after_commit("application_decision", [application.applicant.email], {"application": application})
+    application.save(update_fields=fields)
+    return True
+
+
+@transaction.atomic
+def application_record_fee(*, application: Application, fee_status: str, actor: User) -> bool:
+    """The chair records a non-member's fee as paid or waived. False when no fee applies or nothing changed."""
+    if fee_status not in (Application.Fee.PAID, Application.Fee.WAIVED):
+        raise ValueError(f"{fee_status!r} is not a fee record")
+    if application.fee_status == Application.Fee.NONE or application.fee_status == fee_status:
+        return False
+    application.fee_status = fee_status
+    application.fee_recorded_by = actor
+    application.fee_recorded_at = timezone.now()
+    application.save(update_fields=["fee_status", "fee_recorded_by", "fee_recorded_at"])
+    ApplicationEvent.objects.create(
+        application=application, status=application.status, actor=actor, note=f"Fee {fee_status}"
+    )
+    return True

@@ -1,0 +1,30 @@
+"""Every email is a folder `templates/emails/<name>/` with subject.txt, body.txt and body.html."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+
+
+def build_email(name: str, to: Iterable[str], context: Mapping[str, Any]) -> EmailMultiAlternatives:
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"emails/{name}/body.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=list(to),
+    )
+    message.attach_alternative(render_to_string(f"emails/{name}/body.html", context), "text/html")
+    return message
+
+
+def send_after_commit(name: str, to: Iterable[str], context: Mapping[str, Any]) -> None:
+    """Send once the current transaction commits, so a rolled-back change never emails anyone."""
+    message = build_email(name, to, context)
+    transaction.on_commit(message.send)
