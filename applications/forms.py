@@ -92,7 +92,8 @@ class ApplicationForm(forms.ModelForm):
     resume = forms.FileField(
         required=False,
         label="Resume (PDF)",
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        # A plain input: the stored file's name is private and has no public URL to link to.
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
     required_to_submit: tuple[str, ...] = ("membership", "frequency", "contact_forms", "resume")
@@ -194,6 +195,7 @@ class MentorApplicationForm(ApplicationForm):
             "capacity": "How many mentees can you take?",
             "additional_info": "Optional: anything else you would like to tell us about yourself",
         }
+        help_texts = {"statement": "", "preferences": "", "capacity": ""}
         widgets = {
             field: forms.Textarea(attrs={"rows": 3})
             for field in ["education", "statement", "mentored_before", "preferences", "additional_info"]
@@ -276,6 +278,7 @@ class MenteeApplicationForm(ApplicationForm):
             "mentored_before": "Have you been mentored before? If so, please tell us about it.",
             "additional_info": "Optional: anything else you would like to tell us about yourself",
         }
+        help_texts = {"goals": "", "preferences": ""}
         widgets = {
             field: forms.Textarea(attrs={"rows": 3})
             for field in ["public_service_interest", "goals", "preferences", "mentored_before", "additional_info"]
