@@ -34,7 +34,19 @@ class ProgramAdmin(admin.ModelAdmin):
         ),
         (
             "How pairs form",
-            {"fields": ["pairing_mode", "mentor_max_mentees", "mentee_max_mentors", "exclude_same_organization"]},
+            {
+                "fields": [
+                    "pairing_mode",
+                    "mentor_max_mentees",
+                    "mentee_max_mentors",
+                    "exclude_same_organization",
+                    "match_objective",
+                    "min_match_score",
+                    "local_government_fit",
+                    "gallery_response_days",
+                    "allow_rematch",
+                ]
+            },
         ),
         (
             "The relationship",

@@ -68,6 +68,30 @@ class Program(models.Model):
     exclude_same_organization = models.BooleanField(
         default=True, help_text="Never pair a mentor and a mentee from the same organization."
     )
+    match_objective = models.CharField(
+        max_length=10,
+        choices=[
+            ("total", "Highest total score"),
+            ("coverage", "Most mentees matched first, then the highest total score"),
+        ],
+        default="total",
+        help_text="What a match run optimises.",
+    )
+    min_match_score = models.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.30"),
+        help_text="A mentee stays unmatched rather than get a pair scoring below this (0 to 1).",
+    )
+    local_government_fit = models.BooleanField(
+        default=True, help_text="Score region, agency type and community size when matching."
+    )
+    gallery_response_days = models.PositiveSmallIntegerField(
+        default=3, help_text="Days a mentor has to answer a gallery request; reminded halfway, then it expires."
+    )
+    allow_rematch = models.BooleanField(
+        default=True, help_text="A mentee whose pairing ended may ask the chair for a new match."
+    )
 
     # The relationship.
     term_months = models.PositiveSmallIntegerField(default=12, help_text="Length of a pairing's term, in months.")

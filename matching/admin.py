@@ -1,1 +1,330 @@
-# Register your models here.
+"""The chair's matching workflow, in the admin: runs, proposals, rules, pairings, gallery requests."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from applications.models import Application
+from matching import services
+from matching.models import GalleryRequest, MatchRun, Pairing, PairingEvent, PairRule, Proposal
+from matching.scoring import Weights
+
+
+def _proposals_url(run: MatchRun) -> str:
+    return reverse("admin:matching_proposal_changelist") + f"?run__id__exact={run.pk}"
+
+
+@admin.register(MatchRun)
+class MatchRunAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "program", "status", "created_at", "matched", "unmatched", "total", "review"]
+    list_filter = ["program", "status"]
+    list_select_related = ["program"]
+    actions = ["rerun", "publish"]
+    readonly_fields = ["status", "created_by", "created_at", "solved_at", "published_by", "published_at", "figures"]
+    change_form_template = "admin/matching/matchrun/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["program", "status", "figures"]}),
+        (
+            "Weights (how much each part of the score counts)",
+            {
+                "fields": [*MatchRun.WEIGHT_FIELDS],
+                "description": "Defaults: expertise 0.35, frequency 0.15, contact 0.10, goals text 0.20, "
+                "career stage 0.10, local-government fit 0.10. Use Preview to see how the proposal changes "
+                "before saving.",
+            },
+        ),
+        ("Objective", {"fields": ["objective", "min_score"]}),
+        ("Record", {"fields": ["created_by", "created_at", "solved_at", "published_by", "published_at"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if obj is not None:
+            fields.append("program")
+            if not obj.is_draft:
+                fields += [*MatchRun.WEIGHT_FIELDS, "objective", "min_score"]
+        return fields
+
+    @admin.display(description="Total score")
+    def total(self, obj: MatchRun) -> str:
+        return f"{obj.total_score:.2f}"
+
+    @admin.display(description="Figures")
+    def figures(self, obj: MatchRun) -> str:
+        if obj.pk is None:
+            return "Saved runs are solved at once."
+        return f"{obj.matched} matched, {obj.unmatched} unmatched, total score {obj.total_score:.2f}"
+
+    @admin.display(description="Proposals")
+    def review(self, obj: MatchRun) -> str:
+        return format_html('<a href="{}">Review proposals</a>', _proposals_url(obj))
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        program_id = request.GET.get("program")
+        if program_id:
+            from applications.models import Program
+
+            program = Program.objects.filter(pk=program_id).first()
+            if program:
+                initial.update(objective=program.match_objective, min_score=float(program.min_match_score))
+        return initial
+
+    def save_model(self, request, obj: MatchRun, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if obj.is_draft:
+            solution = services.match_run_solve(run=obj)
+            self.message_user(
+                request,
+                f"Matching solved: {len(solution.pairs)} pairs, {len(solution.unmatched)} mentees unmatched, "
+                f"total score {solution.total:.2f}.",
+                messages.SUCCESS,
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return HttpResponseRedirect(_proposals_url(obj))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_preview" in request.POST and object_id:
+            return self._preview(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _preview(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        run = get_object_or_404(MatchRun.objects.select_related("program"), pk=object_id)
+        form = self.get_form(request, run)(request.POST, instance=run)
+        if not form.is_valid():
+            self.message_user(request, "Fix the weights before previewing.", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:matching_matchrun_change", args=[run.pk]))
+        candidate = form.save(commit=False)  # not saved: only read by the solver
+        weights = Weights(**{name.removeprefix("weight_"): form.cleaned_data[name] for name in MatchRun.WEIGHT_FIELDS})
+        current_run = MatchRun.objects.get(pk=run.pk)
+        preview = services.Preview(current=services.solve(current_run), proposed=services.solve(candidate, weights))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "run": run,
+            "preview": preview,
+            "posted": [(k, v) for k, v in request.POST.items() if k not in ("_preview", "csrfmiddlewaretoken")],
+            "title": "Preview of new weights",
+        }
+        return TemplateResponse(request, "admin/matching/matchrun/preview.html", context)
+
+    @admin.action(description="Re-run matching (locked pairs kept)")
+    def rerun(self, request, queryset):
+        for run in queryset.filter(status=MatchRun.Status.DRAFT):
+            solution = services.match_run_solve(run=run)
+            self.message_user(request, f"{run}: {len(solution.pairs)} pairs, {len(solution.unmatched)} unmatched.")
+
+    @admin.action(description="Publish: create the pairings and email both partners")
+    def publish(self, request, queryset):
+        for run in queryset:
+            pairings = services.match_run_publish(run=run, actor=request.user)
+            if pairings:
+                self.message_user(request, f"{run}: {len(pairings)} pairings published; partners emailed.")
+            else:
+                self.message_user(request, f"{run} was already published; nothing sent again.", messages.WARNING)
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ["mentee", "mentor", "score_display", "reasons_list", "state", "alternatives_link"]
+    list_filter = ["run", "state"]
+    list_select_related = [
+        "run",
+        "mentor_application__applicant__profile",
+        "mentee_application__applicant__profile",
+    ]
+    search_fields = ["mentor_application__applicant__full_name", "mentee_application__applicant__full_name"]
+    ordering = ["-score", "pk"]
+    actions = ["lock", "reject", "swap"]
+    list_per_page = 100
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # changed through the actions only, so every change goes through a service
+
+    @admin.display(description="Mentee", ordering="mentee_application__applicant__full_name")
+    def mentee(self, obj: Proposal) -> str:
+        return _person(obj.mentee_application)
+
+    @admin.display(description="Mentor", ordering="mentor_application__applicant__full_name")
+    def mentor(self, obj: Proposal) -> str:
+        return _person(obj.mentor_application)
+
+    @admin.display(description="Score", ordering="score")
+    def score_display(self, obj: Proposal) -> str:
+        parts = ", ".join(f"{name} {value:.2f}" for name, value in obj.components.items())
+        return format_html("<strong>{}</strong><br><small>{}</small>", f"{obj.score:.2f}", parts)
+
+    @admin.display(description="Why")
+    def reasons_list(self, obj: Proposal) -> str:
+        return "; ".join(obj.reasons) or "—"
+
+    @admin.display(description="Alternatives")
+    def alternatives_link(self, obj: Proposal) -> str:
+        url = reverse("admin:matching_proposal_alternatives", args=[obj.pk])
+        return format_html('<a href="{}">Five best alternatives</a>', url)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        run_id = request.GET.get("run__id__exact")
+        if run_id:
+            run = MatchRun.objects.filter(pk=run_id).select_related("program").first()
+            if run:
+                extra_context["run"] = run
+                extra_context["unmatched"] = services.solve_unmatched_from_proposals(run)
+        return super().changelist_view(request, extra_context)
+
+    change_list_template = "admin/matching/proposal/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/alternatives/",
+                self.admin_site.admin_view(self.alternatives_view),
+                name="matching_proposal_alternatives",
+            ),
+            *super().get_urls(),
+        ]
+
+    def alternatives_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionError
+        proposal = get_object_or_404(
+            Proposal.objects.select_related("run__program", "mentee_application__applicant__profile"), pk=pk
+        )
+        if request.method == "POST":
+            mentor = get_object_or_404(
+                Application, pk=request.POST.get("mentor"), program=proposal.run.program, role="mentor"
+            )
+            try:
+                services.proposal_choose_mentor(
+                    run=proposal.run,
+                    mentee_application=proposal.mentee_application,
+                    mentor_application=mentor,
+                    actor=request.user,
+                )
+            except services.MatchingError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, "Pair locked and matching re-run around it.", messages.SUCCESS)
+            return HttpResponseRedirect(_proposals_url(proposal.run))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "proposal": proposal,
+            "alternatives": services.alternatives(run=proposal.run, mentee_application=proposal.mentee_application),
+            "title": f"Alternatives for {proposal.mentee_application.applicant.full_name}",
+        }
+        return TemplateResponse(request, "admin/matching/proposal/alternatives.html", context)
+
+    def _each(self, request, queryset: QuerySet, service, done: str) -> None:
+        try:
+            for proposal in queryset.select_related("run"):
+                service(proposal=proposal, actor=request.user)
+        except services.MatchingError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+
+    @admin.action(description="Lock: keep these pairs in every re-run")
+    def lock(self, request, queryset):
+        self._each(request, queryset, services.proposal_lock, "Locked. Re-run the match to fill around them.")
+
+    @admin.action(description="Reject: never pair these again")
+    def reject(self, request, queryset):
+        self._each(request, queryset, services.proposal_reject, "Rejected. Re-run the match to find new mentors.")
+
+    @admin.action(description="Swap the mentors of the two selected pairs (and lock both)")
+    def swap(self, request, queryset):
+        chosen = list(queryset.select_related("run", "mentor_application", "mentee_application"))
+        if len(chosen) != 2:
+            self.message_user(request, "Select exactly two pairs to swap.", messages.ERROR)
+            return
+        try:
+            services.proposal_swap(first=chosen[0], second=chosen[1], actor=request.user)
+        except services.MatchingError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, "Mentors swapped; both new pairs are locked.", messages.SUCCESS)
+
+
+def _person(application: Application) -> str:
+    profile = getattr(application.applicant, "profile", None)
+    organization = f" ({profile.organization})" if profile else ""
+    return f"{application.applicant.full_name}{organization}"
+
+
+@admin.register(PairRule)
+class PairRuleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "program", "kind", "created_by", "created_at"]
+    list_filter = ["program", "kind"]
+    list_select_related = ["program", "created_by", "mentor_application__applicant", "mentee_application__applicant"]
+    raw_id_fields = ["mentor_application", "mentee_application"]
+
+
+class PairingEventInline(admin.TabularInline):
+    model = PairingEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "kind", "actor", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Pairing)
+class PairingAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "program", "status", "source", "score", "created_at", "ends_on"]
+    list_filter = ["program", "status", "source"]
+    list_select_related = ["program", "mentor", "mentee"]
+    search_fields = ["mentor__full_name", "mentee__full_name", "mentor__email", "mentee__email"]
+    inlines = [PairingEventInline]
+    readonly_fields = [
+        "program",
+        "mentor_application",
+        "mentee_application",
+        "mentor",
+        "mentee",
+        "status",
+        "source",
+        "score",
+        "reasons_text",
+        "approved_by",
+        "created_at",
+        "started_on",
+        "ends_on",
+        "ended_at",
+        "ended_by",
+        "end_reason",
+    ]
+    exclude = ["reasons"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description="Reasons")
+    def reasons_text(self, obj: Pairing) -> str:
+        return format_html_join("", "<li>{}</li>", ((r,) for r in obj.reasons)) or "—"
+
+
+@admin.register(GalleryRequest)
+class GalleryRequestAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "program", "status", "created_at", "expires_at", "reminded_at"]
+    list_filter = ["program", "status"]
+    list_select_related = ["program", "mentee_application__applicant", "mentor_application__applicant"]
+    readonly_fields = [f.name for f in GalleryRequest._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

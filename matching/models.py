@@ -126,3 +126,199 @@ class PairingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class MatchRun(models.Model):
+    """One proposal of pairs for a program, with the weights the chair chose. Published once."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft: being reviewed"
+        PUBLISHED = "published", "Published"
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="match_runs")
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    solved_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    # Weights: how much each part of the score counts. Documented defaults; the chair owns them.
+    weight_expertise = models.FloatField(
+        default=0.35, help_text="Mentee's wanted areas among the mentor's three strengths."
+    )
+    weight_frequency = models.FloatField(default=0.15, help_text="How close their chosen meeting frequencies are.")
+    weight_contact = models.FloatField(
+        default=0.10, help_text="Forms of contact both accept (in person only when in the same region)."
+    )
+    weight_text = models.FloatField(
+        default=0.20, help_text="Similarity of the mentee's goals and preferences with the mentor's statement."
+    )
+    weight_career = models.FloatField(default=0.10, help_text="Mentee's career stage against mentor's experience.")
+    weight_local_government = models.FloatField(
+        default=0.10, help_text="Same region, agency type and community size (if the program asks for it)."
+    )
+    objective = models.CharField(
+        max_length=10,
+        choices=[("total", "Highest total score"), ("coverage", "Most mentees matched, then highest total")],
+        default="total",
+    )
+    min_score = models.FloatField(default=0.3, help_text="Pairs scoring below this are never proposed.")
+
+    # Figures of the last solve, for the list.
+    total_score = models.FloatField(default=0)
+    matched = models.PositiveIntegerField(default=0)
+    unmatched = models.PositiveIntegerField(default=0)
+
+    WEIGHT_FIELDS = (
+        "weight_expertise",
+        "weight_frequency",
+        "weight_contact",
+        "weight_text",
+        "weight_career",
+        "weight_local_government",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Match run {self.pk} for {self.program} ({self.get_status_display().split(':')[0].lower()})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class ProposalQuerySet(models.QuerySet):
+    def kept(self) -> ProposalQuerySet:
+        """Proposals that publishing would turn into pairings."""
+        return self.exclude(state=Proposal.State.REJECTED)
+
+
+class Proposal(models.Model):
+    """A proposed pair in a match run, with its score and the reasons for it."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        LOCKED = "locked", "Locked by the chair"
+        REJECTED = "rejected", "Rejected by the chair"
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
+    mentor_application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    mentee_application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    components = models.JSONField(default=dict)
+    reasons = models.JSONField(default=list)
+    state = models.CharField(max_length=10, choices=State, default=State.PROPOSED)
+    pairing = models.OneToOneField(Pairing, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal")
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [models.UniqueConstraint(fields=["run", "mentee_application"], name="one_proposal_per_mentee")]
+
+    def __str__(self) -> str:
+        return f"{self.mentor_application.applicant} + {self.mentee_application.applicant} ({self.score:.2f})"
+
+
+class PairRule(models.Model):
+    """The chair's word on a pair, kept across re-runs: always pair them (lock) or never (forbid)."""
+
+    class Kind(models.TextChoices):
+        LOCK = "lock", "Always pair (locked)"
+        FORBID = "forbid", "Never pair (forbidden)"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pair_rules")
+    mentor_application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    mentee_application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["mentor_application", "mentee_application"], name="one_rule_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.mentor_application.applicant} + {self.mentee_application.applicant}"
+
+
+class Favourite(models.Model):
+    """A mentor a mentee marked in the Mentors Gallery."""
+
+    mentee_application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="favourites")
+    mentor_application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentee_application", "mentor_application"], name="one_favourite")
+        ]
+
+    def __str__(self) -> str:
+        return f"Favourite {self.mentor_application_id} of {self.mentee_application_id}"
+
+
+class GalleryRequestQuerySet(models.QuerySet):
+    def open(self) -> GalleryRequestQuerySet:
+        return self.filter(status__in=GalleryRequest.OPEN)
+
+
+class GalleryRequest(models.Model):
+    """A mentee asks a mentor from the gallery; the mentor accepts, declines or asks for more information."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the mentor"
+        INFO_REQUESTED = "info_requested", "Mentor asked for more information"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "Expired unanswered"
+        WITHDRAWN = "withdrawn", "Withdrawn by the mentee"
+
+    OPEN = (Status.PENDING, Status.INFO_REQUESTED)
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="gallery_requests")
+    mentee_application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="requests_made")
+    mentor_application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="requests_received")
+    message = models.TextField()
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    response = models.TextField(blank=True, help_text="The mentor's note: a question, or a word with a decline.")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    pairing = models.OneToOneField(
+        Pairing, null=True, blank=True, on_delete=models.SET_NULL, related_name="gallery_request"
+    )
+
+    objects = GalleryRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee_application", "mentor_application"],
+                condition=Q(status__in=["pending", "info_requested"]),
+                name="one_open_request_per_pair",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.mentee_application.applicant} asks {self.mentor_application.applicant}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def remind_at(self) -> dt.datetime:
+        """Halfway through the response window."""
+        return self.created_at + (self.expires_at - self.created_at) / 2

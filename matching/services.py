@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application
-from matching.models import Pairing, PairingEvent
+from matching.assignment import assign
+from matching.models import MatchRun, Pairing, PairingEvent, PairRule, Proposal
+from matching.scoring import ScoreMatrix, Weights, explain, feasible_mask, score_matrix
+from matching.selectors import EXPERTISE_LABELS, Pool, matching_pool, mentor_facts
 from mentorship.mail import send_after_commit
 
 
@@ -54,3 +60,348 @@ def pairing_create(
             {"pairing": pairing, "person": person, "partner": partner, "partner_application": partner_application},
         )
     return pairing
+
+
+# ---- Match runs -------------------------------------------------------------------------------
+
+
+@dataclass
+class Solution:
+    """What a solve proposes: pairs with scores, components and reasons, before anything is saved."""
+
+    pairs: list[ProposedPair]
+    unmatched: list[Application]
+
+    @property
+    def total(self) -> float:
+        return sum(pair.score for pair in self.pairs)
+
+    def keys(self) -> set[tuple[int, int]]:
+        return {(pair.mentee.pk, pair.mentor.pk) for pair in self.pairs}
+
+
+@dataclass
+class ProposedPair:
+    mentor: Application
+    mentee: Application
+    score: float
+    components: dict[str, float]
+    reasons: list[str]
+    locked: bool
+
+
+def run_weights(run: MatchRun) -> Weights:
+    return Weights(**{name.removeprefix("weight_"): getattr(run, name) for name in MatchRun.WEIGHT_FIELDS})
+
+
+@dataclass
+class Scored:
+    """The pool of a program scored under a run's weights, with what may be paired."""
+
+    pool: Pool
+    matrix: ScoreMatrix
+    feasible: np.ndarray
+    mentor_index: dict[int, int]
+    mentee_index: dict[int, int]
+
+    def reasons(self, i: int, j: int) -> tuple[dict[str, float], list[str]]:
+        components = self.matrix.pair(i, j)
+        reasons = explain(self.pool.mentor_facts[j], self.pool.mentee_facts[i], components, EXPERTISE_LABELS)
+        return components, reasons
+
+
+def score_pool(run: MatchRun, weights: Weights | None = None, *, extra_mentor: Application | None = None) -> Scored:
+    """Score every waiting mentee against every mentor with room, in one matrix, as a solve does.
+
+    Scores depend on the whole pool (the text part weighs words by how rare they are in it), so
+    any single pair the chair looks at is read off this matrix rather than scored alone."""
+    program = run.program
+    pool = matching_pool(program)
+    if extra_mentor is not None and extra_mentor.pk not in {m.pk for m in pool.mentors}:
+        pool.mentors.append(extra_mentor)
+        pool.mentor_facts.append(mentor_facts(extra_mentor, capacity=1))
+        pool.capacities.append(0)
+    matrix = score_matrix(
+        pool.mentor_facts,
+        pool.mentee_facts,
+        weights or run_weights(run),
+        local_government_fit=program.local_government_fit,
+        labels=EXPERTISE_LABELS,
+    )
+    forbidden = set(
+        PairRule.objects.filter(program=program, kind=PairRule.Kind.FORBID).values_list(
+            "mentee_application_id", "mentor_application_id"
+        )
+    )
+    forbidden |= set(
+        Pairing.objects.filter(program=program).values_list("mentee_application_id", "mentor_application_id")
+    )
+    feasible = feasible_mask(
+        pool.mentor_facts,
+        pool.mentee_facts,
+        exclude_same_organization=program.exclude_same_organization,
+        forbidden=forbidden,
+    )
+    return Scored(
+        pool=pool,
+        matrix=matrix,
+        feasible=feasible,
+        mentor_index={m.pk: j for j, m in enumerate(pool.mentors)},
+        mentee_index={m.pk: i for i, m in enumerate(pool.mentees)},
+    )
+
+
+def solve(run: MatchRun, weights: Weights | None = None) -> Solution:
+    """The optimal proposal for the run's program under the chair's rules. Pure read: saves nothing."""
+    scored = score_pool(run, weights)
+    pool = scored.pool
+    if not pool.mentors or not pool.mentees:
+        return Solution(pairs=[], unmatched=list(pool.mentees))
+    locks = PairRule.objects.filter(program=run.program, kind=PairRule.Kind.LOCK)
+    locked = [
+        (scored.mentee_index[r.mentee_application_id], scored.mentor_index[r.mentor_application_id])
+        for r in locks
+        if r.mentee_application_id in scored.mentee_index and r.mentor_application_id in scored.mentor_index
+    ]
+    # A lock on a pair that has since become impossible (forbidden, same organization) no longer binds.
+    locked = [(i, j) for i, j in locked if scored.feasible[i, j]]
+    try:
+        chosen = assign(
+            scored.matrix.total,
+            pool.capacities,
+            feasible=scored.feasible,
+            locked=locked,
+            min_score=run.min_score,
+            objective=run.objective,
+        )
+    except ValueError as error:  # locks beyond a mentor's capacity
+        raise MatchingError(f"The locked pairs cannot all be kept: {error}.") from error
+    locked_set = set(locked)
+    pairs = []
+    for i, j in chosen:
+        components, reasons = scored.reasons(i, j)
+        pairs.append(
+            ProposedPair(
+                mentor=pool.mentors[j],
+                mentee=pool.mentees[i],
+                score=float(scored.matrix.total[i, j]),
+                components=components,
+                reasons=reasons,
+                locked=(i, j) in locked_set,
+            )
+        )
+    matched = {i for i, _ in chosen}
+    return Solution(pairs=pairs, unmatched=[m for i, m in enumerate(pool.mentees) if i not in matched])
+
+
+def _require_draft(run: MatchRun) -> None:
+    """Read the run's status fresh, locking it, so a change never races a publish."""
+    if not MatchRun.objects.select_for_update().filter(pk=run.pk, status=MatchRun.Status.DRAFT).exists():
+        raise MatchingError("This match run is published; start a new run to change pairs.")
+
+
+@transaction.atomic
+def match_run_solve(*, run: MatchRun) -> Solution:
+    """Replace the run's proposals with the optimal ones. Locked pairs are kept; forbidden ones never return."""
+    run = MatchRun.objects.select_for_update().select_related("program").get(pk=run.pk)
+    _require_draft(run)
+    solution = solve(run)
+    run.proposals.all().delete()
+    Proposal.objects.bulk_create(
+        Proposal(
+            run=run,
+            mentor_application=pair.mentor,
+            mentee_application=pair.mentee,
+            score=pair.score,
+            components=pair.components,
+            reasons=pair.reasons,
+            state=Proposal.State.LOCKED if pair.locked else Proposal.State.PROPOSED,
+        )
+        for pair in solution.pairs
+    )
+    run.solved_at = timezone.now()
+    run.total_score = solution.total
+    run.matched = len(solution.pairs)
+    run.unmatched = len(solution.unmatched)
+    run.save(update_fields=["solved_at", "total_score", "matched", "unmatched"])
+    return solution
+
+
+@dataclass
+class Preview:
+    """How a proposal changes under other weights: nothing is saved."""
+
+    current: Solution
+    proposed: Solution
+
+    @property
+    def added(self) -> list[ProposedPair]:
+        keys = self.current.keys()
+        return [pair for pair in self.proposed.pairs if (pair.mentee.pk, pair.mentor.pk) not in keys]
+
+    @property
+    def removed(self) -> list[ProposedPair]:
+        keys = self.proposed.keys()
+        return [pair for pair in self.current.pairs if (pair.mentee.pk, pair.mentor.pk) not in keys]
+
+    @property
+    def kept(self) -> int:
+        return len(self.current.keys() & self.proposed.keys())
+
+
+def match_run_preview(*, run: MatchRun, weights: Weights) -> Preview:
+    return Preview(current=solve(run), proposed=solve(run, weights))
+
+
+def _rule(proposal: Proposal, kind: str, actor: User | None) -> None:
+    PairRule.objects.update_or_create(
+        mentor_application=proposal.mentor_application,
+        mentee_application=proposal.mentee_application,
+        defaults={"program": proposal.run.program, "kind": kind, "created_by": actor, "created_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def proposal_lock(*, proposal: Proposal, actor: User) -> None:
+    """Keep this pair in every re-run."""
+    _require_draft(proposal.run)
+    _rule(proposal, PairRule.Kind.LOCK, actor)
+    proposal.state = Proposal.State.LOCKED
+    proposal.save(update_fields=["state"])
+
+
+@transaction.atomic
+def proposal_reject(*, proposal: Proposal, actor: User) -> None:
+    """Never propose this pair again; the next re-run finds the mentee someone else."""
+    _require_draft(proposal.run)
+    _rule(proposal, PairRule.Kind.FORBID, actor)
+    proposal.state = Proposal.State.REJECTED
+    proposal.save(update_fields=["state"])
+
+
+@transaction.atomic
+def proposal_swap(*, first: Proposal, second: Proposal, actor: User) -> None:
+    """Exchange the mentors of two proposals and lock both new pairs (the old pairs are no longer locked)."""
+    _require_draft(first.run)
+    if first.run_id != second.run_id or first.pk == second.pk:
+        raise MatchingError("Choose two proposals of the same run to swap.")
+    if first.mentor_application_id == second.mentor_application_id:
+        raise MatchingError("Both proposals have the same mentor; there is nothing to swap.")
+    for proposal in (first, second):
+        PairRule.objects.filter(
+            mentor_application=proposal.mentor_application,
+            mentee_application=proposal.mentee_application,
+            kind=PairRule.Kind.LOCK,
+        ).delete()
+    first.mentor_application, second.mentor_application = second.mentor_application, first.mentor_application
+    for proposal in (first, second):
+        if proposal.mentor_application.applicant_id == proposal.mentee_application.applicant_id:
+            raise MatchingError("That swap would pair a person with themselves.")
+        if PairRule.objects.filter(
+            mentor_application=proposal.mentor_application,
+            mentee_application=proposal.mentee_application,
+            kind=PairRule.Kind.FORBID,
+        ).exists():
+            raise MatchingError("That swap would create a pair you rejected earlier.")
+        proposal_rescore(proposal=proposal)
+        proposal.state = Proposal.State.LOCKED
+        proposal.save()
+        _rule(proposal, PairRule.Kind.LOCK, actor)
+
+
+def proposal_rescore(*, proposal: Proposal) -> None:
+    """Score a pair the chair made by hand, read off the pool's matrix like every other proposal."""
+    scored = score_pool(proposal.run, extra_mentor=proposal.mentor_application)
+    i = scored.mentee_index.get(proposal.mentee_application_id)
+    if i is None:
+        raise MatchingError("That mentee is no longer waiting for a mentor.")
+    j = scored.mentor_index[proposal.mentor_application_id]
+    proposal.score = float(scored.matrix.total[i, j])
+    proposal.components, proposal.reasons = scored.reasons(i, j)
+
+
+@transaction.atomic
+def proposal_choose_mentor(
+    *, run: MatchRun, mentee_application: Application, mentor_application: Application, actor: User
+) -> None:
+    """Pair the mentee with another mentor (one of their alternatives), lock it, and re-run around it."""
+    _require_draft(run)
+    PairRule.objects.filter(mentee_application=mentee_application, kind=PairRule.Kind.LOCK).delete()
+    PairRule.objects.update_or_create(
+        mentor_application=mentor_application,
+        mentee_application=mentee_application,
+        defaults={
+            "program": run.program,
+            "kind": PairRule.Kind.LOCK,
+            "created_by": actor,
+            "created_at": timezone.now(),
+        },
+    )
+    match_run_solve(run=run)
+
+
+@dataclass
+class Alternative:
+    mentor: Application
+    score: float
+    reasons: list[str]
+
+
+def alternatives(*, run: MatchRun, mentee_application: Application, limit: int = 5) -> list[Alternative]:
+    """The best other mentors with room for one mentee, with scores and reasons (never the proposed one)."""
+    scored = score_pool(run)
+    i = scored.mentee_index.get(mentee_application.pk)
+    if i is None:
+        return []
+    current = set(
+        run.proposals.filter(mentee_application=mentee_application).values_list("mentor_application_id", flat=True)
+    )
+    ranked = sorted(
+        range(len(scored.pool.mentors)), key=lambda j: (-scored.matrix.total[i, j], scored.pool.mentors[j].pk)
+    )
+    result = []
+    for j in ranked:
+        mentor = scored.pool.mentors[j]
+        if mentor.pk in current or not scored.feasible[i, j]:
+            continue
+        _, reasons = scored.reasons(i, j)
+        result.append(Alternative(mentor=mentor, score=float(scored.matrix.total[i, j]), reasons=reasons))
+        if len(result) == limit:
+            break
+    return result
+
+
+@transaction.atomic
+def match_run_publish(*, run: MatchRun, actor: User) -> list[Pairing]:
+    """Turn the kept proposals into pairings and email both partners. Publishing twice does nothing."""
+    run = MatchRun.objects.select_for_update().select_related("program").get(pk=run.pk)
+    if not run.is_draft:
+        return []
+    pairings = []
+    for proposal in (
+        run.proposals.kept()
+        .filter(pairing__isnull=True)
+        .select_related("mentor_application__applicant__profile", "mentee_application__applicant__profile")
+    ):
+        pairing = pairing_create(
+            mentor_application=proposal.mentor_application,
+            mentee_application=proposal.mentee_application,
+            source=Pairing.Source.CHAIR,
+            approved_by=actor,
+            score=proposal.score,
+            reasons=proposal.reasons,
+        )
+        proposal.pairing = pairing
+        proposal.save(update_fields=["pairing"])
+        pairings.append(pairing)
+    run.status = MatchRun.Status.PUBLISHED
+    run.published_by = actor
+    run.published_at = timezone.now()
+    run.save(update_fields=["status", "published_by", "published_at"])
+    return pairings
+
+
+def solve_unmatched_from_proposals(run: MatchRun) -> list[Application]:
+    """Approved mentees still waiting whom the run's kept proposals leave without a mentor."""
+    proposed = set(run.proposals.kept().values_list("mentee_application_id", flat=True))
+    return [mentee for mentee in matching_pool(run.program).mentees if mentee.pk not in proposed]

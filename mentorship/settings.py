@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from mentorship import config
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "applications",
     "matching",
     "agreements",
+    "notifications",
     "mentorship",
 ]
 
@@ -164,6 +166,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Default schedule; beat copies it into the database, where the chair sees and changes it in the admin.
+CELERY_BEAT_SCHEDULE = {
+    "daily-jobs": {"task": "notifications.tasks.run_daily_jobs", "schedule": crontab(hour=8, minute=0)},
+    "gallery-sweep": {"task": "matching.tasks.gallery_sweep_task", "schedule": crontab(minute=15)},
+    "requeue-stuck-notices": {"task": "notifications.tasks.requeue_stuck_notices", "schedule": crontab(minute=45)},
+    "complete-pairings": {"task": "agreements.tasks.complete_pairings", "schedule": crontab(hour=2, minute=0)},
+    "archive-pending-agreements": {
+        "task": "agreements.tasks.archive_pending_agreements",
+        "schedule": crontab(minute=30),
+    },
+}
 # Redis re-delivers a task not acknowledged within this window: no countdown or retry delay may exceed it.
 CELERY_VISIBILITY_TIMEOUT = 3600
 if REDIS_URL:
@@ -210,4 +223,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO" if DEBUG else "WARNING"},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

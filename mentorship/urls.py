@@ -12,4 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("applications.urls")),
+    path("", include("matching.urls")),
+    path("", include("notifications.urls")),
+    path("", include("agreements.urls")),
 ]

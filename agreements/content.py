@@ -1,0 +1,57 @@
+"""What exactly is signed: the agreement as canonical JSON, and its SHA-256.
+
+Everything printed in the agreement's body comes from `agreement_content`, so the hash covers all of it:
+the program, the partners' names, each item as worded, and the fixed clauses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from agreements import wording
+from agreements.models import Agreement
+
+
+def agreement_content(agreement: Agreement) -> dict[str, Any]:
+    pairing = agreement.pairing
+    program = pairing.program
+    values = {
+        "confidentiality": agreement.confidentiality,
+        "duration": agreement.duration,
+        "frequency": agreement.frequency_label(),
+        "contact_forms": ", ".join(agreement.contact_form_labels()),
+        "mentor_time": agreement.mentor_time,
+        "roles": ", ".join(agreement.role_labels()),
+        "additional_points": agreement.additional_points,
+    }
+    return {
+        "title": wording.TITLE,
+        "program": program.name,
+        "association": program.association,
+        "mentor": pairing.mentor.full_name,
+        "mentee": pairing.mentee.full_name,
+        "preamble": wording.PREAMBLE.format(association=program.association or program.name),
+        "items": [{"label": label, "text": values[name]} for name, label, _hint in wording.ITEMS],
+        "fixed_clauses": list(wording.FIXED_CLAUSES),
+    }
+
+
+def content_sha256(content: dict[str, Any]) -> str:
+    """Sorted keys and fixed separators, so the same content always hashes the same."""
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def agreement_sha256(agreement: Agreement) -> str:
+    return content_sha256(agreement_content(agreement))
+
+
+def names_match(typed: str, full_name: str) -> bool:
+    """Case- and space-insensitive: "  avery   MENTEE " signs for "Avery Mentee"."""
+
+    def normal(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    return bool(normal(typed)) and normal(typed) == normal(full_name)

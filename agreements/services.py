@@ -1,0 +1,377 @@
+"""State changes of a pair's agreement and of the relationship's life. Views, admin and tasks call these.
+
+Each runs in one transaction and sends its emails only after commit; the agreement row is locked while it
+changes, so an edit and a signature racing each other can never both win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from agreements.content import agreement_content, content_sha256, names_match
+from agreements.models import Agreement, RematchRequest, Signature, ThankYouNote
+from applications.vocabulary import ContactForm
+from matching.models import Pairing, PairingEvent
+from mentorship.mail import build_email, send_after_commit
+
+logger = logging.getLogger(__name__)
+
+EDITABLE_FIELDS = (
+    "confidentiality",
+    "duration",
+    "frequency",
+    "contact_forms",
+    "mentor_time",
+    "roles",
+    "additional_points",
+)
+
+
+class AgreementError(Exception):
+    """A request the rules refuse; the message is for the person who asked."""
+
+
+class AgreementFrozen(AgreementError):
+    """Both partners signed: the executed agreement can no longer change."""
+
+
+class AgreementConflict(AgreementError):
+    """The partner saved a newer version than the one the person was looking at."""
+
+
+class PairingError(Exception):
+    """A change to the relationship the rules refuse; the message is for the person who asked."""
+
+
+# The agreement -------------------------------------------------------------------------------------------------
+
+
+def _prefill(pairing: Pairing) -> dict[str, Any]:
+    """The program's term, the mentee's frequency (else the mentor's), and the forms of contact both accept."""
+    mentor_forms = set(pairing.mentor_application.contact_forms)
+    mentee_forms = set(pairing.mentee_application.contact_forms)
+    shared = [form for form in ContactForm.values if form in mentor_forms & mentee_forms]
+    either = [form for form in ContactForm.values if form in mentor_forms | mentee_forms]
+    return {
+        "duration": pairing.program.term_description,
+        "frequency": pairing.mentee_application.frequency or pairing.mentor_application.frequency,
+        "contact_forms": shared or either,
+    }
+
+
+@transaction.atomic
+def agreement_for_pairing(*, pairing: Pairing) -> Agreement:
+    """The pairing's agreement, created and prefilled the first time anyone opens it."""
+    agreement = Agreement.objects.filter(pairing=pairing).first()
+    if agreement is None:
+        # get_or_create: both partners opening it for the first time at once is no error.
+        agreement, _created = Agreement.objects.get_or_create(pairing=pairing, defaults=_prefill(pairing))
+    agreement.pairing = pairing  # the caller's pairing, with what it already loaded, not a fresh query
+    return agreement
+
+
+def _lock(agreement: Agreement) -> Agreement:
+    return (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("pairing__program", "pairing__mentor", "pairing__mentee")
+        .get(pk=agreement.pk)
+    )
+
+
+def _check_can_change(agreement: Agreement, actor: User) -> None:
+    if agreement.is_executed:
+        raise AgreementFrozen("Both partners have signed: the agreement is executed and can no longer change.")
+    if not agreement.pairing.is_active:
+        raise AgreementError("This relationship has ended: its agreement can no longer change.")
+    if not agreement.pairing.is_partner(actor):
+        raise AgreementError("Only the two partners can change or sign this agreement.")
+
+
+def _check_version(agreement: Agreement, expected_version: int | None) -> None:
+    # The version the person saw; signing or saving over a partner's newer edit would sign unseen content.
+    if expected_version is not None and expected_version != agreement.version:
+        raise AgreementConflict(
+            "Your partner changed the agreement since you opened it. Read the current version, then try again."
+        )
+
+
+def _void_signatures(
+    agreement: Agreement, *, actor: User | None, note: str, except_sha256: str = ""
+) -> list[Signature]:
+    """Void the valid signatures (or only those of content other than `except_sha256`) and record it."""
+    signatures = list(agreement.signatures.valid().exclude(content_sha256=except_sha256).select_related("signer"))
+    if signatures:
+        Signature.objects.filter(pk__in=[s.pk for s in signatures]).update(voided_at=timezone.now())
+        PairingEvent.objects.create(
+            pairing=agreement.pairing, kind=PairingEvent.Kind.SIGNATURES_VOIDED, actor=actor, note=note
+        )
+    return signatures
+
+
+@transaction.atomic
+def agreement_update(
+    *, agreement: Agreement, actor: User, changes: Mapping[str, Any], expected_version: int | None = None
+) -> Agreement:
+    """Save a partner's edit. An edit after a signature voids every signature and tells the partner."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not an agreement item: {', '.join(sorted(unknown))}")
+    locked = _lock(agreement)
+    _check_can_change(locked, actor)
+    _check_version(locked, expected_version)
+    changed = {name: value for name, value in changes.items() if getattr(locked, name) != value}
+    if not changed:
+        return locked  # saving the same content must not void anyone's signature
+    for name, value in changed.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.updated_at = timezone.now()
+    locked.updated_by = actor
+    locked.save()
+    PairingEvent.objects.create(
+        pairing=locked.pairing, kind=PairingEvent.Kind.AGREEMENT_EDITED, actor=actor, note=f"Version {locked.version}"
+    )
+    voided = _void_signatures(locked, actor=actor, note=f"Edited to version {locked.version}")
+    if voided:
+        partner = locked.pairing.partner_of(actor)
+        send_after_commit(
+            "agreement_signatures_voided",
+            [partner.email],
+            {"agreement": locked, "pairing": locked.pairing, "person": partner, "editor": actor, "voided": voided},
+        )
+    return locked
+
+
+@transaction.atomic
+def agreement_sign(
+    *,
+    agreement: Agreement,
+    signer: User,
+    typed_name: str,
+    consent: bool,
+    ip: str | None,
+    user_agent: str,
+    expected_version: int | None = None,
+) -> Signature:
+    """Record a partner's signature of the current content; the second one executes the agreement."""
+    locked = _lock(agreement)
+    _check_can_change(locked, signer)
+    _check_version(locked, expected_version)
+    if not consent:
+        raise AgreementError("Please tick the box to agree to sign electronically.")
+    if not names_match(typed_name, signer.full_name):
+        raise AgreementError(f"Type your full name exactly as on your profile: {signer.full_name}.")
+    digest = content_sha256(agreement_content(locked))
+    # A signature of other content (a partner renamed themselves since) no longer counts.
+    _void_signatures(locked, actor=None, note="The signed content changed", except_sha256=digest)
+    role = Signature.Role.MENTOR if signer.id == locked.pairing.mentor_id else Signature.Role.MENTEE
+    if locked.signatures.valid().filter(role=role).exists():
+        raise AgreementError("You have already signed this version of the agreement.")
+    signature = Signature.objects.create(
+        agreement=locked,
+        signer=signer,
+        role=role,
+        typed_name=" ".join(typed_name.split()),
+        signed_at=timezone.now(),
+        ip=ip or None,
+        user_agent=user_agent[:500],
+        agreement_version=locked.version,
+        content_sha256=digest,
+    )
+    PairingEvent.objects.create(
+        pairing=locked.pairing, kind=PairingEvent.Kind.SIGNED, actor=signer, note=f"Version {locked.version}"
+    )
+    if locked.signatures.valid().filter(content_sha256=digest).count() == len(Signature.Role.values):
+        agreement_execute(agreement=locked)
+    else:
+        partner = locked.pairing.partner_of(signer)
+        send_after_commit(
+            "agreement_signed",
+            [partner.email],
+            {"agreement": locked, "pairing": locked.pairing, "person": partner, "signer": signer},
+        )
+    return signature
+
+
+@transaction.atomic
+def agreement_execute(*, agreement: Agreement) -> Agreement:
+    """Freeze the agreement both partners signed, keep the signed content, and queue the archival PDF."""
+    from agreements.tasks import render_executed_agreement  # tasks call services; import here, not at the top
+
+    locked = _lock(agreement)
+    if locked.is_executed:
+        return locked
+    content = agreement_content(locked)
+    digest = content_sha256(content)
+    roles = set(locked.signatures.valid().filter(content_sha256=digest).values_list("role", flat=True))
+    if roles != set(Signature.Role.values):
+        raise AgreementError("Both partners must sign the same content before the agreement is executed.")
+    locked.executed_at = timezone.now()
+    locked.signed_content = content
+    locked.content_sha256 = digest
+    locked.save(update_fields=["executed_at", "signed_content", "content_sha256"])
+    PairingEvent.objects.create(pairing=locked.pairing, kind=PairingEvent.Kind.EXECUTED, actor=None)
+    # robust: the pair's request must not fail because the broker is down; the hourly sweep queues it again.
+    transaction.on_commit(partial(render_executed_agreement.delay, locked.pk), robust=True)
+    return locked
+
+
+# The archival PDF ----------------------------------------------------------------------------------------------
+
+
+def _store_pdf(agreement: Agreement) -> Agreement:
+    # Imported here: WeasyPrint is slow to import, and only the worker renders.
+    from agreements.pdf import render_agreement_pdf
+
+    data = render_agreement_pdf(agreement)  # seconds at worst: outside any transaction or lock
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if locked.pdf:
+            return locked  # another worker stored it first
+        locked.pdf.save("agreement.pdf", ContentFile(data), save=False)
+        locked.pdf_sha256 = hashlib.sha256(data).hexdigest()
+        locked.save(update_fields=["pdf", "pdf_sha256"])
+    return locked
+
+
+def read_verified_pdf(agreement: Agreement) -> bytes | None:
+    """The stored PDF's bytes if they still match the stored SHA-256; None (and an error logged) otherwise."""
+    try:
+        with agreement.pdf.open("rb") as file:
+            data = file.read()
+    except OSError:
+        logger.error("Agreement %s: the stored PDF %s cannot be read", agreement.pk, agreement.pdf.name)
+        return None
+    if hashlib.sha256(data).hexdigest() != agreement.pdf_sha256:
+        logger.error("Agreement %s: the stored PDF %s does not match its SHA-256", agreement.pk, agreement.pdf.name)
+        return None
+    return data
+
+
+def _email_pdf(agreement: Agreement) -> None:
+    # Claimed with a conditional UPDATE, so two workers (or a re-delivered task) never email it twice.
+    if not Agreement.objects.filter(pk=agreement.pk, pdf_emailed_at__isnull=True).update(pdf_emailed_at=timezone.now()):
+        return
+    try:
+        data = read_verified_pdf(agreement)
+        if data is None:
+            raise OSError(f"Agreement {agreement.pk}: the stored PDF failed its check; not emailed")
+        pairing = agreement.pairing
+        message = build_email(
+            "agreement_executed",
+            [pairing.mentor.email, pairing.mentee.email, pairing.program.chair_email],
+            {"agreement": agreement, "pairing": pairing},
+        )
+        message.attach(pdf_filename(agreement), data, "application/pdf")
+        message.send()
+    except Exception:
+        Agreement.objects.filter(pk=agreement.pk).update(pdf_emailed_at=None)  # let the retry send it
+        raise
+
+
+def pdf_filename(agreement: Agreement) -> str:
+    return f"statement-of-mutual-understanding-{agreement.pairing_id}.pdf"
+
+
+def agreement_archive(*, agreement_id: int) -> None:
+    """Render, store and email the executed agreement's PDF. Safe to run again: each step happens once."""
+    agreement = (
+        Agreement.objects.select_related("pairing__program", "pairing__mentor", "pairing__mentee")
+        .filter(pk=agreement_id, executed_at__isnull=False)
+        .first()
+    )
+    if agreement is None:
+        return
+    if not agreement.pdf:
+        agreement = _store_pdf(agreement)
+    if agreement.pdf_emailed_at is None:
+        _email_pdf(agreement)
+
+
+def agreements_to_archive() -> list[int]:
+    """Executed agreements whose PDF is not yet stored or emailed (e.g. the broker was down at execution)."""
+    # Ten minutes' grace: a task queued at execution is most likely still on its way.
+    waiting = Agreement.objects.filter(
+        executed_at__lt=timezone.now() - dt.timedelta(minutes=10), pdf_emailed_at__isnull=True
+    )
+    return list(waiting.values_list("pk", flat=True))
+
+
+# The relationship ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pairing_end(*, pairing: Pairing, actor: User, reason: str = "", thanks: str = "") -> Pairing:
+    """Either partner ends the relationship, no fault. The reason is for the chair; the thanks for the partner."""
+    locked = (
+        Pairing.objects.select_for_update(of=("self",)).select_related("program", "mentor", "mentee").get(pk=pairing.pk)
+    )
+    if not locked.is_partner(actor):
+        raise PairingError("Only the two partners can end this relationship.")
+    if not locked.is_active:
+        raise PairingError(f"This relationship is already {locked.get_status_display().lower()}.")
+    locked.status = Pairing.Status.ENDED
+    locked.ended_at = timezone.now()
+    locked.ended_by = actor
+    locked.end_reason = reason.strip()
+    locked.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
+    PairingEvent.objects.create(pairing=locked, kind=PairingEvent.Kind.ENDED, actor=actor, at=locked.ended_at)
+    partner = locked.partner_of(actor)
+    note = ThankYouNote.objects.create(pairing=locked, author=actor, message=thanks.strip()) if thanks.strip() else None
+    send_after_commit(
+        "pairing_ended", [partner.email], {"pairing": locked, "person": partner, "ended_by": actor, "note": note}
+    )
+    send_after_commit(
+        "pairing_ended_chair",
+        [locked.program.chair_email],
+        {"pairing": locked, "ended_by": actor, "reason": locked.end_reason},
+    )
+    return locked
+
+
+@transaction.atomic
+def pairing_complete(*, pairing: Pairing) -> bool:
+    """Complete an active pairing at the end of its term; False when it was no longer active (already done)."""
+    if not Pairing.objects.filter(pk=pairing.pk, status=Pairing.Status.ACTIVE).update(status=Pairing.Status.COMPLETED):
+        return False
+    pairing.status = Pairing.Status.COMPLETED
+    PairingEvent.objects.create(pairing=pairing, kind=PairingEvent.Kind.COMPLETED, actor=None)
+    for person in (pairing.mentor, pairing.mentee):
+        send_after_commit("pairing_completed", [person.email], {"pairing": pairing, "person": person})
+    return True
+
+
+def complete_pairings(*, today=None) -> int:
+    """Complete every active pairing whose term ended before `today`; running it twice changes nothing."""
+    today = today or timezone.localdate()
+    due = Pairing.objects.active().filter(ends_on__lt=today).select_related("program", "mentor", "mentee")
+    return sum(pairing_complete(pairing=pairing) for pairing in due)
+
+
+def rematch_allowed(pairing: Pairing) -> bool:
+    return pairing.status == Pairing.Status.ENDED and pairing.program.allow_rematch
+
+
+@transaction.atomic
+def rematch_request(*, pairing: Pairing, mentee: User, reason: str = "") -> RematchRequest:
+    """The mentee of an ended pairing asks the chair for a new match; asking twice sends one email."""
+    if mentee.id != pairing.mentee_id:
+        raise PairingError("Only the mentee can ask for a new match.")
+    if not rematch_allowed(pairing):
+        raise PairingError("A new match can be requested once a relationship has ended, where the program allows it.")
+    rematch, created = RematchRequest.objects.get_or_create(
+        pairing=pairing, defaults={"mentee": mentee, "program": pairing.program, "reason": reason.strip()}
+    )
+    if created:
+        send_after_commit("rematch_requested", [pairing.program.chair_email], {"pairing": pairing, "rematch": rematch})
+    return rematch

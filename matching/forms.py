@@ -1,0 +1,44 @@
+from django import forms
+
+from applications.vocabulary import Expertise, Frequency
+
+
+class GalleryFilterForm(forms.Form):
+    expertise = forms.ChoiceField(choices=[("", "Any area"), *Expertise.choices], required=False, label="Expertise")
+    region = forms.ChoiceField(choices=[("", "Any region")], required=False, label="Region")
+    frequency = forms.ChoiceField(choices=[("", "Any frequency"), *Frequency.choices], required=False)
+
+    def __init__(self, *args, regions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "Any region"), *((r, r) for r in regions)]
+
+
+class RequestForm(forms.Form):
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        label="A short message to the mentor",
+        help_text="Say who you are and what you hope to work on together.",
+    )
+
+
+class AnswerForm(forms.Form):
+    ACTIONS = [("accept", "Accept"), ("decline", "Decline"), ("ask", "Ask for more information")]
+    action = forms.ChoiceField(choices=ACTIONS, widget=forms.RadioSelect, label="Your answer")
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        label="Message to the mentee",
+        help_text="Required when you ask for more information.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "ask" and not cleaned.get("message", "").strip():
+            self.add_error("message", "Write the question you want the mentee to answer.")
+        return cleaned
+
+
+class ReplyForm(forms.Form):
+    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label="Your answer")

@@ -1,0 +1,284 @@
+"""The Mentors Gallery: mentees browse mentors with room, favourite them, and request one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from applications.models import Application, Program
+from matching.models import Favourite, GalleryRequest, MatchRun, Pairing
+from matching.scoring import Weights, explain, score_matrix
+from matching.selectors import EXPERTISE_LABELS, mentee_facts, mentor_facts
+from matching.services import MatchingError, pairing_create
+from mentorship.mail import send_after_commit
+
+
+@dataclass
+class GalleryCard:
+    mentor: Application
+    score: float
+    reasons: list[str]
+    room: int
+    favourite: bool
+    requested: bool
+
+
+def _active_count(application: Application, field: str) -> int:
+    return Pairing.objects.filter(**{field: application}, status=Pairing.Status.ACTIVE).count()
+
+
+def mentor_room(application: Application) -> int:
+    program = application.program
+    return max(
+        0, min(application.capacity or 1, program.mentor_max_mentees) - _active_count(application, "mentor_application")
+    )
+
+
+def mentee_room(application: Application) -> int:
+    return max(0, application.program.mentee_max_mentors - _active_count(application, "mentee_application"))
+
+
+def gallery_cards(
+    *, program: Program, viewer: Application, expertise: str = "", region: str = "", frequency: str = ""
+) -> list[GalleryCard]:
+    """Approved mentors with room, best match for the viewer first; a fixed number of queries."""
+    mentors = (
+        Application.objects.filter(program=program)
+        .approved()
+        .mentors()
+        .exclude(applicant=viewer.applicant)
+        .select_related("applicant__profile")
+        .annotate(active=Count("pairings_as_mentor", filter=Q(pairings_as_mentor__status=Pairing.Status.ACTIVE)))
+        .order_by("pk")
+    )
+    if expertise:
+        mentors = mentors.filter(expertise__icontains=f'"{expertise}"')
+    if region:
+        mentors = mentors.filter(applicant__profile__region__iexact=region)
+    if frequency:
+        mentors = mentors.filter(frequency=frequency)
+    rooms = {m.pk: max(0, min(m.capacity or 1, program.mentor_max_mentees) - m.active) for m in mentors}
+    with_room = [m for m in mentors if rooms[m.pk] > 0]
+    if not with_room:
+        return []
+    facts = [mentor_facts(m, rooms[m.pk]) for m in with_room]
+    viewer_facts = mentee_facts(viewer)
+    matrix = score_matrix(
+        facts, [viewer_facts], _latest_weights(program), local_government_fit=program.local_government_fit
+    )
+    favourites = set(
+        Favourite.objects.filter(mentee_application=viewer).values_list("mentor_application_id", flat=True)
+    )
+    requested = set(viewer.requests_made.open().values_list("mentor_application_id", flat=True))
+    cards = [
+        GalleryCard(
+            mentor=mentor,
+            score=float(matrix.total[0, j]),
+            reasons=explain(facts[j], viewer_facts, matrix.pair(0, j), EXPERTISE_LABELS),
+            room=rooms[mentor.pk],
+            favourite=mentor.pk in favourites,
+            requested=mentor.pk in requested,
+        )
+        for j, mentor in enumerate(with_room)
+    ]
+    return sorted(cards, key=lambda card: (-card.score, card.mentor.pk))
+
+
+def _latest_weights(program: Program) -> Weights:
+    run = MatchRun.objects.filter(program=program).order_by("-created_at").first()
+    if run is None:
+        return Weights()
+    return Weights(**{name.removeprefix("weight_"): getattr(run, name) for name in MatchRun.WEIGHT_FIELDS})
+
+
+def favourite_toggle(*, mentee_application: Application, mentor_application: Application) -> bool:
+    """Mark or unmark a favourite; True when it is now a favourite."""
+    deleted, _ = Favourite.objects.filter(
+        mentee_application=mentee_application, mentor_application=mentor_application
+    ).delete()
+    if deleted:
+        return False
+    Favourite.objects.get_or_create(mentee_application=mentee_application, mentor_application=mentor_application)
+    return True
+
+
+def next_favourites(mentee_application: Application, limit: int = 3) -> list[Application]:
+    """Favourites the mentee could ask next: mentors with room, not already asked or paired."""
+    asked = set(
+        GalleryRequest.objects.filter(mentee_application=mentee_application).values_list(
+            "mentor_application_id", flat=True
+        )
+    )
+    result = []
+    for favourite in mentee_application.favourites.select_related(
+        "mentor_application__applicant", "mentor_application__program"
+    ):
+        mentor = favourite.mentor_application
+        if mentor.pk not in asked and mentor.status == Application.Status.APPROVED and mentor_room(mentor) > 0:
+            result.append(mentor)
+        if len(result) == limit:
+            break
+    return result
+
+
+def _notify(name: str, request: GalleryRequest, to: str, **extra) -> None:
+    send_after_commit(name, [to], {"request": request, "program": request.program, **extra})
+
+
+@transaction.atomic
+def gallery_request_create(
+    *, mentee_application: Application, mentor_application: Application, message: str
+) -> GalleryRequest:
+    program = mentee_application.program
+    if not program.uses_gallery:
+        raise MatchingError("This program does not use the Mentors Gallery.")
+    if (
+        mentee_application.status != Application.Status.APPROVED
+        or mentor_application.status != Application.Status.APPROVED
+    ):
+        raise MatchingError("Only approved mentees can request approved mentors.")
+    if mentor_application.program_id != program.pk or mentor_application.role != Application.Role.MENTOR:
+        raise MatchingError("That mentor is not in this program.")
+    if mentor_application.applicant_id == mentee_application.applicant_id:
+        raise MatchingError("You cannot request yourself.")
+    open_requests = mentee_application.requests_made.open()
+    if open_requests.filter(mentor_application=mentor_application).exists():
+        raise MatchingError("You already asked this mentor; wait for their answer.")
+    if open_requests.count() >= mentee_room(mentee_application):
+        raise MatchingError("You have as many requests waiting as you may have mentors; wait for an answer first.")
+    if mentor_room(mentor_application) == 0:
+        raise MatchingError("This mentor has no room left.")
+    if Pairing.objects.filter(mentor_application=mentor_application, mentee_application=mentee_application).exists():
+        raise MatchingError("You have already been paired with this mentor.")
+    now = timezone.now()
+    request = GalleryRequest.objects.create(
+        program=program,
+        mentee_application=mentee_application,
+        mentor_application=mentor_application,
+        message=message,
+        created_at=now,
+        expires_at=now + dt.timedelta(days=program.gallery_response_days),
+    )
+    _notify("gallery_request_new", request, mentor_application.applicant.email)
+    return request
+
+
+def _locked_open_request(request: GalleryRequest) -> GalleryRequest:
+    request = GalleryRequest.objects.select_for_update().select_related("program").get(pk=request.pk)
+    if not request.is_open:
+        raise MatchingError("This request has already been answered or has expired.")
+    return request
+
+
+@transaction.atomic
+def gallery_request_accept(*, request: GalleryRequest, message: str = "") -> Pairing:
+    """The mentor accepts: a pairing, if the mentor still has room and the mentee may take another mentor.
+
+    Both applications are locked (in a fixed order, so two acceptances never deadlock) before the
+    counts are read: two acceptances at the same moment are decided one after the other."""
+    request = _locked_open_request(request)
+    locked = {
+        a.pk: a
+        for a in Application.objects.select_for_update(of=("self",))
+        .select_related("program", "applicant__profile")
+        .filter(pk__in=[request.mentor_application_id, request.mentee_application_id])
+        .order_by("pk")
+    }
+    mentor, mentee = locked[request.mentor_application_id], locked[request.mentee_application_id]
+    if mentor_room(mentor) == 0:
+        raise MatchingError("You have no room left for another mentee.")
+    if mentee_room(mentee) == 0:
+        raise MatchingError("This mentee already has as many mentors as the program allows.")
+    pairing = pairing_create(
+        mentor_application=mentor,
+        mentee_application=mentee,
+        source=Pairing.Source.GALLERY,
+        approved_by=mentor.applicant,
+    )
+    request.status = GalleryRequest.Status.ACCEPTED
+    request.response = message
+    request.answered_at = timezone.now()
+    request.pairing = pairing
+    request.save(update_fields=["status", "response", "answered_at", "pairing"])
+    return pairing
+
+
+@transaction.atomic
+def gallery_request_decline(*, request: GalleryRequest, message: str = "") -> None:
+    request = _locked_open_request(request)
+    request.status = GalleryRequest.Status.DECLINED
+    request.response = message
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "response", "answered_at"])
+    _notify(
+        "gallery_request_declined",
+        request,
+        request.mentee_application.applicant.email,
+        next_favourites=next_favourites(request.mentee_application),
+    )
+
+
+@transaction.atomic
+def gallery_request_ask(*, request: GalleryRequest, question: str) -> None:
+    """The mentor asks for more information; the mentee's answer opens a fresh response window."""
+    request = _locked_open_request(request)
+    request.status = GalleryRequest.Status.INFO_REQUESTED
+    request.response = question
+    request.save(update_fields=["status", "response"])
+    _notify("gallery_request_question", request, request.mentee_application.applicant.email)
+
+
+@transaction.atomic
+def gallery_request_reply(*, request: GalleryRequest, answer: str) -> None:
+    request = _locked_open_request(request)
+    if request.status != GalleryRequest.Status.INFO_REQUESTED:
+        raise MatchingError("The mentor has not asked a question.")
+    now = timezone.now()
+    request.message = f"{request.message}\n\n— Asked: {request.response}\n— Answer: {answer}"
+    request.status = GalleryRequest.Status.PENDING
+    request.created_at = now
+    request.expires_at = now + dt.timedelta(days=request.program.gallery_response_days)
+    request.reminded_at = None
+    request.save(update_fields=["message", "status", "created_at", "expires_at", "reminded_at"])
+    _notify("gallery_request_new", request, request.mentor_application.applicant.email)
+
+
+@transaction.atomic
+def gallery_request_withdraw(*, request: GalleryRequest) -> None:
+    request = _locked_open_request(request)
+    request.status = GalleryRequest.Status.WITHDRAWN
+    request.save(update_fields=["status"])
+
+
+def gallery_sweep(*, now: dt.datetime | None = None) -> tuple[int, int]:
+    """Remind mentors halfway through the window, expire requests past it. Safe to run twice or at once:
+    each request is claimed with a conditional UPDATE before anything is sent."""
+    now = now or timezone.now()
+    reminded = expired = 0
+    pending = GalleryRequest.objects.filter(status=GalleryRequest.Status.PENDING, reminded_at__isnull=True)
+    for request in pending.filter(expires_at__gt=now).select_related("program", "mentor_application__applicant"):
+        if request.remind_at > now:
+            continue
+        with transaction.atomic():
+            if GalleryRequest.objects.filter(pk=request.pk, reminded_at__isnull=True).update(reminded_at=now):
+                _notify("gallery_request_reminder", request, request.mentor_application.applicant.email)
+                reminded += 1
+    stale = GalleryRequest.objects.open().filter(expires_at__lte=now)
+    for request in stale.select_related("program", "mentee_application__applicant", "mentor_application__applicant"):
+        with transaction.atomic():
+            claimed = GalleryRequest.objects.filter(pk=request.pk, status__in=GalleryRequest.OPEN).update(
+                status=GalleryRequest.Status.EXPIRED, answered_at=now
+            )
+            if claimed:
+                _notify(
+                    "gallery_request_expired",
+                    request,
+                    request.mentee_application.applicant.email,
+                    next_favourites=next_favourites(request.mentee_application),
+                )
+                expired += 1
+    return reminded, expired

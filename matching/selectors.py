@@ -1,0 +1,83 @@
+"""Reads for matching: who can be matched, as the plain facts the scorer takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from applications.models import Application, Program
+from applications.vocabulary import Expertise
+from matching.models import Pairing
+from matching.scoring import MenteeFacts, MentorFacts
+
+EXPERTISE_LABELS = dict(Expertise.choices)
+
+
+def _profile_facts(application: Application) -> dict:
+    profile = getattr(application.applicant, "profile", None)
+    return {
+        "key": application.pk,
+        "person": application.applicant_id,
+        "organization": profile.organization if profile else "",
+        "city": profile.city if profile else "",
+        "region": profile.region if profile else "",
+        "jurisdiction_type": profile.jurisdiction_type if profile else "",
+        "jurisdiction_size": profile.jurisdiction_size if profile else "",
+    }
+
+
+def mentor_facts(application: Application, capacity: int) -> MentorFacts:
+    return MentorFacts(
+        **_profile_facts(application),
+        expertise=tuple(application.expertise),
+        frequency=application.frequency,
+        contact_forms=frozenset(application.contact_forms),
+        statement=f"{application.statement}\n{application.preferences}",
+        years_experience=application.years_experience or 0,
+        capacity=capacity,
+    )
+
+
+def mentee_facts(application: Application) -> MenteeFacts:
+    return MenteeFacts(
+        **_profile_facts(application),
+        wanted=tuple(application.expertise),
+        frequency=application.frequency,
+        contact_forms=frozenset(application.contact_forms),
+        goals=application.goals,
+        preferences=application.preferences,
+        career_stage=application.career_stage,
+    )
+
+
+@dataclass
+class Pool:
+    """Approved mentors with room left and approved mentees still needing a mentor, in a stable order."""
+
+    mentors: list[Application]
+    mentees: list[Application]
+    mentor_facts: list[MentorFacts]
+    mentee_facts: list[MenteeFacts]
+    capacities: list[int]
+
+
+def _active(prefix: str) -> Count:
+    return Count(prefix, filter=Q(**{f"{prefix}__status": Pairing.Status.ACTIVE}), distinct=True)
+
+
+def matching_pool(program: Program) -> Pool:
+    """Everyone a match run may pair, in three queries whatever the program's size."""
+    base = Application.objects.filter(program=program).approved().select_related("applicant__profile")
+    mentors = list(base.mentors().annotate(active=_active("pairings_as_mentor")).order_by("pk"))
+    mentees = list(base.mentees().annotate(active=_active("pairings_as_mentee")).order_by("pk"))
+    capacities = [max(0, min(m.capacity or 1, program.mentor_max_mentees) - m.active) for m in mentors]
+    mentors_with_room = [(m, c) for m, c in zip(mentors, capacities, strict=True) if c > 0]
+    waiting = [m for m in mentees if m.active < program.mentee_max_mentors]
+    return Pool(
+        mentors=[m for m, _ in mentors_with_room],
+        mentees=waiting,
+        mentor_facts=[mentor_facts(m, c) for m, c in mentors_with_room],
+        mentee_facts=[mentee_facts(m) for m in waiting],
+        capacities=[c for _, c in mentors_with_room],
+    )

@@ -1,0 +1,167 @@
+"""The Mentors Gallery for mentees, and the requests inbox for mentors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from applications.models import Application, Program
+from matching import gallery
+from matching.forms import AnswerForm, GalleryFilterForm, ReplyForm, RequestForm
+from matching.models import GalleryRequest
+from matching.services import MatchingError
+
+
+def _viewer_for_gallery(request: HttpRequest, slug: str) -> tuple[Program, Application]:
+    """The logged-in person's approved mentee application in a gallery program; 404 for anyone else."""
+    program = get_object_or_404(Program, slug=slug)
+    viewer = (
+        Application.objects.filter(program=program, applicant=request.user, role=Application.Role.MENTEE)
+        .approved()
+        .select_related("applicant__profile", "program")
+        .first()
+    )
+    if not program.uses_gallery or viewer is None:
+        raise Http404
+    return program, viewer
+
+
+def _gallery_mentor(program: Program, pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.approved().mentors().select_related("applicant__profile", "program"), pk=pk, program=program
+    )
+
+
+@login_required
+def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
+    program, viewer = _viewer_for_gallery(request, slug)
+    regions = sorted(
+        {r for r in program.applications.approved().mentors().values_list("applicant__profile__region", flat=True) if r}
+    )
+    filters = GalleryFilterForm(request.GET or None, regions=regions)
+    values = filters.cleaned_data if filters.is_valid() else {}
+    cards = gallery.gallery_cards(
+        program=program,
+        viewer=viewer,
+        expertise=values.get("expertise", ""),
+        region=values.get("region", ""),
+        frequency=values.get("frequency", ""),
+    )
+    return render(
+        request,
+        "matching/gallery.html",
+        {"program": program, "viewer": viewer, "cards": cards, "filters": filters, "room": gallery.mentee_room(viewer)},
+    )
+
+
+@login_required
+@require_POST
+def favourite(request: HttpRequest, slug: str, mentor_pk: int) -> HttpResponse:
+    program, viewer = _viewer_for_gallery(request, slug)
+    mentor = _gallery_mentor(program, mentor_pk)
+    now_favourite = gallery.favourite_toggle(mentee_application=viewer, mentor_application=mentor)
+    name = mentor.applicant.full_name
+    messages.success(request, f"{name} {'added to' if now_favourite else 'removed from'} your favourites.")
+    return redirect("matching:gallery", slug=program.slug)
+
+
+@login_required
+def request_mentor(request: HttpRequest, slug: str, mentor_pk: int) -> HttpResponse:
+    program, viewer = _viewer_for_gallery(request, slug)
+    mentor = _gallery_mentor(program, mentor_pk)
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            gallery.gallery_request_create(
+                mentee_application=viewer, mentor_application=mentor, message=form.cleaned_data["message"]
+            )
+        except MatchingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Your request was sent to {mentor.applicant.full_name}.")
+            return redirect("matching:requests")
+    return render(request, "matching/request_form.html", {"program": program, "mentor": mentor, "form": form})
+
+
+@login_required
+def my_requests(request: HttpRequest) -> HttpResponse:
+    requests = GalleryRequest.objects.filter(mentee_application__applicant=request.user).select_related(
+        "program", "mentor_application__applicant__profile"
+    )
+    return render(request, "matching/my_requests.html", {"requests": requests, "reply_form": ReplyForm()})
+
+
+def _own_request(request: HttpRequest, pk: int, *, as_mentor: bool) -> GalleryRequest:
+    owner = "mentor_application__applicant" if as_mentor else "mentee_application__applicant"
+    return get_object_or_404(
+        GalleryRequest.objects.select_related("program", "mentee_application__applicant"),
+        pk=pk,
+        **{owner: request.user},
+    )
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    gallery_request = _own_request(request, pk, as_mentor=False)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write your answer before sending it.")
+    else:
+        try:
+            gallery.gallery_request_reply(request=gallery_request, answer=form.cleaned_data["answer"])
+        except MatchingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your answer was sent; the mentor has a new response window.")
+    return redirect("matching:requests")
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    gallery_request = _own_request(request, pk, as_mentor=False)
+    try:
+        gallery.gallery_request_withdraw(request=gallery_request)
+    except MatchingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your request was withdrawn.")
+    return redirect("matching:requests")
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    requests = GalleryRequest.objects.filter(mentor_application__applicant=request.user).select_related(
+        "program", "mentee_application__applicant__profile", "pairing"
+    )
+    return render(request, "matching/inbox.html", {"requests": requests, "form": AnswerForm()})
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    gallery_request = _own_request(request, pk, as_mentor=True)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+        return redirect("matching:inbox")
+    action, text = form.cleaned_data["action"], form.cleaned_data["message"]
+    try:
+        if action == "accept":
+            pairing = gallery.gallery_request_accept(request=gallery_request, message=text)
+            messages.success(request, "Accepted. You are paired; both of you were emailed the next step.")
+            return redirect(pairing)
+        if action == "decline":
+            gallery.gallery_request_decline(request=gallery_request, message=text)
+            messages.success(request, "Declined. The mentee was told and pointed to their other favourites.")
+        else:
+            gallery.gallery_request_ask(request=gallery_request, question=text)
+            messages.success(request, "Your question was sent to the mentee.")
+    except MatchingError as error:
+        messages.error(request, str(error))
+    return redirect("matching:inbox")
