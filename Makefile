@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test libs format clean
+.PHONY: run test libs format clean bench bench-matching bench-pdf bench-reminders
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,7 @@ run: export DEBUG ?= true
 run: $(VENV)/.runtime libs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py run_jobs  # queues today's reminders; the worker prints them as console emails
 	@echo ""
 	@echo "  Mentorship is starting on http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
 	@echo ""
@@ -44,3 +45,25 @@ format: $(VENV)/.dev
 
 clean:
 	rm -rf var
+
+## Benchmarks (figures, not tests). They run on PostgreSQL at 127.0.0.1 in a database of their own.
+BENCH_DB := postgres://postgres@127.0.0.1:5432/mentorship_bench
+BENCH_ENV := DEBUG=true DATABASE_URL=$(BENCH_DB)
+
+.PHONY: bench-db
+bench-db: $(VENV)/.runtime
+	@bash scripts/check_services.sh
+	@psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='mentorship_bench'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres mentorship_bench
+	@$(BENCH_ENV) $(PY) manage.py migrate -v0
+
+bench-matching: $(VENV)/.runtime
+	DEBUG=true $(PY) manage.py bench_matching --mentors 2000 --mentees 2000
+
+bench-pdf: $(VENV)/.runtime libs
+	DEBUG=true $(PY) manage.py bench_agreement_pdf --count 50
+
+bench-reminders: bench-db
+	$(BENCH_ENV) $(PY) manage.py bench_reminders --pairs 10000
+
+bench: bench-matching bench-pdf bench-reminders

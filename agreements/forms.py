@@ -10,7 +10,7 @@ from django import forms
 from accounts.models import User
 from agreements import wording
 from agreements.content import names_match
-from agreements.models import Agreement
+from agreements.models import Agreement, EventAttendance
 from agreements.services import EDITABLE_FIELDS
 from applications.vocabulary import ContactForm, Frequency, MentorRole
 
@@ -141,6 +141,70 @@ class RematchForm(forms.Form):
         max_length=2000,
         label="Anything the chair should know for your next match (optional)",
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class CheckInForm(forms.Form):
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date")
+    form = forms.ChoiceField(choices=ContactForm.choices, label="How you met")
+    minutes = forms.IntegerField(min_value=5, max_value=600, label="Length (minutes)", initial=60)
+    note = forms.CharField(
+        required=False,
+        max_length=5000,
+        label="Private note (only the two of you see it)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class PulseForm(forms.Form):
+    score = forms.TypedChoiceField(
+        choices=[(n, label) for n, label in [(1, "1 (not well)"), (2, "2"), (3, "3"), (4, "4"), (5, "5 (very well)")]],
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="How is your mentorship going?",
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Anything to add? (optional; the chair sees only your score)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(choices=EventAttendance.Kind.choices, label="Kind of event")
+    name = forms.CharField(max_length=200, label="Event name")
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date attended")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="How good a match was this, from 1 (poor) to 5 (excellent)?",
+    )
+    comments = forms.CharField(
+        required=False,
+        max_length=3000,
+        label="Why did it end, and what would have made it better? (for the chair)",
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -189,3 +189,82 @@ class RematchRequest(models.Model):
 
     def __str__(self) -> str:
         return f"New match requested by {self.mentee}"
+
+
+class CheckIn(models.Model):
+    """A meeting or exchange the pair logged. The note is private to the two partners; the chair sees only
+    that a check-in happened."""
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="checkins")
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    form = models.CharField(max_length=20, choices=ContactForm)
+    minutes = models.PositiveSmallIntegerField(help_text="How long, in minutes.")
+    note = models.TextField(blank=True, help_text="Private to the two of you.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["pairing", "date"])]
+
+    def __str__(self) -> str:
+        return f"Check-in on {self.date:%Y-%m-%d} ({self.get_form_display()})"
+
+
+class PulseResponse(models.Model):
+    """One partner's answer to "How is your mentorship going?" (1 to 5). Round 0 is asked 30 days after pairing,
+    then every 60 days. The comment is private to the pair; the chair sees the scores."""
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="pulses")
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    round = models.PositiveSmallIntegerField()
+    score = models.PositiveSmallIntegerField(choices=[(n, str(n)) for n in range(1, 6)])
+    comment = models.TextField(blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pairing", "round", "respondent"]
+        constraints = [models.UniqueConstraint(fields=["pairing", "respondent", "round"], name="one_pulse_per_round")]
+
+    def __str__(self) -> str:
+        return f"Pulse {self.round} of pairing {self.pairing_id}: {self.score}/5"
+
+
+class EventAttendance(models.Model):
+    """A regional or signature event the mentee attended, confirmed by the chair in the admin."""
+
+    class Kind(models.TextChoices):
+        REGIONAL = "regional", "Regional event"
+        SIGNATURE = "signature", "Signature event"
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="events_attended")
+    kind = models.CharField(max_length=10, choices=Kind)
+    name = models.CharField(max_length=200)
+    date = models.DateField()
+    logged_at = models.DateTimeField(default=timezone.now)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name} ({self.date:%Y-%m-%d})"
+
+
+class MatchFeedback(models.Model):
+    """At the end (early or at term), each partner rates the match and says why it ended."""
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField(choices=[(n, str(n)) for n in range(1, 6)])
+    comments = models.TextField(blank=True, help_text="For the chair.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pairing", "author"], name="one_feedback_per_partner")]
+
+    def __str__(self) -> str:
+        return f"Feedback on pairing {self.pairing_id}: {self.rating}/5"

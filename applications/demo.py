@@ -252,7 +252,26 @@ def load_demo() -> Program:
         for role in roles:
             if not Application.objects.filter(program=program, applicant=user, role=role).exists():
                 _application(program, user, person, role, chair)
+    _overdue_pair(program)
     return program
+
+
+def _overdue_pair(program: Program) -> None:
+    """Rosalind mentors Priya since 75 days ago and no check-in is logged: the daily jobs remind them."""
+    from matching.models import Pairing
+    from matching.services import pairing_create
+
+    mentor = Application.objects.get(program=program, role="mentor", applicant__email=PEOPLE[0].email)
+    mentee = Application.objects.get(program=program, role="mentee", applicant__email=PEOPLE[10].email)
+    if Pairing.objects.filter(mentor_application=mentor, mentee_application=mentee).exists():
+        return
+    pairing = pairing_create(
+        mentor_application=mentor, mentee_application=mentee, source=Pairing.Source.CHAIR, approved_by=None
+    )
+    started = timezone.localdate() - dt.timedelta(days=75)
+    pairing.started_on, pairing.ends_on = Pairing.term_for(program, started)
+    pairing.created_at = timezone.now() - dt.timedelta(days=75)
+    pairing.save(update_fields=["started_on", "ends_on", "created_at"])
 
 
 def _profile(user: User, person: DemoPerson) -> None:

@@ -6,6 +6,7 @@ so a newcomer needs no server. README.md lists every variable.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "matching",
     "agreements",
     "notifications",
+    "dashboard",
     "mentorship",
 ]
 
@@ -93,6 +95,10 @@ TEMPLATES = [
     },
 ]
 
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # One test database per checkout, so two clones (a CI run beside a working tree) never share one.
+    _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: S324 -- a name, not security
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_checkout}"}
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

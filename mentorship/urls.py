@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("matching.urls")),
     path("", include("notifications.urls")),
+    path("chair/", include("dashboard.urls")),
     path("", include("agreements.urls")),
 ]

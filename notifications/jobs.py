@@ -12,6 +12,11 @@ from django.utils.module_loading import import_string
 
 JOBS: dict[str, str] = {
     "deadline_notices": "applications.jobs.deadline_notices",
+    "checkin_reminders": "agreements.jobs.checkin_reminders",
+    "agreement_nudges": "agreements.jobs.agreement_nudges",
+    "event_requirements": "agreements.jobs.event_requirements",
+    "term_endings": "agreements.jobs.term_endings",
+    "pulses": "agreements.jobs.pulses",
 }
 
 
@@ -19,5 +24,12 @@ def job(name: str) -> Callable[[dt.datetime], int]:
     return import_string(JOBS[name])
 
 
+# What beat runs each morning: the relationship scan runs the five relationship jobs over one read of the pairs.
+DAILY: dict[str, str] = {
+    "deadline_notices": JOBS["deadline_notices"],
+    "relationship_scan": "agreements.jobs.relationship_scan",
+}
+
+
 def run_all(now: dt.datetime) -> dict[str, int]:
-    return {name: job(name)(now) for name in JOBS}
+    return {name: import_string(path)(now) for name, path in DAILY.items()}

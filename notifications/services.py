@@ -3,6 +3,8 @@ transaction that wrote it queues the email."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,8 +13,9 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications.models import Notice, OptOut
 
@@ -31,22 +34,31 @@ KINDS = {
 }
 
 
-def _pack(context: dict[str, models.Model | Any]) -> dict[str, Any]:
-    """Models become [label, pk] so the ledger row holds ids, not copies."""
-    return {
-        name: [value._meta.label_lower, value.pk] if isinstance(value, models.Model) else value
-        for name, value in context.items()
-    }
+def _pack_value(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return {"model": value._meta.label_lower, "pk": value.pk}
+    if isinstance(value, dt.date):  # a datetime is a date too; both round-trip through ISO text
+        return {"date" if type(value) is dt.date else "datetime": value.isoformat()}
+    return value
+
+
+def _pack(context: dict[str, Any]) -> dict[str, Any]:
+    """Models become their label and pk, dates ISO text: the ledger row holds ids, not copies."""
+    return {name: _pack_value(value) for name, value in context.items()}
+
+
+def _unpack_value(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"model", "pk"}:
+        return apps.get_model(value["model"]).objects.filter(pk=value["pk"]).first()
+    if isinstance(value, dict) and set(value) == {"date"}:
+        return dt.date.fromisoformat(value["date"])
+    if isinstance(value, dict) and set(value) == {"datetime"}:
+        return dt.datetime.fromisoformat(value["datetime"])
+    return value
 
 
 def unpack(context: dict[str, Any]) -> dict[str, Any]:
-    result = {}
-    for name, value in context.items():
-        if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and "." in value[0]:
-            result[name] = apps.get_model(value[0]).objects.filter(pk=value[1]).first()
-        else:
-            result[name] = value
-    return result
+    return {name: _unpack_value(value) for name, value in context.items()}
 
 
 def opt_out_token(user_id: int, kind: str) -> str:
@@ -81,11 +93,11 @@ class Spec:
         return f"{self.kind}:{self.subject}:{self.period}"
 
 
-def notify_many(specs: Iterable[Spec]) -> list[Notice]:
-    """Record many notices in a few queries whatever their number, and queue the emails of those that are new.
+def notify_many(specs: Iterable[Spec]) -> list[int]:
+    """Record many notices in a few queries whatever their number, and queue the emails of the new ones.
 
-    The insert ignores keys already in the ledger; the rows carrying this call's batch id are exactly the ones
-    it created, so a second run (or a concurrent one) queues nothing already queued."""
+    Keys already in the ledger are skipped by the database itself (ON CONFLICT DO NOTHING), so a second run, or
+    a concurrent one, queues nothing already queued. Returns the ids of the notices this call recorded."""
     specs = list({spec.key: spec for spec in specs}.values())
     for spec in specs:
         if spec.kind not in KINDS:
@@ -94,37 +106,63 @@ def notify_many(specs: Iterable[Spec]) -> list[Notice]:
         return []
     user_ids = {spec.user.pk for spec in specs if spec.user is not None}
     stopped = set(OptOut.objects.filter(user_id__in=user_ids).values_list("user_id", "kind"))
-    batch = uuid.uuid4()
+    now = timezone.now()
     rows = [
-        Notice(
-            kind=spec.kind,
-            key=spec.key,
-            user=spec.user,
-            to=spec.to,
-            template=spec.template,
-            context=_pack(spec.context),
-            program=spec.program,
-            batch=batch,
-            status=Notice.Status.SUPPRESSED
+        (
+            spec.kind,
+            spec.key,
+            spec.user.pk if spec.user is not None else None,
+            spec.to,
+            spec.template,
+            json.dumps(_pack(spec.context)),
+            spec.program.pk if spec.program is not None else None,
+            Notice.Status.SUPPRESSED
             if spec.user is not None and (spec.user.pk, spec.kind) in stopped
             else Notice.Status.PENDING,
+            now,
         )
         for spec in specs
     ]
-    Notice.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    created = list(Notice.objects.filter(batch=batch))
-    to_send = [notice.pk for notice in created if notice.status == Notice.Status.PENDING]
+    created = _insert_new(rows)
+    to_send = [pk for pk, status in created if status == Notice.Status.PENDING]
     if to_send:
         from notifications.tasks import send_notice
 
         transaction.on_commit(lambda: [send_notice.delay(pk) for pk in to_send])
-    return created
+    return [pk for pk, _ in created]
+
+
+_COLUMNS = ("kind", "key", "user_id", "to", "template", "context", "program_id", "status", "created_at")
+
+
+def _insert_new(rows: list[tuple]) -> list[tuple[int, str]]:
+    """Insert the rows whose key is new; return (id, status) of those inserted. One statement on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        from psycopg2.extras import execute_values
+
+        columns = ", ".join(f'"{c}"' for c in _COLUMNS)
+        sql = (
+            f"INSERT INTO {Notice._meta.db_table} ({columns}, attempts, last_error) VALUES %s "  # noqa: S608 -- fixed names
+            "ON CONFLICT (key) DO NOTHING RETURNING id, status"
+        )
+        template = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ", 0, '')"
+        with connection.cursor() as cursor:
+            return [
+                tuple(r)
+                for r in execute_values(cursor.cursor, sql, rows, template=template, page_size=len(rows), fetch=True)
+            ]
+    # Elsewhere (the SQLite of `make run`): the ORM, and the batch id tells which rows this call inserted.
+    batch = uuid.uuid4()
+    Notice.objects.bulk_create(
+        [Notice(**dict(zip(_COLUMNS, row, strict=True)), batch=batch) for row in rows], ignore_conflicts=True
+    )
+    return list(Notice.objects.filter(batch=batch).values_list("pk", "status"))
 
 
 def notify_once(**fields: Any) -> Notice | None:
     """Record one notice and queue its email, unless its key is already in the ledger. Returns the new notice."""
     created = notify_many([Spec(**fields)])
-    return created[0] if created else None
+    return Notice.objects.get(pk=created[0]) if created else None
 
 
 def opt_out(*, user_id: int, kind: str) -> None:

@@ -29,3 +29,19 @@ def test_demo_applications_come_in_several_states_with_readable_resumes():
     application = Application.objects.filter(role="mentor").first()
     validate_resume(application.resume.file)
     assert application.applicant.full_name in PdfReader(application.resume.path).pages[0].extract_text()
+
+
+def test_the_demo_has_an_overdue_pair_the_daily_jobs_remind(django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from matching.models import Pairing
+    from notifications import jobs
+    from notifications.models import Notice
+
+    load_demo()
+    pairing = Pairing.objects.get()
+    assert (timezone.localdate() - pairing.started_on).days == 75
+    with django_capture_on_commit_callbacks():
+        jobs.run_all(timezone.now())
+    kinds = set(Notice.objects.filter(user=pairing.mentee).values_list("kind", flat=True))
+    assert "checkin_overdue" in kinds

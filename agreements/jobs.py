@@ -1,0 +1,227 @@
+"""Daily jobs about relationships. Each reads the active pairings in a few batched queries (never one per pair)
+and hands its notices to the ledger in one call, so re-running a day sends nothing twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from agreements import schedule
+from agreements.checkins import pair_frequency
+from agreements.models import Agreement, CheckIn, EventAttendance, PulseResponse, Signature
+from applications.vocabulary import Frequency
+from matching.models import Pairing
+from notifications.services import Spec, notify_many
+
+
+def _agreement(pairing: Pairing) -> Agreement | None:
+    try:
+        return pairing.agreement
+    except Agreement.DoesNotExist:
+        return None
+
+
+def _active(now: dt.datetime):
+    return (
+        Pairing.objects.active()
+        .filter(started_on__lte=timezone.localdate(now))
+        .select_related("program", "mentor", "mentee", "mentee_application", "agreement")
+    )
+
+
+@dataclass
+class Scan:
+    """Active pairings and the facts the jobs need about them, read once in a few queries (none per pair)."""
+
+    today: dt.date
+    pairings: list[Pairing]
+    last_checkin: dict[int, dt.date]
+    events: dict[tuple[int, str], int]
+    signed: dict[int, set[int]]
+    pulsed: set[tuple[int, int, int]]
+
+
+def load_scan(now: dt.datetime) -> Scan:
+    pairings = list(_active(now))
+    ids = [p.pk for p in pairings]
+    last = CheckIn.objects.filter(pairing_id__in=ids).values("pairing_id").annotate(last=Max("date"))
+    events = EventAttendance.objects.filter(pairing_id__in=ids).values("pairing_id", "kind").annotate(n=Count("pk"))
+    signed: dict[int, set[int]] = defaultdict(set)
+    signatures = Signature.objects.filter(agreement__pairing_id__in=ids, voided_at__isnull=True)
+    for pairing_id, signer_id in signatures.values_list("agreement__pairing_id", "signer_id"):
+        signed[pairing_id].add(signer_id)
+    pulsed = set(PulseResponse.objects.filter(pairing_id__in=ids).values_list("pairing_id", "respondent_id", "round"))
+    return Scan(
+        today=timezone.localdate(now),
+        pairings=pairings,
+        last_checkin={row["pairing_id"]: row["last"] for row in last},
+        events={(row["pairing_id"], row["kind"]): row["n"] for row in events},
+        signed=signed,
+        pulsed=pulsed,
+    )
+
+
+def relationship_scan(now: dt.datetime) -> int:
+    """Every relationship job over one read of the active pairings: what beat runs each morning."""
+    scan = load_scan(now)
+    return sum(
+        job(now, scan) for job in (checkin_reminders, agreement_nudges, event_requirements, term_endings, pulses)
+    )
+
+
+def _both(pairing: Pairing, kind: str, period: str, template: str, **context) -> list[Spec]:
+    return [
+        Spec(
+            kind=kind,
+            subject=f"pairing:{pairing.pk}:user:{person.pk}",
+            period=period,
+            to=person.email,
+            user=person,
+            program=pairing.program,
+            template=template,
+            context={"pairing": pairing, "person": person, "program": pairing.program, **context},
+        )
+        for person in (pairing.mentor, pairing.mentee)
+    ]
+
+
+def checkin_reminders(now: dt.datetime, scan: Scan | None = None) -> int:
+    """A few days before the next check-in is due, again when it is overdue; the chair after two missed periods."""
+    scan = scan or load_scan(now)
+    today = scan.today
+    specs: list[Spec] = []
+    for pairing in scan.pairings:
+        last_checkin = scan.last_checkin.get(pairing.pk)
+        frequency = pair_frequency(pairing, _agreement(pairing))
+        months = schedule.frequency_months(frequency)
+        due = schedule.next_checkin_due(started_on=pairing.started_on, last_checkin=last_checkin, months=months)
+        if due - dt.timedelta(days=schedule.DUE_SOON_DAYS) <= today < due:
+            label = Frequency(frequency).label.lower()
+            specs += _both(pairing, "checkin_due", f"{due}", "checkin_due", due=due, frequency=label)
+        elif today > due:
+            specs += _both(pairing, "checkin_overdue", f"{due}", "checkin_overdue", due=due)
+        missed = schedule.missed_periods(
+            started_on=pairing.started_on, last_checkin=last_checkin, months=months, today=today
+        )
+        if missed >= 2:
+            since = last_checkin or pairing.started_on
+            specs.append(
+                Spec(
+                    kind="chair_digest",
+                    subject=f"pairing:{pairing.pk}:quiet",
+                    period=f"since:{since}",
+                    to=pairing.program.chair_email,
+                    program=pairing.program,
+                    template="pairing_quiet",
+                    context={"pairing": pairing, "program": pairing.program, "since": since, "missed": missed},
+                )
+            )
+    return len(notify_many(specs))
+
+
+def agreement_nudges(now: dt.datetime, scan: Scan | None = None) -> int:
+    """A partner who has not signed 7 days after pairing is reminded; the chair gets a weekly list of pairs
+    still unsigned after 14 days."""
+    scan = scan or load_scan(now)
+    specs: list[Spec] = []
+    unsigned_by_program: dict[int, list[Pairing]] = defaultdict(list)
+    for pairing in scan.pairings:
+        agreement = _agreement(pairing)
+        if pairing.created_at > now - dt.timedelta(days=7) or (agreement and agreement.executed_at):
+            continue
+        signed = scan.signed.get(pairing.pk, set())
+        for person in (pairing.mentor, pairing.mentee):
+            if person.pk not in signed:
+                specs.append(
+                    Spec(
+                        kind="agreement_unsigned",
+                        subject=f"pairing:{pairing.pk}:user:{person.pk}",
+                        period="7d",
+                        to=person.email,
+                        user=person,
+                        program=pairing.program,
+                        template="agreement_unsigned",
+                        context={"pairing": pairing, "person": person, "program": pairing.program},
+                    )
+                )
+        if pairing.created_at <= now - dt.timedelta(days=14):
+            unsigned_by_program[pairing.program_id].append(pairing)
+    year, week, _ = timezone.localdate(now).isocalendar()
+    for pairs in unsigned_by_program.values():
+        program = pairs[0].program
+        specs.append(
+            Spec(
+                kind="chair_digest",
+                subject=f"program:{program.pk}:unsigned",
+                period=f"{year}-W{week:02d}",
+                to=program.chair_email,
+                program=program,
+                template="agreements_unsigned_chair",
+                context={"program": program, "pairing_ids": [p.pk for p in pairs]},
+            )
+        )
+    return len(notify_many(specs))
+
+
+def event_requirements(now: dt.datetime, scan: Scan | None = None) -> int:
+    """Mentees who have not logged their required events by the middle of the term are reminded once."""
+    scan = scan or load_scan(now)
+
+    def behind(pairing: Pairing) -> bool:
+        program = pairing.program
+        return scan.events.get((pairing.pk, "regional"), 0) < program.required_regional_events or (
+            scan.events.get((pairing.pk, "signature"), 0) < program.required_signature_events
+        )
+
+    specs = [
+        Spec(
+            kind="event_requirement",
+            subject=f"pairing:{pairing.pk}",
+            period="midpoint",
+            to=pairing.mentee.email,
+            user=pairing.mentee,
+            program=pairing.program,
+            template="event_requirement",
+            context={"pairing": pairing, "person": pairing.mentee, "program": pairing.program},
+        )
+        for pairing in scan.pairings
+        if pairing.program.has_event_requirement
+        and schedule.term_midpoint(pairing.started_on, pairing.ends_on) <= scan.today
+        and behind(pairing)
+    ]
+    return len(notify_many(specs))
+
+
+def term_endings(now: dt.datetime, scan: Scan | None = None) -> int:
+    """Both partners are told two weeks before the term ends (the thanks and feedback form follow at the end,
+    when the pairing completes)."""
+    scan = scan or load_scan(now)
+    soon = scan.today + dt.timedelta(days=schedule.TERM_ENDING_DAYS)
+    specs = [
+        spec
+        for pairing in scan.pairings
+        if scan.today <= pairing.ends_on <= soon
+        for spec in _both(pairing, "term_ending", "2w", "term_ending")
+    ]
+    return len(notify_many(specs))
+
+
+def pulses(now: dt.datetime, scan: Scan | None = None) -> int:
+    """30 days after pairing and every 60 days after, each partner gets the one-question pulse."""
+    scan = scan or load_scan(now)
+    specs: list[Spec] = []
+    for pairing in scan.pairings:
+        due = schedule.pulse_round_due(started_on=pairing.started_on, today=scan.today)
+        if due is None:
+            continue
+        round_, _ = due
+        specs += [
+            spec
+            for spec in _both(pairing, "pulse", f"round{round_}", "pulse", round=round_)
+            if (pairing.pk, spec.user.pk, round_) not in scan.pulsed
+        ]
+    return len(notify_many(specs))

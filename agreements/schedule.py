@@ -1,0 +1,45 @@
+"""When a pair's next check-in and pulse are due. Plain dates in, plain dates out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from applications.vocabulary import FREQUENCY_MONTHS, Frequency
+from matching.models import add_months
+
+DUE_SOON_DAYS = 3
+FIRST_PULSE_DAYS = 30
+PULSE_EVERY_DAYS = 60
+EVENT_MIDPOINT = 0.5
+TERM_ENDING_DAYS = 14
+
+
+def frequency_months(frequency: str) -> int:
+    return FREQUENCY_MONTHS.get(Frequency(frequency), 1) if frequency in Frequency.values else 1
+
+
+def next_checkin_due(*, started_on: dt.date, last_checkin: dt.date | None, months: int) -> dt.date:
+    """One agreed period after the last check-in, or after the start when there is none yet."""
+    return add_months(last_checkin or started_on, months)
+
+
+def missed_periods(*, started_on: dt.date, last_checkin: dt.date | None, months: int, today: dt.date) -> int:
+    """Whole agreed periods gone by since the last check-in (or the start) with no check-in."""
+    base = last_checkin or started_on
+    missed = 0
+    while add_months(base, months * (missed + 1)) <= today:
+        missed += 1
+    return missed
+
+
+def pulse_round_due(*, started_on: dt.date, today: dt.date) -> tuple[int, dt.date] | None:
+    """The latest pulse round whose day has come (day 30, then every 60 days), with its day."""
+    days = (today - started_on).days
+    if days < FIRST_PULSE_DAYS:
+        return None
+    round_ = (days - FIRST_PULSE_DAYS) // PULSE_EVERY_DAYS
+    return round_, started_on + dt.timedelta(days=FIRST_PULSE_DAYS + PULSE_EVERY_DAYS * round_)
+
+
+def term_midpoint(started_on: dt.date, ends_on: dt.date) -> dt.date:
+    return started_on + (ends_on - started_on) * EVENT_MIDPOINT
