@@ -147,7 +147,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_select_related = ["program", "applicant", "applicant__profile"]
     date_hierarchy = "status_changed_at"
     inlines = [ApplicationEventInline]
-    actions = ["approve", "decline", "waitlist", "mark_fee_paid", "mark_fee_waived", "export_csv"]
+    actions = ["mark_under_review", "approve", "decline", "waitlist", "mark_fee_paid", "mark_fee_waived", "export_csv"]
     readonly_fields = [
         "program",
         "applicant",
@@ -205,6 +205,16 @@ class ApplicationAdmin(admin.ModelAdmin):
         self.message_user(request, f"{changed} application(s) {label}; the applicants were emailed.", messages.SUCCESS)
         if skipped:
             self.message_user(request, f"{skipped} skipped: drafts, withdrawn, or already {label}.", messages.WARNING)
+
+    @admin.action(description="Mark selected applications under review")
+    def mark_under_review(self, request, queryset):
+        changed = sum(
+            services.application_decide(
+                application=application, status=Application.Status.UNDER_REVIEW, actor=request.user
+            )
+            for application in queryset.select_related("program", "applicant")
+        )
+        self.message_user(request, f"{changed} application(s) marked under review.", messages.SUCCESS)
 
     @admin.action(description="Approve selected applications (emails the applicants)")
     def approve(self, request, queryset):

@@ -65,20 +65,16 @@ class MatchRunAdmin(admin.ModelAdmin):
     def review(self, obj: MatchRun) -> str:
         return format_html('<a href="{}">Review proposals</a>', _proposals_url(obj))
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        program_id = request.GET.get("program")
-        if program_id:
-            from applications.models import Program
-
-            program = Program.objects.filter(pk=program_id).first()
-            if program:
-                initial.update(objective=program.match_objective, min_score=float(program.min_match_score))
-        return initial
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:  # a new run takes its objective and minimum score from the program; change them after
+            return [fieldset for fieldset in self.fieldsets if fieldset[0] not in ("Objective", "Record")]
+        return self.fieldsets
 
     def save_model(self, request, obj: MatchRun, form, change):
         if not change:
             obj.created_by = request.user
+            obj.objective = obj.program.match_objective
+            obj.min_score = float(obj.program.min_match_score)
         super().save_model(request, obj, form, change)
         if obj.is_draft:
             solution = services.match_run_solve(run=obj)

@@ -144,3 +144,12 @@ class TestActions:
         assert by_role["Mentor"]["Expertise"] == "Finance; Management; Strategic Planning"
         assert by_role["Mentor"]["Organization"] == "'=HYPERLINK(evil)"
         assert by_role["Mentee"]["Email"] == applications[1].applicant.email
+
+
+def test_marking_under_review_records_who_and_sends_nothing(as_chair, chair, program, mailoutbox):
+    application = ApplicationFactory(program=program)
+    action(as_chair, "mark_under_review", [application])
+    application.refresh_from_db()
+    assert application.status == Application.Status.UNDER_REVIEW
+    assert application.events.last().actor == chair
+    assert mailoutbox == []
