@@ -35,6 +35,7 @@ run: $(VENV)/.runtime libs
 ## make test: ruff, then the whole suite on PostgreSQL and Redis at 127.0.0.1.
 test: $(VENV)/.dev libs
 	@bash scripts/check_services.sh
+	@bash scripts/browser.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest --create-db

@@ -272,6 +272,7 @@ def _overdue_pair(program: Program) -> None:
     pairing.started_on, pairing.ends_on = Pairing.term_for(program, started)
     pairing.created_at = timezone.now() - dt.timedelta(days=75)
     pairing.save(update_fields=["started_on", "ends_on", "created_at"])
+    pairing.events.update(at=pairing.created_at)
 
 
 def _profile(user: User, person: DemoPerson) -> None:
