@@ -1,0 +1,92 @@
+"""Only staff reach the dashboard: anonymous → the admin's login, an applicant → the admin's login, the chair → 200."""
+
+import pytest
+from django.urls import reverse
+
+from applications.models import Program
+from conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+PROGRAM_VIEWS = [
+    "dashboard:program",
+    "dashboard:applications_csv",
+    "dashboard:pairings_csv",
+    "dashboard:checkins_csv",
+    "dashboard:report_pdf",
+    "dashboard:duplicate",
+    "dashboard:import",
+    "dashboard:import_template",
+]
+
+
+def url(name: str, program: Program) -> str:
+    return reverse(name, args=[program.slug])
+
+
+def sent_to_admin_login(response) -> bool:
+    return response.status_code == 302 and response.url.startswith(reverse("admin:login"))
+
+
+def test_anonymous_is_sent_to_log_in_from_the_index(client):
+    assert sent_to_admin_login(client.get(reverse("dashboard:index")))
+
+
+@pytest.mark.parametrize("name", PROGRAM_VIEWS)
+def test_anonymous_is_sent_to_log_in(client, program, name):
+    assert sent_to_admin_login(client.get(url(name, program)))
+
+
+@pytest.mark.parametrize("name", ["dashboard:index", *PROGRAM_VIEWS])
+def test_an_applicant_is_sent_to_the_admin_login(client, mentee, program, name):
+    client.force_login(mentee)
+    target = reverse(name) if name == "dashboard:index" else url(name, program)
+    assert sent_to_admin_login(client.get(target))
+
+
+def test_an_applicant_cannot_duplicate_a_program(client, mentee, program):
+    client.force_login(mentee)
+    response = client.post(url("dashboard:duplicate", program), {"name": "2025 Copy", "slug": "2025-copy"})
+    assert sent_to_admin_login(response)
+    assert not Program.objects.filter(slug="2025-copy").exists()
+
+
+def test_an_applicant_cannot_import_participants(client, mentee, program):
+    client.force_login(mentee)
+    response = client.post(url("dashboard:import", program), {"payload": "anything"})
+    assert sent_to_admin_login(response)
+
+
+def test_the_chair_opens_the_index(client, chair, program):
+    client.force_login(chair)
+    response = client.get(reverse("dashboard:index"))
+    assert response.status_code == 200
+    assert url("dashboard:program", program) in response.content.decode()
+
+
+@pytest.mark.parametrize("name", PROGRAM_VIEWS)
+def test_the_chair_opens_every_dashboard_view(client, chair, program, name):
+    client.force_login(chair)
+    assert client.get(url(name, program)).status_code == 200
+
+
+def test_an_unknown_program_is_404_for_the_chair(client, chair):
+    client.force_login(chair)
+    assert client.get(reverse("dashboard:program", args=["no-such-program"])).status_code == 404
+
+
+def test_the_programs_admin_page_links_to_its_dashboard(client, chair, program):
+    client.force_login(chair)
+    response = client.get(reverse("admin:applications_program_change", args=[program.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f'href="{url("dashboard:program", program)}"' in content
+    assert "Program dashboard" in content
+
+
+@pytest.mark.parametrize("name", ["dashboard:duplicate", "dashboard:import"])
+def test_staff_without_the_permission_to_add_cannot_duplicate_or_import(client, program, name):
+    helper = make_user("helper@example.org", "Harper Helper", staff=True)
+    client.force_login(helper)
+    assert client.get(url("dashboard:program", program)).status_code == 200
+    assert client.get(url(name, program)).status_code == 403

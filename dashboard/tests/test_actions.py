@@ -1,0 +1,89 @@
+"""Each item of "what needs you now" has one button, and the button resolves it in the admin."""
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from applications.models import Application
+from dashboard.selectors import program_dashboard
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, known) -> str:
+    response = client.get(reverse("dashboard:program", args=[known.program.slug]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def action_form(html: str, button: str) -> tuple[str, dict[str, str]]:
+    """The URL and fields of the form whose button is labelled `button`."""
+    for form in re.findall(r"<form method=\"post\" action=\"([^\"]+)\">(.*?)</form>", html, re.S):
+        url, body = form
+        if f'aria-label="{button}"' in unescape(body).replace("&#x27;", "'"):
+            fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body))
+            return unescape(url), fields
+    raise AssertionError(f"no form for {button!r}")
+
+
+def test_the_fee_button_records_the_fee_paid_through_the_admin_action(client, chair, known):
+    client.force_login(chair)
+    due = known.mentees[5]
+    url, fields = action_form(page(client, known), f"Mark the fee paid: {due.applicant.full_name}")
+    assert url.startswith(reverse("admin:applications_application_changelist"))
+    response = client.post(url, fields)
+    assert response.status_code == 302
+    due.refresh_from_db()
+    assert due.fee_status == Application.Fee.PAID
+    assert due.fee_recorded_by == chair
+    assert not any(group.key == "fees" and group.total for group in program_dashboard(known.program).actions)
+
+
+def test_the_waitlist_button_approves_the_mentee_through_the_admin_action(committing_client, chair, known, mailoutbox):
+    committing_client.force_login(chair)
+    waiting = known.mentees[6]
+    url, fields = action_form(page(committing_client, known), f"Approve (emails them): {waiting.applicant.full_name}")
+    assert committing_client.post(url, fields).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Application.Status.APPROVED
+    assert waiting.decided_by == chair
+    assert [message.to for message in mailoutbox] == [[waiting.applicant.email]]
+
+
+def test_every_link_button_opens_an_admin_page_for_the_chair(client, chair, known):
+    client.force_login(chair)
+    links = {
+        item.url for group in program_dashboard(known.program).actions for item in group.items if not item.admin_action
+    }
+    assert reverse("admin:matching_pairing_change", args=[known.pairs[1].pk]) in links
+    for link in links:
+        assert client.get(link).status_code == 200, link
+
+
+def test_the_see_them_all_links_are_filters_the_admin_accepts(client, chair, known, monkeypatch):
+    monkeypatch.setattr("dashboard.selectors.ITEMS_PER_ACTION", 0)
+    client.force_login(chair)
+    more = [group.more_url for group in program_dashboard(known.program).actions if group.more_url]
+    assert len(more) == 7
+    for url in more:
+        response = client.get(url)
+        assert response.status_code == 200, url  # an unknown filter would redirect with ?e=1
+        assert f"program__id__exact={known.program.pk}" in url
+
+
+def test_a_program_with_nothing_pending_says_so(client, chair, program):
+    client.force_login(chair)
+    response = client.get(reverse("dashboard:program", args=[program.slug]))
+    assert "Nothing: every pair is signed" in response.content.decode()
+
+
+def test_the_page_has_no_inline_style_or_script_for_the_csp(client, chair, known):
+    client.force_login(chair)
+    html = page(client, known)
+    assert "style=" not in html
+    assert "<style" not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+    assert html.count("<svg") == 6
+    assert "Content-Security-Policy" in client.get(reverse("dashboard:program", args=[known.program.slug])).headers

@@ -1,0 +1,119 @@
+"""The chair's program dashboard, its exports, and the next-year tools. Staff only: everyone else is sent to the
+admin's login (staff_member_required). Creating a program or accounts also takes the matching admin permission."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from applications.models import Program
+from dashboard import exports, services
+from dashboard.forms import ConfirmImportForm, DuplicateForm, ImportForm, sign_payload
+from dashboard.pictures import pictures_for
+from dashboard.selectors import program_dashboard
+
+
+def _get_program(slug: str) -> Program:
+    return get_object_or_404(Program, slug=slug)
+
+
+@staff_member_required
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboard/index.html", {"programs": Program.objects.order_by("-deadline", "name")})
+
+
+@staff_member_required
+def program(request: HttpRequest, slug: str) -> HttpResponse:
+    dashboard = program_dashboard(_get_program(slug))
+    context = {"d": dashboard, "program": dashboard.program, "pictures": pictures_for(dashboard)}
+    return render(request, "dashboard/program.html", context)
+
+
+@staff_member_required
+def applications_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    return exports.applications_csv(_get_program(slug))
+
+
+@staff_member_required
+def pairings_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    return exports.pairings_csv(program_dashboard(_get_program(slug)))
+
+
+@staff_member_required
+def checkins_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    return exports.checkins_csv(program_dashboard(_get_program(slug)))
+
+
+@staff_member_required
+def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    return exports.report_response(program_dashboard(_get_program(slug)))
+
+
+@staff_member_required
+@permission_required("applications.add_program", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def duplicate(request: HttpRequest, slug: str) -> HttpResponse:
+    source = _get_program(slug)
+    form = DuplicateForm(request.POST or None, program=source)
+    if request.method == "POST" and form.is_valid():
+        copy = services.program_duplicate(program=source, **form.cleaned_data)
+        messages.success(
+            request,
+            f"{copy.name} created from {source.name}: rules and guidance copied, dates a year later, no people. "
+            "Check its dates and rules below.",
+        )
+        return redirect(reverse("admin:applications_program_change", args=[copy.pk]))
+    return render(request, "dashboard/duplicate.html", {"program": source, "form": form})
+
+
+@staff_member_required
+def import_template(request: HttpRequest, slug: str) -> HttpResponse:
+    response = HttpResponse(services.import_template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="participants-template.csv"'
+    return response
+
+
+@staff_member_required
+@permission_required(["accounts.add_user", "applications.add_application"], raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def import_participants(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload: a dry run that reports every bad row. Confirm: the checked file is imported, all or nothing."""
+    program = _get_program(slug)
+    context = {"program": program, "columns": services.COLUMNS, "form": ImportForm()}
+    if request.method == "POST" and "payload" in request.POST:
+        confirm = ConfirmImportForm(request.POST)
+        if confirm.is_valid() and confirm.cleaned_data["payload"]["program"] == program.pk:
+            data = confirm.cleaned_data["payload"]
+            report = services.participants_import(
+                program=program, text=data["text"], status=data["status"], actor=request.user, commit=True
+            )
+            if report.committed:
+                messages.success(
+                    request,
+                    f"Imported {len(report.rows)} application(s): {report.new_people} new account(s), "
+                    f"{report.existing_people} existing. New people set their password with “Forgot password”.",
+                )
+                return redirect("dashboard:program", slug=program.slug)
+            context["report"] = report
+        else:
+            messages.error(request, "This check has expired or was altered; upload the file again.")
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            text, status = form.cleaned_data["file"], form.cleaned_data["status"]
+            report = services.participants_import(
+                program=program, text=text, status=status, actor=request.user, commit=False
+            )
+            context["report"] = report
+            if report.ok:
+                context["status_label"] = dict(form.fields["status"].choices)[status]
+                context["confirm"] = ConfirmImportForm(
+                    initial={"payload": sign_payload(program=program, text=text, status=status)}
+                )
+    return render(request, "dashboard/import.html", context)
