@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test libs format clean bench bench-matching bench-pdf bench-reminders
+.PHONY: run test libs format clean bench bench-matching bench-pdf bench-reminders bench-dashboard
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -67,4 +67,7 @@ bench-pdf: $(VENV)/.runtime libs
 bench-reminders: bench-db
 	$(BENCH_ENV) $(PY) manage.py bench_reminders --pairs 10000
 
-bench: bench-matching bench-pdf bench-reminders
+bench-dashboard: bench-db
+	$(BENCH_ENV) $(PY) manage.py bench_dashboard
+
+bench: bench-matching bench-pdf bench-reminders bench-dashboard
