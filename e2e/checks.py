@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
@@ -13,19 +11,6 @@ from playwright.sync_api import ConsoleMessage, Page, Request
 PHONE_WIDTH = 375
 FAILING_IMPACTS = {"serious", "critical"}
 
-
-@dataclass(frozen=True)
-class Known:
-    """A violation in the app itself, excused on these elements of these pages only until the app is fixed."""
-
-    rule: str
-    selector: str  # CSS: the elements excused
-    pages: str  # regular expression matched against the whole path
-    finding: str
-
-
-# Every entry is a finding reported to the team; delete it when the app is fixed and the suite stays green.
-KNOWN_VIOLATIONS: list[Known] = []
 
 _axe = Axe()  # axe-core's JavaScript ships inside the package; nothing is fetched from the network
 _problems: WeakKeyDictionary[Page, list[str]] = WeakKeyDictionary()
@@ -52,23 +37,9 @@ def watch_page(page: Page, origin: str) -> None:
 
 
 def assert_accessible(page: Page) -> None:
-    """No serious or critical axe-core violation on the page as it stands, except the known ones."""
-    path = urlsplit(page.url).path
-    failing = []
-    for violation in _axe.run(page).response["violations"]:
-        if violation["impact"] not in FAILING_IMPACTS:
-            continue
-        nodes = [node for node in violation["nodes"] if not _excused(page, path, violation["id"], node["target"])]
-        if nodes:
-            failing.append({**violation, "nodes": nodes})
-    assert not failing, f"axe-core on {path}:\n" + "\n".join(_describe(v) for v in failing)
-
-
-def _excused(page: Page, path: str, rule: str, target: list) -> bool:
-    selectors = [k.selector for k in KNOWN_VIOLATIONS if k.rule == rule and re.fullmatch(k.pages, path)]
-    if not selectors or len(target) != 1:  # a target of several selectors is inside a frame or a shadow root
-        return False
-    return page.locator(target[0]).first.evaluate("(element, css) => element.matches(css)", ", ".join(selectors))
+    """No serious or critical axe-core violation on the page as it stands. None is excused: fix the app."""
+    failing = [v for v in _axe.run(page).response["violations"] if v["impact"] in FAILING_IMPACTS]
+    assert not failing, f"axe-core on {urlsplit(page.url).path}:\n" + "\n".join(_describe(v) for v in failing)
 
 
 def _describe(violation: dict) -> str:

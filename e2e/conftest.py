@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from e2e.checks import watch_page
+from mentorship.celery import app as celery_app
 
 CHROMIUM = "/usr/bin/chromium"
 # Never let Playwright fetch a browser or Chromium phone home: the machine has no internet.
@@ -46,6 +47,25 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests last (after pytest-django's ordering): Playwright's event loop then never meets other tests."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_inline() -> Iterator[None]:
+    """Celery tasks run where they are queued: a task queued on commit runs in the live server's thread before
+    the response leaves, as a worker would run it a moment later (the executed agreement's PDF, notices)."""
+    before = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = True, True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path: Path) -> None:
+    """Each test keeps its uploads (resumes) and agreement PDFs in its own folder."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path / "private"}},
+    }
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,19 @@
-"""The journey of a chair-matched program, in a real browser: sign up, verify, apply, approve, match, publish."""
+"""The journey of a chair-matched program, in a real browser: sign up, verify, apply, approve, match, publish; then
+the pair fills in and signs its agreement, downloads the PDF, logs a check-in, and the mentor ends it, no fault."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
+from agreements.models import Agreement, CheckIn, MatchFeedback, ThankYouNote
 from applications.models import Application, Program
 from conftest import PASSWORD as CHAIR_PASSWORD
 from e2e import steps
@@ -19,6 +24,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MENTEE = {"full_name": "Avery Analyst", "email": "avery.analyst@example.org"}
 MENTOR = {"full_name": "Morgan Manager", "email": "morgan.manager@example.org"}
+CONFIDENTIALITY = "What we discuss stays between us unless we both agree to share it."
+MENTOR_TIME = "Two hours a month"
+ROLES = ["Guide", "Observe and give feedback", "Suggest/provide resources"]
+CHECKIN_NOTE = "Walked through the capital budget calendar."
 
 
 @pytest.fixture
@@ -158,9 +167,208 @@ def chair_approves_matches_and_publishes(page: Page, program: Program, chair) ->
     check_page(page)
 
 
-def test_mentee_and_mentor_sign_up_apply_and_are_matched_by_the_chair(new_page, program, chair, tmp_path):
-    mentee_signs_up_and_applies(new_page("mentee", phone=True), program, tmp_path)
-    mentor_signs_up_and_applies(new_page("mentor"), new_page, program, tmp_path)
+def h1(page: Page):
+    return page.get_by_role("heading", level=1)
+
+
+def open_pairing(page: Page, partner: dict, *, phone: bool) -> None:
+    """From the navigation: My pairings, then the pairing with `partner`."""
+    steps.open_menu(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My pairings").click()
+    expect(h1(page)).to_have_text("My pairings")
+    check_page(page, phone=phone)
+    page.get_by_role("link", name=re.compile(rf"^{re.escape(partner['full_name'])} \(your ")).click()
+    expect(h1(page)).to_contain_text(partner["full_name"])
+    check_page(page, phone=phone)
+
+
+def sign_agreement(page: Page, person: dict) -> None:
+    """On the agreement page: type the name as signature, consent, sign."""
+    signing = page.locator("form").filter(has=page.get_by_role("button", name="Sign the agreement"))
+    signing.get_by_label(steps.exactly("Type your full name to sign")).fill(person["full_name"])
+    signing.get_by_role("checkbox", name=re.compile("^I agree to sign this Statement")).check()
+    signing.get_by_role("button", name="Sign the agreement").click()
+
+
+def mentee_fills_in_the_agreement(page: Page) -> None:
+    """On a phone: My pairings, the pairing, the agreement; fills it in and saves it."""
+    open_pairing(page, MENTOR, phone=True)
+    expect(h1(page)).to_have_text(f"{MENTOR['full_name']}, your mentor")
+    expect(page.get_by_role("main")).to_contain_text("Status: Not started")
+    page.get_by_role("link", name="Fill in and sign the agreement").click()
+    expect(h1(page)).to_have_text("Statement of Mutual Understanding")
+    check_page(page, phone=True)
+
+    page.get_by_label(steps.exactly("Confidentiality")).fill(CONFIDENTIALITY)
+    page.get_by_label(steps.exactly("Approximate amount of time to be invested by the mentor")).fill(MENTOR_TIME)
+    for role in ROLES:
+        page.get_by_role("checkbox", name=role, exact=True).check()
+    page.get_by_role("button", name="Save the agreement").click()
+    expect(page.locator(".alert-success")).to_contain_text("The agreement was saved")
+    expect(page.get_by_label(steps.exactly("Confidentiality"))).to_have_value(CONFIDENTIALITY)
+    check_page(page, phone=True)
+
+
+def mentor_signs(page: Page) -> None:
+    """On a desktop: finds the mentee's words in the agreement and signs it."""
+    open_pairing(page, MENTEE, phone=False)
+    expect(page.get_by_role("main")).to_contain_text(re.compile(r"Status: Being agreed \(version \d+\)"))
+    page.get_by_role("link", name="Fill in and sign the agreement").click()
+    expect(page.get_by_label(steps.exactly("Confidentiality"))).to_have_value(CONFIDENTIALITY)
+    expect(page.get_by_label(steps.exactly("Approximate amount of time to be invested by the mentor"))).to_have_value(
+        MENTOR_TIME
+    )
+    for role in ROLES:
+        expect(page.get_by_role("checkbox", name=role, exact=True)).to_be_checked()
+    check_page(page)
+
+    sign_agreement(page, MENTOR)
+    expect(page.locator(".alert-success")).to_contain_text("You signed the agreement")
+    signatures = page.get_by_role("main").get_by_role("listitem").filter(has_text="signed version")
+    expect(signatures).to_have_text([re.compile(rf"^Mentor: {MENTOR['full_name']} signed version\s+\d+ on ")])
+    expect(page.get_by_role("button", name="Sign the agreement")).to_have_count(0)
+    check_page(page)
+
+
+def mentee_signs_and_downloads_the_pdf(page: Page) -> Path:
+    """Back on the agreement page: signs second, which executes the agreement; downloads its PDF."""
+    page.reload()
+    expect(page.get_by_role("main")).to_contain_text(f"Mentor: {MENTOR['full_name']} signed version")
+    check_page(page, phone=True)
+    sign_agreement(page, MENTEE)
+    expect(page.locator(".alert-success").first).to_contain_text("You both signed: the agreement is executed")
+    executed = page.locator(".alert-success").filter(has_text="Signed by both partners and executed")
+    expect(executed).to_contain_text("It can no longer change")
+    expect(page.get_by_role("button", name="Save the agreement")).to_have_count(0)
+    terms = page.get_by_role("main").locator("dl")
+    expect(terms).to_contain_text(CONFIDENTIALITY)
+    expect(terms).to_contain_text(MENTOR_TIME)
+    check_page(page, phone=True)
+
+    with page.expect_download() as download:
+        executed.get_by_role("link", name="Download the signed PDF").click()
+    assert re.fullmatch(r"statement-of-mutual-understanding-\d+\.pdf", download.value.suggested_filename)
+    path = Path(download.value.path())
+    assert path.read_bytes()[:5] == b"%PDF-"
+    return path
+
+
+def mentee_logs_a_check_in(page: Page) -> None:
+    page.get_by_role("navigation", name="breadcrumb").get_by_role("link", name="Your pairing").click()
+    expect(h1(page)).to_have_text(f"{MENTOR['full_name']}, your mentor")
+    expect(page.get_by_role("main")).to_contain_text("Status: Signed by both")
+    expect(page.get_by_role("main").get_by_role("link", name="Download the signed PDF")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("No check-in logged yet")
+    check_page(page, phone=True)
+
+    form = page.get_by_role("group", name="Log a check-in")
+    form.get_by_label(steps.exactly("Date")).fill(timezone.localdate().isoformat())  # the server's today
+    form.get_by_label(steps.exactly("How you met")).select_option(label="Video")
+    form.get_by_label(steps.exactly("Length (minutes)")).fill("45")
+    form.get_by_label(steps.exactly("Private note (only the two of you see it)")).fill(CHECKIN_NOTE)
+    page.get_by_role("button", name="Log check-in").click()
+    expect(page.locator(".alert-success")).to_contain_text("Check-in logged.")
+    rows = page.get_by_role("table", name="Check-ins you logged").locator("tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text(["Video"])
+    expect(rows.first).to_contain_text("45 min")
+    expect(rows.first).to_contain_text(CHECKIN_NOTE)
+    check_page(page, phone=True)
+
+
+def mentor_ends_the_relationship_and_rates_it(page: Page) -> None:
+    """From the pairing page: ends it with a reason and thanks, then rates the match."""
+    page.get_by_role("navigation", name="breadcrumb").get_by_role("link", name="Your pairing").click()
+    expect(h1(page)).to_have_text(f"{MENTEE['full_name']}, your mentee")
+    expect(page.get_by_role("table", name="Check-ins you logged")).to_contain_text(CHECKIN_NOTE)
+    check_page(page)
+    page.get_by_role("link", name="End the relationship").click()
+    expect(h1(page)).to_have_text(f"End the relationship with {MENTEE['full_name']}")
+    check_page(page)
+
+    page.get_by_label(re.compile("Why the relationship is ending")).fill("My new post leaves me no time.")
+    page.get_by_label(re.compile("A note of thanks to your partner")).fill("Thank you, Avery: it was a pleasure.")
+    page.get_by_role("button", name="End the relationship").click()
+    expect(h1(page)).to_have_text("Rate your match")
+    expect(page.locator(".alert-success")).to_contain_text("The relationship has ended")
+    check_page(page)
+
+    page.get_by_role("radio", name="4", exact=True).check()
+    page.get_by_label(re.compile("Why did it end")).fill("A good match; my workload changed.")
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.locator(".alert-success")).to_contain_text("Thank you for your feedback")
+    expect(h1(page)).to_have_text(f"{MENTEE['full_name']}, your mentee")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("This relationship is ended early (no fault)")
+    expect(main).to_contain_text("You rated this match 4/5")
+    expect(main.get_by_role("link", name="End the relationship")).to_have_count(0)
+    check_page(page)
+
+
+def mentee_sees_it_ended(page: Page) -> None:
+    page.reload()
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Ended early (no fault)")
+    expect(main).to_contain_text("Thank you, Avery: it was a pleasure.")
+    expect(page.get_by_role("group", name="Log a check-in")).to_have_count(0)
+    check_page(page, phone=True)
+    steps.open_menu(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My pairings").click()
+    row = page.get_by_role("row").filter(has_text=MENTOR["full_name"])
+    expect(row).to_contain_text("Ended early (no fault)")
+    expect(row).to_contain_text("Signed by both")
+    check_page(page, phone=True)
+
+
+def the_pair_agrees_signs_checks_in_and_ends(mentee: Page, mentor: Page, pairing: Pairing) -> None:
+    mail.outbox.clear()
+    mentee_fills_in_the_agreement(mentee)
+    mentor_signs(mentor)
+    your_turn = [m.to for m in mail.outbox if m.subject.endswith("Mutual Understanding: your turn")]
+    assert your_turn == [[MENTEE["email"]]], [m.subject for m in mail.outbox]
+    pdf = mentee_signs_and_downloads_the_pdf(mentee)
+    text = " ".join(" ".join(sheet.extract_text() for sheet in PdfReader(pdf).pages).split())
+    assert MENTOR["full_name"] in text, text[:500]
+    assert MENTEE["full_name"] in text, text[:500]
+    assert CONFIDENTIALITY in text, text[:500]
+
+    agreement = Agreement.objects.get(pairing=pairing)
+    assert agreement.is_executed
+    assert sorted(s.signer.email for s in agreement.signatures.valid()) == sorted([MENTEE["email"], MENTOR["email"]])
+    assert (agreement.confidentiality, agreement.mentor_time) == (CONFIDENTIALITY, MENTOR_TIME)
+    assert agreement.roles == ["guide", "feedback", "resources"]
+    executed = [m for m in mail.outbox if "executed Statement of Mutual Understanding" in m.subject]
+    assert len(executed) == 1, [m.subject for m in mail.outbox]
+    assert sorted(executed[0].to) == sorted([MENTOR["email"], MENTEE["email"], pairing.program.chair_email])
+    [(filename, data, mimetype)] = executed[0].attachments
+    assert (filename, mimetype) == (f"statement-of-mutual-understanding-{pairing.pk}.pdf", "application/pdf")
+    assert data == pdf.read_bytes()  # the very file the mentee downloaded
+
+    mentee_logs_a_check_in(mentee)
+    checkin = CheckIn.objects.get(pairing=pairing)
+    assert (checkin.logged_by.email, checkin.form, checkin.minutes, checkin.note) == (
+        MENTEE["email"],
+        "video",
+        45,
+        CHECKIN_NOTE,
+    )
+
+    mail.outbox.clear()
+    mentor_ends_the_relationship_and_rates_it(mentor)
+    mentee_sees_it_ended(mentee)
+    pairing.refresh_from_db()
+    assert (pairing.status, pairing.ended_by.email) == (Pairing.Status.ENDED, MENTOR["email"])
+    assert pairing.end_reason == "My new post leaves me no time."
+    assert ThankYouNote.objects.get(pairing=pairing).message == "Thank you, Avery: it was a pleasure."
+    assert MatchFeedback.objects.get(pairing=pairing).rating == 4
+    told = sorted(address for m in mail.outbox for address in m.to)
+    assert told == sorted([MENTEE["email"], pairing.program.chair_email]), [m.subject for m in mail.outbox]
+
+
+def test_a_chair_matched_pair_applies_is_matched_signs_checks_in_and_ends(new_page, program, chair, tmp_path):
+    mentee, mentor = new_page("mentee", phone=True), new_page("mentor")
+    mentee_signs_up_and_applies(mentee, program, tmp_path)
+    mentor_signs_up_and_applies(mentor, new_page, program, tmp_path)
     submitted = Application.objects.filter(program=program, status=Application.Status.SUBMITTED)
     assert sorted(a.role for a in submitted) == ["mentee", "mentor"]
     for application in submitted:  # the browser really uploaded each resume
@@ -183,3 +391,5 @@ def test_mentee_and_mentor_sign_up_apply_and_are_matched_by_the_chair(new_page, 
     assert f"meet your mentor, {MENTOR['full_name']}" in pairing_emails[MENTEE["email"]].subject
     assert MENTOR["email"] in pairing_emails[MENTEE["email"]].body
     assert MENTEE["email"] in pairing_emails[MENTOR["email"]].body
+
+    the_pair_agrees_signs_checks_in_and_ends(mentee, mentor, pairing)
