@@ -70,4 +70,9 @@ bench-reminders: bench-db
 bench-dashboard: bench-db
 	$(BENCH_ENV) $(PY) manage.py bench_dashboard
 
+.PHONY: bench-web
+## make bench-web: the busiest pages under load (gunicorn on PostgreSQL + Redis, wrk on loopback); about 3 minutes.
+bench-web: bench-db
+	$(PY) scripts/bench_web.py --database-url $(BENCH_DB) $(BENCH_WEB_ARGS)
+
 bench: bench-matching bench-pdf bench-reminders bench-dashboard

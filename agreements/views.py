@@ -69,23 +69,23 @@ def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) -> dict[str, object]:
     partner = pairing.partner_of(request.user)
     partner_application = pairing.mentee_application if partner.pk == pairing.mentee_id else pairing.mentor_application
+    agreement = Agreement.objects.filter(pairing=pairing).first()
     return {
         "pairing": pairing,
         "partner": partner,
         "partner_profile": getattr(partner, "profile", None),
         "partner_application": partner_application,
-        "agreement": Agreement.objects.filter(pairing=pairing).first(),
+        "agreement": agreement,
         "events": pairing.events.select_related("actor"),
         "thank_you_note": getattr(pairing, "thank_you_note", None),
         "is_mentee": request.user.pk == pairing.mentee_id,
         "can_rematch": request.user.pk == pairing.mentee_id and services.rematch_allowed(pairing),
         "rematch_request": getattr(pairing, "rematch_request", None),
-        **_keeping_in_touch(pairing, request.user, **forms),
+        **_keeping_in_touch(pairing, request.user, agreement, **forms),
     }
 
 
-def _keeping_in_touch(pairing: Pairing, user, **forms: object) -> dict[str, object]:
-    agreement = Agreement.objects.filter(pairing=pairing).first()
+def _keeping_in_touch(pairing: Pairing, user, agreement: Agreement | None, **forms: object) -> dict[str, object]:
     checkins = list(pairing.checkins.select_related("logged_by"))
     frequency = checkins_.pair_frequency(pairing, agreement)
     due = checkins_.next_due(pairing, last_checkin=checkins[0].date if checkins else None, frequency=frequency)
@@ -142,7 +142,7 @@ def _pairing_page_with(request: HttpRequest, pairing: Pairing, **forms: object) 
 @login_required
 def checkin_ics(request: HttpRequest, pk: int) -> HttpResponse:
     pairing = _get_pairing_for_user(request, pk)
-    context = _keeping_in_touch(pairing, request.user)
+    context = _keeping_in_touch(pairing, request.user, Agreement.objects.filter(pairing=pairing).first())
     response = HttpResponse(
         checkins_.next_checkin_ics(pairing, context["next_due"], settings.SITE_URL), content_type="text/calendar"
     )

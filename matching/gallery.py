@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -42,10 +43,22 @@ def mentee_room(application: Application) -> int:
     return max(0, application.program.mentee_max_mentors - _active_count(application, "mentee_application"))
 
 
+GALLERY_PAGE_SIZE = 24
+
+
 def gallery_cards(
-    *, program: Program, viewer: Application, expertise: str = "", region: str = "", frequency: str = ""
-) -> list[GalleryCard]:
-    """Approved mentors with room, best match for the viewer first; a fixed number of queries."""
+    *,
+    program: Program,
+    viewer: Application,
+    expertise: str = "",
+    region: str = "",
+    frequency: str = "",
+    page: int | str | None = 1,
+    per_page: int = GALLERY_PAGE_SIZE,
+) -> Page:
+    """One page of approved mentors with room, best match for the viewer first; a fixed number of queries.
+
+    Every mentor is scored (the order needs it), but only the page shown is explained and rendered."""
     mentors = (
         Application.objects.filter(program=program)
         .approved()
@@ -64,28 +77,30 @@ def gallery_cards(
     rooms = {m.pk: max(0, min(m.capacity or 1, program.mentor_max_mentees) - m.active) for m in mentors}
     with_room = [m for m in mentors if rooms[m.pk] > 0]
     if not with_room:
-        return []
+        return Paginator([], per_page).get_page(1)
     facts = [mentor_facts(m, rooms[m.pk]) for m in with_room]
     viewer_facts = mentee_facts(viewer)
     matrix = score_matrix(
         facts, [viewer_facts], _latest_weights(program), local_government_fit=program.local_government_fit
     )
+    ranked = sorted(range(len(with_room)), key=lambda j: (-matrix.total[0, j], with_room[j].pk))
+    shown = Paginator(ranked, per_page).get_page(page)
     favourites = set(
         Favourite.objects.filter(mentee_application=viewer).values_list("mentor_application_id", flat=True)
     )
     requested = set(viewer.requests_made.open().values_list("mentor_application_id", flat=True))
-    cards = [
+    shown.object_list = [
         GalleryCard(
-            mentor=mentor,
+            mentor=with_room[j],
             score=float(matrix.total[0, j]),
             reasons=explain(facts[j], viewer_facts, matrix.pair(0, j), EXPERTISE_LABELS),
-            room=rooms[mentor.pk],
-            favourite=mentor.pk in favourites,
-            requested=mentor.pk in requested,
+            room=rooms[with_room[j].pk],
+            favourite=with_room[j].pk in favourites,
+            requested=with_room[j].pk in requested,
         )
-        for j, mentor in enumerate(with_room)
+        for j in shown.object_list
     ]
-    return sorted(cards, key=lambda card: (-card.score, card.mentor.pk))
+    return shown
 
 
 def _latest_weights(program: Program) -> Weights:

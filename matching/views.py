@@ -43,18 +43,26 @@ def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
     filters = GalleryFilterForm(request.GET or None, regions=regions)
     values = filters.cleaned_data if filters.is_valid() else {}
-    cards = gallery.gallery_cards(
+    page = gallery.gallery_cards(
         program=program,
         viewer=viewer,
         expertise=values.get("expertise", ""),
         region=values.get("region", ""),
         frequency=values.get("frequency", ""),
+        page=request.GET.get("page"),
     )
-    return render(
-        request,
-        "matching/gallery.html",
-        {"program": program, "viewer": viewer, "cards": cards, "filters": filters, "room": gallery.mentee_room(viewer)},
-    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "program": program,
+        "viewer": viewer,
+        "cards": page.object_list,
+        "page": page,
+        "query": query.urlencode(),
+        "filters": filters,
+        "room": gallery.mentee_room(viewer),
+    }
+    return render(request, "matching/gallery.html", context)
 
 
 @login_required

@@ -100,8 +100,18 @@ class TestBrowse:
             started_on=dt.date.today(),
             ends_on=dt.date.today(),
         )
-        cards = gallery.gallery_cards(program=gallery_program, viewer=viewer)
+        cards = gallery.gallery_cards(program=gallery_program, viewer=viewer).object_list
         assert [c.mentor for c in cards] == [mentors[0]]
+
+    def test_the_gallery_is_paged_best_match_first(self, as_mentee, viewer, mentors, gallery_program):
+        for _ in range(30):
+            approved_mentor(gallery_program, expertise=["police", "fire_ems", "engineering"])
+        first = as_mentee.get(gallery_url(gallery_program))
+        assert len(first.context["cards"]) == gallery.GALLERY_PAGE_SIZE
+        assert first.context["cards"][0].mentor == mentors[0]  # the only one sharing Finance and Strategic Planning
+        second = as_mentee.get(gallery_url(gallery_program) + "?expertise=&page=2")
+        assert len(second.context["cards"]) == 32 - gallery.GALLERY_PAGE_SIZE
+        assert b"Page 2 of 2" in second.content
 
     def test_favourites_toggle(self, as_mentee, viewer, mentors):
         url = reverse("matching:favourite", args=[viewer.program.slug, mentors[1].pk])

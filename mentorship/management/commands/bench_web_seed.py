@@ -1,0 +1,374 @@
+"""Synthetic data and logged-in sessions for `make bench-web` (scripts/bench_web.py).
+
+Builds, in the database it is pointed at, one Mentors Gallery program with `--mentors` approved mentors
+(every one with room left), mentees up to `--applications` applications in all, a staff chair, and one
+active pairing (with its agreement, check-ins and favourites) for each of the `--users` mentees the
+benchmark logs in. Running it again with the same sizes keeps the data and only renews the sessions;
+other sizes (or `--rebuild`) delete the bench data and build it again.
+
+Sessions are written straight into the session store (no password, no login form): every synthetic
+account has an unusable password. They are signed with this process's SECRET_KEY, so the server that
+is benchmarked must run with the same one.
+
+The only line on stdout is a JSON map: page name -> list of {"url", "cookie"} (cookie is a whole
+`Cookie:` header value). Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import time
+from importlib import import_module
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+
+from accounts.models import Profile, User
+from agreements.models import Agreement, CheckIn, Signature
+from applications.models import Application, Program
+from applications.vocabulary import ContactForm, Expertise, Frequency
+from matching.models import Favourite, GalleryRequest, MatchRun, Pairing, PairingEvent
+
+SLUG = "bench-web"
+DOMAIN = "bench-web.example"
+# Bench sessions' keys start with this, so the next run can delete them without decoding any session.
+SESSION_PREFIX = "benchweb"
+
+FIRST = [
+    "Adaeze", "Bram", "Celestine", "Dario", "Elowen", "Farid", "Greta", "Hollis", "Ines", "Jasper", "Kalani",
+    "Linnea", "Matteo", "Nadia", "Oren", "Priyanka", "Quentin", "Rosalie", "Soren", "Talia", "Umberto", "Vesna",
+    "Wendell", "Ximena", "Yusuf", "Zora",
+]  # fmt: skip
+LAST = [
+    "Abernathy", "Baptiste", "Castellanos", "Dunmore", "Esterhazy", "Fairweather", "Galloway", "Hargreave",
+    "Ishikawa", "Jorgensen", "Kowalczyk", "Lindqvist", "Marchetti", "Nakagawa", "Okafor", "Pemberton",
+    "Quintero", "Rasmussen", "Szabo", "Thistlewood", "Underhill", "Valentijn", "Whitcombe", "Yilmaz",
+]  # fmt: skip
+REGIONS = ["Orange County", "Inland Empire", "San Gabriel Valley", "South Bay", "Ventura County", "San Diego", ""]
+CITIES = ["Almond Grove", "Harbor Bend", "Sierra Vista", "Pinecrest", "Copper Ridge", "Willow Flats", "Lark Hollow"]
+TITLES = ["City Manager", "Assistant City Manager", "Finance Director", "Public Works Director", "HR Director"]
+MENTEE_TITLES = ["Management Analyst", "Administrative Intern", "Budget Analyst", "Graduate Student", "Assistant"]
+SENTENCES = [
+    "I have spent my career in city halls large and small, and I want to pass on what others taught me.",
+    "Budgets are where a council's priorities become real; I enjoy showing how one is built and defended.",
+    "I have worked through two recessions and a wildfire recovery, and I learned the most from the hard years.",
+    "Good staff reports are short, honest and clear about the options; I can help you write them.",
+    "I came into public service from the private sector and can talk about that change candidly.",
+    "Working with a council means earning trust with every member, including the ones who vote against you.",
+    "I like helping early-career analysts find the projects that will teach them the most.",
+    "Public works is the part of government residents notice every day, and I love that about it.",
+    "My door has always been open to interns; several of them now run departments of their own.",
+    "Balancing a demanding job with a family is possible, and I am glad to talk about how I manage it.",
+]
+GOALS = [
+    "Learn how a city budget is built and presented to council.",
+    "Understand the path from analyst to assistant city manager.",
+    "Get better at writing staff reports and presenting them.",
+    "Build a network in local government after finishing my MPA.",
+    "Find out which departments would teach me the most in my first five years.",
+]
+EXPERTISE = [value for value in Expertise.values if value != Expertise.OTHER]
+FREQUENCIES = list(Frequency.values)
+CONTACT = list(ContactForm.values)
+# Mentees beyond the logged-in ones: a realistic spread of statuses for the chair's list.
+MENTEE_STATUSES = [
+    (Application.Status.APPROVED, 55),
+    (Application.Status.SUBMITTED, 15),
+    (Application.Status.UNDER_REVIEW, 12),
+    (Application.Status.WAITLISTED, 8),
+    (Application.Status.DECLINED, 6),
+    (Application.Status.WITHDRAWN, 4),
+]
+
+
+def _shape(mentors: int, applications: int, users: int) -> str:
+    return f"Synthetic program for make bench-web (mentors={mentors} applications={applications} users={users})."
+
+
+class Command(BaseCommand):
+    help = "Build the bench-web data set (idempotent) and print logged-in sessions for its pages as JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--mentors", type=int, default=500, help="Approved mentors, each with room left.")
+        parser.add_argument("--applications", type=int, default=2000, help="Applications in all (mentors too).")
+        parser.add_argument("--users", type=int, default=50, help="Paired mentees given a session each.")
+        parser.add_argument("--seed", type=int, default=11)
+        parser.add_argument("--rebuild", action="store_true", help="Delete and rebuild even if the sizes match.")
+
+    def handle(self, *args, mentors: int, applications: int, users: int, seed: int, rebuild: bool, **options):
+        if users < 1 or mentors < users:
+            raise CommandError("--users must be at least 1 and at most --mentors.")
+        if applications < mentors + users:
+            raise CommandError("--applications must be at least --mentors + --users.")
+        started = time.perf_counter()
+        with transaction.atomic():
+            program = Program.objects.filter(slug=SLUG).first()
+            if rebuild or program is None or program.description != _shape(mentors, applications, users):
+                self._wipe()
+                program = self._build(mentors, applications, users, random.Random(seed))  # noqa: S311 -- synthetic
+                self.stderr.write(f"bench_web_seed: built {applications} applications in {self._since(started)}")
+            else:
+                self.stderr.write("bench_web_seed: data already there, renewing the sessions")
+            pages = self._sessions(program, users)
+        self.stdout.write(json.dumps(pages))
+
+    @staticmethod
+    def _since(started: float) -> str:
+        return f"{time.perf_counter() - started:.1f} s"
+
+    def _wipe(self) -> None:
+        """Every row the bench made, in an order no PROTECT foreign key refuses."""
+        programs = Program.objects.filter(slug=SLUG)
+        pairings = Pairing.objects.filter(program__in=programs)
+        Signature.objects.filter(agreement__pairing__in=pairings).delete()
+        Agreement.objects.filter(pairing__in=pairings).delete()
+        CheckIn.objects.filter(pairing__in=pairings).delete()
+        pairings.delete()
+        MatchRun.objects.filter(program__in=programs).delete()
+        Application.objects.filter(program__in=programs).delete()
+        programs.delete()
+        User.objects.filter(email__endswith=f"@{DOMAIN}").delete()
+
+    def _build(self, n_mentors: int, n_applications: int, n_users: int, rng: random.Random) -> Program:
+        now = timezone.now()
+        today = timezone.localdate(now)
+        program = Program.objects.create(
+            name="Bench Web Mentorship Program",
+            slug=SLUG,
+            association="Benchmark Association of City and County Managers",
+            description=_shape(n_mentors, n_applications, n_users),
+            deadline=today + dt.timedelta(days=30),
+            pairing_mode=Program.PairingMode.GALLERY,
+            mentor_max_mentees=3,
+            mentee_max_mentors=2,
+            chair_email=f"chair@{DOMAIN}",
+        )
+        chair = User.objects.create(
+            email=f"chair@{DOMAIN}",
+            full_name="Bench Chair",
+            is_staff=True,
+            is_superuser=True,
+            password=make_password(None),
+        )
+        n_mentees = n_applications - n_mentors
+        people = [("mentor", i) for i in range(n_mentors)] + [("mentee", i) for i in range(n_mentees)]
+        users = User.objects.bulk_create(
+            User(
+                email=f"{role}{i:05d}@{DOMAIN}",
+                full_name=f"{FIRST[(i * 7 + (role == 'mentee')) % len(FIRST)]} {LAST[(i * 5 + i // 24) % len(LAST)]}",
+                password=make_password(None),  # unusable: the bench logs in through the session store
+                last_login=now - dt.timedelta(hours=rng.randint(1, 24 * 40)) if rng.random() < 0.8 else None,
+            )
+            for role, i in people
+        )
+        EmailAddress.objects.bulk_create(
+            EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in [chair, *users]
+        )
+        Profile.objects.bulk_create(
+            Profile(
+                user=user,
+                organization=f"City of {rng.choice(CITIES)}" if rng.random() < 0.7 else f"County of {rng.choice(LAST)}",
+                title=rng.choice(TITLES if role == "mentor" else MENTEE_TITLES),
+                address=f"{rng.randint(1, 999)} Civic Center Plaza",
+                city=rng.choice(CITIES),
+                state="CA",
+                zip_code=f"9{rng.randint(0, 9999):04d}",
+                phone=f"555-{rng.randint(0, 9999):04d}",
+                region=rng.choice(REGIONS),
+                jurisdiction_type=rng.choice(Profile.JurisdictionType.values),
+                jurisdiction_size=rng.choice(Profile.JurisdictionSize.values),
+            )
+            for user, (role, _) in zip(users, people, strict=True)
+        )
+        mentor_users, mentee_users = users[:n_mentors], users[n_mentors:]
+        mentors = Application.objects.bulk_create(self._mentor(program, user, chair, rng, now) for user in mentor_users)
+        mentees = Application.objects.bulk_create(
+            self._mentee(program, user, chair, rng, now, Application.Status.APPROVED if i < n_users else None)
+            for i, user in enumerate(mentee_users)
+        )
+        self._pairings(program, mentors[:n_users], mentees[:n_users], rng, now)
+        Favourite.objects.bulk_create(
+            Favourite(mentee_application=mentee, mentor_application=mentor)
+            for mentee in mentees[:n_users]
+            for mentor in rng.sample(mentors, min(5, len(mentors)))
+        )
+        return program
+
+    @staticmethod
+    def _decided(application: Application, chair: User, rng: random.Random, now: dt.datetime) -> Application:
+        application.submitted_at = now - dt.timedelta(days=rng.randint(20, 60), minutes=rng.randint(0, 1440))
+        application.status_changed_at = application.submitted_at
+        if application.status in Application.DECIDED:
+            application.decided_by = chair
+            application.decided_at = application.submitted_at + dt.timedelta(days=rng.randint(1, 15))
+            application.status_changed_at = application.decided_at
+        return application
+
+    def _mentor(self, program: Program, user: User, chair: User, rng: random.Random, now: dt.datetime):
+        nonmember = rng.random() < 0.1
+        return self._decided(
+            Application(
+                program=program,
+                applicant=user,
+                role=Application.Role.MENTOR,
+                status=Application.Status.APPROVED,
+                membership=Application.Membership.NONMEMBER if nonmember else Application.Membership.FULL,
+                fee_status=rng.choice([Application.Fee.PAID, Application.Fee.WAIVED])
+                if nonmember
+                else Application.Fee.NONE,
+                fee_amount=program.nonmember_fee if nonmember else 0,
+                expertise=rng.sample(EXPERTISE, 3),
+                frequency=rng.choice(FREQUENCIES),
+                contact_forms=rng.sample(CONTACT, rng.randint(1, 3)),
+                preferences="Someone curious who follows through on what we agree.",
+                years_experience=rng.randint(5, 32),
+                education="MPA, California State University",
+                statement=" ".join(rng.sample(SENTENCES, rng.randint(3, 6))),
+                capacity=rng.choice([2, 3]),
+            ),
+            chair,
+            rng,
+            now,
+        )
+
+    def _mentee(self, program, user, chair, rng: random.Random, now: dt.datetime, status: str | None):
+        if status is None:
+            statuses, weights = zip(*MENTEE_STATUSES, strict=True)
+            status = rng.choices(statuses, weights)[0]
+        student = rng.random() < 0.3
+        return self._decided(
+            Application(
+                program=program,
+                applicant=user,
+                role=Application.Role.MENTEE,
+                status=status,
+                membership=Application.Membership.STUDENT if student else Application.Membership.FULL,
+                expertise=rng.sample(EXPERTISE, rng.randint(1, 3)),
+                frequency=rng.choice(FREQUENCIES),
+                contact_forms=rng.sample(CONTACT, rng.randint(1, 3)),
+                preferences="A mentor who has worked in a city of about my size.",
+                works_at_public_agency=not student,
+                public_service_interest="I want to work where decisions reach residents directly.",
+                career_stage=rng.choice(Application.CareerStage.values),
+                goals=" ".join(rng.sample(GOALS, 2)),
+            ),
+            chair,
+            rng,
+            now,
+        )
+
+    def _pairings(self, program, mentors, mentees, rng: random.Random, now: dt.datetime) -> None:
+        """One active gallery pairing per logged-in mentee, a different mentor each, so every mentor keeps room."""
+        today = timezone.localdate(now)
+        pairings = []
+        for mentor, mentee in zip(mentors, mentees, strict=True):
+            created = now - dt.timedelta(days=rng.randint(5, 90))
+            started_on, ends_on = Pairing.term_for(program, timezone.localdate(created))
+            pairings.append(
+                Pairing(
+                    program=program,
+                    mentor_application=mentor,
+                    mentee_application=mentee,
+                    mentor_id=mentor.applicant_id,
+                    mentee_id=mentee.applicant_id,
+                    source=Pairing.Source.GALLERY,
+                    score=round(rng.uniform(0.4, 0.95), 3),
+                    reasons=["Shares 2 of the areas wanted", "Same meeting frequency"],
+                    approved_by_id=mentor.applicant_id,
+                    created_at=created,
+                    started_on=started_on,
+                    ends_on=ends_on,
+                )
+            )
+        pairings = Pairing.objects.bulk_create(pairings)
+        GalleryRequest.objects.bulk_create(
+            GalleryRequest(
+                program=program,
+                mentee_application=p.mentee_application,
+                mentor_application=p.mentor_application,
+                message="I would be glad to learn from your experience with budgets.",
+                status=GalleryRequest.Status.ACCEPTED,
+                created_at=p.created_at - dt.timedelta(days=1),
+                expires_at=p.created_at + dt.timedelta(days=2),
+                answered_at=p.created_at,
+                pairing=p,
+            )
+            for p in pairings
+        )
+        PairingEvent.objects.bulk_create(
+            PairingEvent(pairing=p, kind=PairingEvent.Kind.CREATED, actor_id=p.mentor_id, at=p.created_at)
+            for p in pairings
+        )
+        Agreement.objects.bulk_create(
+            Agreement(
+                pairing=p,
+                confidentiality="What we discuss stays between us unless we both agree otherwise.",
+                duration="One year",
+                frequency=p.mentee_application.frequency,
+                contact_forms=p.mentee_application.contact_forms,
+                mentor_time="About two hours a month",
+                updated_at=p.created_at,
+                updated_by_id=p.mentee_id,
+            )
+            for p in pairings
+        )
+        CheckIn.objects.bulk_create(
+            CheckIn(
+                pairing=p,
+                logged_by_id=p.mentee_id,
+                date=p.started_on + dt.timedelta(days=rng.randint(0, max(0, (today - p.started_on).days))),
+                form=rng.choice(CONTACT),
+                minutes=rng.choice([30, 45, 60]),
+                note="Talked through the mid-year budget update.",
+            )
+            for p in pairings
+            for _ in range(rng.randint(0, 3))
+        )
+
+    def _sessions(self, program: Program, n_users: int) -> dict[str, list[dict[str, str]]]:
+        """A fresh session for each logged-in mentee and for the chair; the previous run's are deleted."""
+        store_class = import_module(settings.SESSION_ENGINE).SessionStore
+        if hasattr(store_class, "get_model_class"):  # database-backed sessions
+            store_class.get_model_class().objects.filter(session_key__startswith=SESSION_PREFIX).delete()
+        pairings = list(
+            Pairing.objects.filter(program=program).select_related("mentee").order_by("mentee__email")[:n_users]
+        )
+        chair = User.objects.get(email=f"chair@{DOMAIN}")
+        gallery = reverse("matching:gallery", args=[program.slug])
+        pages: dict[str, list[dict[str, str]]] = {
+            "home": [],
+            "my_applications": [],
+            "gallery": [],
+            "pair_page": [],
+            "admin_applications": [],
+        }
+        for pairing in pairings:
+            cookie = self._login(store_class, pairing.mentee)
+            pages["home"].append({"url": reverse("home"), "cookie": cookie})
+            pages["my_applications"].append({"url": reverse("applications:mine"), "cookie": cookie})
+            pages["gallery"].append({"url": gallery, "cookie": cookie})
+            pages["pair_page"].append({"url": pairing.get_absolute_url(), "cookie": cookie})
+        pages["admin_applications"].append(
+            {"url": reverse("admin:applications_application_changelist"), "cookie": self._login(store_class, chair)}
+        )
+        return pages
+
+    @staticmethod
+    def _login(store_class, user: User) -> str:
+        """What django.contrib.auth.login() leaves in the session, written directly."""
+        store = store_class()
+        store[SESSION_KEY] = user._meta.pk.value_to_string(user)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store._session_key = SESSION_PREFIX + get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+        store.save(must_create=True)
+        return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"

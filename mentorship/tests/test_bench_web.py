@@ -1,0 +1,106 @@
+"""`make bench-web` measures logged-in pages, never login redirects: the seed's sessions are real logins."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from applications.models import Application, Program
+from matching.models import Pairing
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = {"home", "my_applications", "gallery", "pair_page", "admin_applications"}
+
+
+def seed(mentors: int = 5, applications: int = 20, users: int = 2) -> dict[str, list[dict[str, str]]]:
+    out = io.StringIO()
+    sizes = ["--mentors", str(mentors), "--applications", str(applications), "--users", str(users)]
+    call_command("bench_web_seed", *sizes, stdout=out, stderr=io.StringIO())
+    return json.loads(out.getvalue())
+
+
+def get_with(client, entry: dict[str, str]):
+    client.cookies.clear()
+    name, _, value = entry["cookie"].partition("=")
+    client.cookies[name] = value
+    return client.get(entry["url"])
+
+
+@pytest.mark.django_db
+def test_every_printed_session_is_logged_in_and_gets_its_page(client):
+    pages = seed()
+
+    assert set(pages) == PAGES
+    assert len(pages["gallery"]) == 2
+    assert len(pages["admin_applications"]) == 1
+    for name, entries in pages.items():
+        for entry in entries:
+            response = get_with(client, entry)
+            assert response.status_code == 200, (name, entry["url"])
+            assert response.wsgi_request.user.is_authenticated, name
+    # The pages carry the data the benchmark is about.
+    program = Program.objects.get(slug="bench-web")
+    assert program.applications.count() == 20
+    assert program.applications.approved().mentors().count() == 5
+    assert len(get_with(client, pages["gallery"][0]).context["cards"]) == 5  # every mentor has room left
+    admin = get_with(client, pages["admin_applications"][0])
+    assert admin.wsgi_request.user.is_staff
+    assert admin.context["cl"].result_count == 20
+
+
+@pytest.mark.django_db
+def test_running_it_again_keeps_the_data_and_replaces_the_sessions(client):
+    first = seed()
+    pairings = set(Pairing.objects.values_list("pk", flat=True))
+    second = seed()
+
+    assert set(Pairing.objects.values_list("pk", flat=True)) == pairings
+    assert Application.objects.count() == 20
+    assert get_with(client, second["my_applications"][0]).status_code == 200
+    # The previous run's sessions are gone: they would now be redirected to the login page.
+    assert get_with(client, first["my_applications"][0]).status_code == 302
+
+
+@pytest.mark.django_db
+def test_other_sizes_rebuild_the_data():
+    seed()
+    seed(mentors=3, applications=8, users=1)
+    assert Application.objects.filter(program__slug="bench-web").count() == 8
+    assert Program.objects.filter(slug="bench-web").count() == 1
+
+
+def load_script():
+    spec = importlib.util.spec_from_file_location("bench_web", ROOT / "scripts" / "bench_web.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_report_counts_redirects_and_socket_errors_and_ends_with_the_worst_p99():
+    script = load_script()
+    wrk_output = (
+        "Running 10s test @ http://127.0.0.1:8000/\n"
+        'BENCH_JSON {"requests": 2000, "duration_us": 10000000, "p50_us": 12500, "p99_us": 48000, "max_us": 60000, '
+        '"connect": 0, "read": 1, "write": 0, "timeout": 2, "not200": 3}\n'
+    )
+    home = script.parse_wrk(wrk_output)
+    gallery = {"rate": 5.0, "median": 900.0, "p99": 1900.0, "errors": 0, "requests": 50}
+
+    lines = script.report({"home": home, "gallery": gallery})
+
+    assert lines[0] == "page home: 200.0 req/s, median 12.5 ms, p99 48.0 ms, 6 errors"
+    assert lines[-1] == "bench-web: worst p99 1900.0 ms (gallery)"
+
+
+def test_a_window_too_short_for_a_slow_page_is_flagged():
+    script = load_script()
+    slow = {"rate": 2.4, "median": 4000.0, "p99": 9800.0, "errors": 0, "requests": 24}
+    fast = {"rate": 180.0, "median": 270.0, "p99": 700.0, "errors": 0, "requests": 1800}
+
+    assert "about 20833 ms" in script.short_window_note("gallery", slow, 50, 10)
+    assert script.short_window_note("home", fast, 50, 10) is None
