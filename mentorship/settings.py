@@ -99,6 +99,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # One test database per checkout, so two clones (a CI run beside a working tree) never share one.
     _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: S324 -- a name, not security
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_checkout}"}
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Web, worker and beat share the file in `make run`: wait for a lock rather than fail at once.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -114,7 +114,7 @@ def notify_many(specs: Iterable[Spec]) -> list[int]:
             spec.user.pk if spec.user is not None else None,
             spec.to,
             spec.template,
-            json.dumps(_pack(spec.context)),
+            _pack(spec.context),
             spec.program.pk if spec.program is not None else None,
             Notice.Status.SUPPRESSED
             if spec.user is not None and (spec.user.pk, spec.kind) in stopped
@@ -136,22 +136,31 @@ _COLUMNS = ("kind", "key", "user_id", "to", "template", "context", "program_id",
 
 
 def _insert_new(rows: list[tuple]) -> list[tuple[int, str]]:
-    """Insert the rows whose key is new; return (id, status) of those inserted. One statement on PostgreSQL."""
+    """Insert the rows whose key is new; return (id, status) of those inserted."""
     if connection.vendor == "postgresql":
-        from psycopg2.extras import execute_values
+        return _insert_new_postgresql(rows)
+    return _insert_new_orm(rows)
 
-        columns = ", ".join(f'"{c}"' for c in _COLUMNS)
-        sql = (
-            f"INSERT INTO {Notice._meta.db_table} ({columns}, attempts, last_error) VALUES %s "  # noqa: S608 -- fixed names
-            "ON CONFLICT (key) DO NOTHING RETURNING id, status"
-        )
-        template = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ", 0, '')"
-        with connection.cursor() as cursor:
-            return [
-                tuple(r)
-                for r in execute_values(cursor.cursor, sql, rows, template=template, page_size=len(rows), fetch=True)
-            ]
-    # Elsewhere (the SQLite of `make run`): the ORM, and the batch id tells which rows this call inserted.
+
+def _insert_new_postgresql(rows: list[tuple]) -> list[tuple[int, str]]:
+    """One statement however many rows: the database skips the keys it already has."""
+    from psycopg2.extras import execute_values
+
+    context = _COLUMNS.index("context")
+    values = [(*row[:context], json.dumps(row[context]), *row[context + 1 :]) for row in rows]
+    columns = ", ".join(f'"{c}"' for c in _COLUMNS)
+    sql = (
+        f"INSERT INTO {Notice._meta.db_table} ({columns}, attempts, last_error) VALUES %s "  # noqa: S608 -- fixed names
+        "ON CONFLICT (key) DO NOTHING RETURNING id, status"
+    )
+    template = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ", 0, '')"
+    with connection.cursor() as cursor:
+        inserted = execute_values(cursor.cursor, sql, values, template=template, page_size=len(values), fetch=True)
+    return [tuple(row) for row in inserted]
+
+
+def _insert_new_orm(rows: list[tuple]) -> list[tuple[int, str]]:
+    """Elsewhere (the SQLite of `make run`): the ORM, and a batch id tells which rows this call inserted."""
     batch = uuid.uuid4()
     Notice.objects.bulk_create(
         [Notice(**dict(zip(_COLUMNS, row, strict=True)), batch=batch) for row in rows], ignore_conflicts=True

@@ -180,3 +180,26 @@ def test_a_real_worker_on_redis_sends_a_reminder_end_to_end(program, mailoutbox)
     assert notice.status == Notice.Status.SENT
     assert [m.to for m in mailoutbox] == [[draft.applicant.email]]
     assert "due tomorrow" in mailoutbox[0].subject
+
+
+@pytest.mark.parametrize("insert", ["_insert_new_postgresql", "_insert_new_orm"])
+def test_both_ways_of_recording_keep_the_context_readable_and_skip_known_keys(insert, program, mentee):
+    from notifications import services
+
+    row = (
+        "deadline_warning",
+        "k:1:d7",
+        mentee.pk,
+        mentee.email,
+        "deadline_warning",
+        {"program": {"model": "applications.program", "pk": program.pk}, "days": 7},
+        program.pk,
+        Notice.Status.PENDING,
+        dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+    )
+    record = getattr(services, insert)
+    assert len(record([row])) == 1
+    assert record([row]) == []
+    notice = Notice.objects.get()
+    assert notice.context["days"] == 7
+    assert services.unpack(notice.context)["program"] == program
