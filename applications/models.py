@@ -147,6 +147,10 @@ class Program(models.Model):
             return False
         return at < self.closes_at
 
+    def mentor_places(self, capacity: int | None) -> int:
+        """How many mentees a mentor who offered `capacity` may take here (the program's limit caps it)."""
+        return min(capacity or 1, self.mentor_max_mentees)
+
     @property
     def has_event_requirement(self) -> bool:
         return bool(self.required_regional_events or self.required_signature_events)

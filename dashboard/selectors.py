@@ -37,6 +37,7 @@ from dashboard.figures import (
     StatusRow,
 )
 from matching.models import GalleryRequest, Pairing
+from matching.selectors import active_pairings
 
 Status = Application.Status
 # Applications still in the running: what intake figures (fees, expertise) count.
@@ -150,13 +151,13 @@ def _mentors_with_room(program: Program) -> list[MentorRoom]:
         Application.objects.filter(program=program, role=Application.Role.MENTOR, status=Status.APPROVED)
         .order_by("applicant__full_name", "pk")
         .values("pk", "applicant__full_name", "capacity")
-        .annotate(active=Count("pairings_as_mentor", filter=Q(pairings_as_mentor__status=Pairing.Status.ACTIVE)))
+        .annotate(active=active_pairings("pairings_as_mentor"))
     )
     mentors = [
         MentorRoom(
             row["pk"],
             row["applicant__full_name"],
-            min(row["capacity"] or 1, program.mentor_max_mentees),
+            program.mentor_places(row["capacity"]),
             row["active"],
         )
         for row in rows

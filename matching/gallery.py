@@ -7,14 +7,13 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from applications.models import Application, Program
 from matching.models import Favourite, GalleryRequest, MatchRun, Pairing
 from matching.scoring import Weights, explain, score_matrix
-from matching.selectors import EXPERTISE_LABELS, mentee_facts, mentor_facts
-from matching.services import MatchingError, pairing_create
+from matching.selectors import EXPERTISE_LABELS, active_pairings, mentee_facts, mentor_facts
+from matching.services import MatchingError, pairing_create, run_weights
 from mentorship.mail import send_after_commit
 
 
@@ -33,10 +32,8 @@ def _active_count(application: Application, field: str) -> int:
 
 
 def mentor_room(application: Application) -> int:
-    program = application.program
-    return max(
-        0, min(application.capacity or 1, program.mentor_max_mentees) - _active_count(application, "mentor_application")
-    )
+    places = application.program.mentor_places(application.capacity)
+    return max(0, places - _active_count(application, "mentor_application"))
 
 
 def mentee_room(application: Application) -> int:
@@ -65,7 +62,7 @@ def gallery_cards(
         .mentors()
         .exclude(applicant=viewer.applicant)
         .select_related("applicant__profile")
-        .annotate(active=Count("pairings_as_mentor", filter=Q(pairings_as_mentor__status=Pairing.Status.ACTIVE)))
+        .annotate(active=active_pairings("pairings_as_mentor"))
         .order_by("pk")
     )
     if expertise:
@@ -74,7 +71,7 @@ def gallery_cards(
         mentors = mentors.filter(applicant__profile__region__iexact=region)
     if frequency:
         mentors = mentors.filter(frequency=frequency)
-    rooms = {m.pk: max(0, min(m.capacity or 1, program.mentor_max_mentees) - m.active) for m in mentors}
+    rooms = {m.pk: max(0, program.mentor_places(m.capacity) - m.active) for m in mentors}
     with_room = [m for m in mentors if rooms[m.pk] > 0]
     if not with_room:
         return Paginator([], per_page).get_page(1)
@@ -104,10 +101,9 @@ def gallery_cards(
 
 
 def _latest_weights(program: Program) -> Weights:
+    """The weights of the chair's latest match run, so the gallery ranks as the chair would match."""
     run = MatchRun.objects.filter(program=program).order_by("-created_at").first()
-    if run is None:
-        return Weights()
-    return Weights(**{name.removeprefix("weight_"): getattr(run, name) for name in MatchRun.WEIGHT_FIELDS})
+    return Weights() if run is None else run_weights(run)
 
 
 def favourite_toggle(*, mentee_application: Application, mentor_application: Application) -> bool:

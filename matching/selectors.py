@@ -62,16 +62,17 @@ class Pool:
     capacities: list[int]
 
 
-def _active(prefix: str) -> Count:
+def active_pairings(prefix: str) -> Count:
+    """Annotation: a mentor's (prefix "pairings_as_mentor") or mentee's active pairings."""
     return Count(prefix, filter=Q(**{f"{prefix}__status": Pairing.Status.ACTIVE}), distinct=True)
 
 
 def matching_pool(program: Program) -> Pool:
     """Everyone a match run may pair, in three queries whatever the program's size."""
     base = Application.objects.filter(program=program).approved().select_related("applicant__profile")
-    mentors = list(base.mentors().annotate(active=_active("pairings_as_mentor")).order_by("pk"))
-    mentees = list(base.mentees().annotate(active=_active("pairings_as_mentee")).order_by("pk"))
-    capacities = [max(0, min(m.capacity or 1, program.mentor_max_mentees) - m.active) for m in mentors]
+    mentors = list(base.mentors().annotate(active=active_pairings("pairings_as_mentor")).order_by("pk"))
+    mentees = list(base.mentees().annotate(active=active_pairings("pairings_as_mentee")).order_by("pk"))
+    capacities = [max(0, program.mentor_places(m.capacity) - m.active) for m in mentors]
     mentors_with_room = [(m, c) for m, c in zip(mentors, capacities, strict=True) if c > 0]
     waiting = [m for m in mentees if m.active < program.mentee_max_mentors]
     return Pool(
