@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from applications import services
 from applications.models import Application, ApplicationEvent, Program
 from applications.vocabulary import Expertise
+from mentorship.pagecache import cached_response
 
 
 @admin.register(Program)
@@ -171,6 +172,10 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # applications come from applicants
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        # The chair's busiest page: served from the per-person page cache until the next write.
+        return cached_response(request, lambda: super(ApplicationAdmin, self).changelist_view(request, extra_context))
 
     @admin.display(description="Name", ordering="applicant__full_name")
     def name(self, obj: Application) -> str:

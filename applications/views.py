@@ -10,6 +10,7 @@ from applications import services
 from applications.access import can_view_resume
 from applications.forms import FORMS, ProfileForm
 from applications.models import Application, Program
+from mentorship.pagecache import per_person
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -90,6 +91,7 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
 
 
 @login_required
+@per_person
 def my_applications(request: HttpRequest) -> HttpResponse:
     applications = Application.objects.for_lists().filter(applicant=request.user).order_by("-program__deadline", "role")
     return render(request, "applications/my_applications.html", {"applications": applications})

@@ -115,7 +115,7 @@ def test_my_pairings_lists_the_users_pairings_in_a_fixed_number_of_queries(
     client, mentee, pairing, django_assert_num_queries
 ):
     client.force_login(mentee)
-    with django_assert_num_queries(3):  # session, user, pairings with program, people and agreement
+    with django_assert_num_queries(2):  # user, pairings with program, people and agreement (session: cache)
         response = client.get(reverse("agreements:mine"))
     content = response.content.decode()
     assert "Morgan Mentor (your mentor)" in content

@@ -9,8 +9,8 @@ from dashboard.synthetic import build_program
 
 pytestmark = pytest.mark.django_db
 
-# Session and user (2), the program (1), the figures (11).
-PAGE_QUERIES = 14
+# The user (1; the session comes from the cache), the program (1), the figures (11).
+PAGE_QUERIES = 13
 
 
 def page_queries(client, pairs: int, applications: int) -> int:

@@ -337,8 +337,10 @@ class Command(BaseCommand):
     def _sessions(self, program: Program, n_users: int) -> dict[str, list[dict[str, str]]]:
         """A fresh session for each logged-in mentee and for the chair; the previous run's are deleted."""
         store_class = import_module(settings.SESSION_ENGINE).SessionStore
-        if hasattr(store_class, "get_model_class"):  # database-backed sessions
-            store_class.get_model_class().objects.filter(session_key__startswith=SESSION_PREFIX).delete()
+        if hasattr(store_class, "get_model_class"):  # database-backed sessions, perhaps cached too
+            old = store_class.get_model_class().objects.filter(session_key__startswith=SESSION_PREFIX)
+            for key in old.values_list("session_key", flat=True):
+                store_class(key).delete()  # through the store, so a cached copy goes as well
         pairings = list(
             Pairing.objects.filter(program=program).select_related("mentee").order_by("mentee__email")[:n_users]
         )
