@@ -13,6 +13,7 @@ from applications.models import Application, Program
 from mentorship.pagecache import per_person
 
 
+@per_person  # signed-in visitors only; everyone else gets it rendered
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     recent = Program.objects.filter(deadline__gte=(now - timezone.timedelta(days=2)).date())
