@@ -9,8 +9,10 @@ transaction commits (so a page read in between is not kept past the commit). Eve
 A cached page is keyed by the person, the full URL and the data version, and kept at most a minute, so:
 - nobody is ever served another person's page;
 - any write anywhere makes every cached page stale at once (simple and safe, not clever);
-- wording that depends on the clock ("2 minutes ago", a deadline passing) is at most a minute late. Each
-  page is kept between 45 and 60 seconds, at random, so pages cached together are not all rebuilt together.
+- wording that depends on the clock ("2 minutes ago", a deadline passing) is about a minute late at most.
+  A page is fresh for 45 to 60 seconds, at random, so pages cached together are not all rebuilt together;
+  after that the first request rebuilds it while requests arriving meanwhile still get the old copy (up to
+  two minutes old), so a busy page is never rebuilt by every worker at once.
 
 Only a GET answered 200 with HTML is kept, and never while the person has a message waiting to be shown.
 The CSRF tokens in a cached page are replaced by a placeholder and filled, on the way out, with a fresh
@@ -39,7 +41,9 @@ FUNCTION = "mentorship_bump_data_version"
 # Written all the time, never shown on a cached page.
 UNVERSIONED_APPS = {"sessions", "admin", "contenttypes", "django_celery_beat"}
 UNVERSIONED_TABLES = {"notifications_notice"}
-KEPT_SECONDS = (45, 60)
+FRESH_SECONDS = (45, 60)
+KEPT_SECONDS = 120  # a copy past its freshness is served only while another request rebuilds it
+REBUILD_SECONDS = 10
 _TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _PLACEHOLDER = "\x00csrf-placeholder\x00"
 
@@ -128,17 +132,21 @@ def cached_response(request: HttpRequest, render) -> HttpResponse:
     key = _key(request, version)
     hit = cache.get(key)
     if hit is not None:
-        content_type, body = hit
-        response = HttpResponse(body.replace(_PLACEHOLDER, get_token(request)), content_type=content_type)
-        response["X-Page-Cache"] = "hit"
-        return response
+        content_type, body, fresh_until = hit
+        # Past its freshness, the one request that wins the rebuild renders; the others keep the copy.
+        if time.time() < fresh_until or not cache.add(f"{key}:rebuild", 1, REBUILD_SECONDS):
+            response = HttpResponse(body.replace(_PLACEHOLDER, get_token(request)), content_type=content_type)
+            response["X-Page-Cache"] = "hit" if time.time() < fresh_until else "stale"
+            return response
     response = render()
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
         response.render()
     content_type = response.get("Content-Type", "")
     if response.status_code == 200 and not response.streaming and content_type.startswith("text/html"):
         body = _TOKEN.sub(rf"\g<1>{_PLACEHOLDER}\g<2>", response.content.decode(response.charset))
-        cache.set(key, (content_type, body), random.randint(*KEPT_SECONDS))  # noqa: S311 -- spread, not secret
+        fresh_until = time.time() + random.randint(*FRESH_SECONDS)  # noqa: S311 -- a spread, not a secret
+        cache.set(key, (content_type, body, fresh_until), KEPT_SECONDS)
+        cache.delete(f"{key}:rebuild")
         response["X-Page-Cache"] = "miss"
     return response
 

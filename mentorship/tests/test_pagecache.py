@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -132,6 +133,28 @@ def test_wording_that_depends_on_the_clock_is_at_most_a_minute_old(client, mente
         assert client.get(MINE)["X-Page-Cache"] == "hit"
         clock.shift(dt.timedelta(seconds=17))
         assert client.get(MINE)["X-Page-Cache"] == "miss"
+
+
+def test_past_its_freshness_one_request_rebuilds_while_the_others_keep_the_copy(client, mentee, program):
+    ApplicationFactory(program=program, applicant=mentee)
+    client.force_login(mentee)
+    with time_machine.travel(dt.datetime(2026, 3, 1, 9, 0, 5, tzinfo=dt.UTC), tick=False) as clock:
+        first = client.get(MINE)
+        clock.shift(dt.timedelta(seconds=61))
+        key = next(k for k in _cache_keys() if k.startswith("page:"))
+        cache.add(f"{key}:rebuild", 1, 10)  # another worker is rebuilding it right now
+        stale = client.get(MINE)
+        assert stale["X-Page-Cache"] == "stale"
+        assert _without_tokens(stale) == _without_tokens(first)
+        cache.delete(f"{key}:rebuild")  # that worker has finished (it deletes the mark)
+        assert client.get(MINE)["X-Page-Cache"] == "miss"
+        clock.shift(dt.timedelta(seconds=130))  # kept two minutes at most, rebuilding or not
+        cache.add(f"{key}:rebuild", 1, 10)
+        assert client.get(MINE)["X-Page-Cache"] == "miss"
+
+
+def _cache_keys() -> list[str]:
+    return [k.split(":", 2)[-1] for k in cache._cache]  # locmem: "<prefix>:<version>:<key>"
 
 
 def test_page_cache_off_renders_every_time(client, mentee, settings):
