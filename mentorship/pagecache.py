@@ -6,7 +6,7 @@ transaction commits (so a page read in between is not kept past the commit). Eve
 `QuerySet.update()`, raw SQL, a `TRUNCATE`. Tables written all the time and never shown on a cached page
 (sessions, the admin's log, the email ledger) have no trigger.
 
-A cached page is keyed by the person, the full URL and the data version, and kept at most a minute, so:
+A cached page is keyed by the person, the full URL and the data version, so:
 - nobody is ever served another person's page;
 - any write anywhere makes every cached page stale at once (simple and safe, not clever);
 - wording that depends on the clock ("2 minutes ago", a deadline passing) is about a minute late at most.
@@ -32,7 +32,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
@@ -59,8 +59,6 @@ def versioned_tables() -> list[str]:
 
 def install_triggers(using: str = "default", **kwargs) -> None:
     """Create the sequence and the triggers (idempotent; a no-op off PostgreSQL). Runs after every migrate."""
-    from django.db import connections
-
     conn = connections[using]
     if conn.vendor != "postgresql":
         return
@@ -133,10 +131,11 @@ def cached_response(request: HttpRequest, render) -> HttpResponse:
     hit = cache.get(key)
     if hit is not None:
         content_type, body, fresh_until = hit
+        fresh = time.time() < fresh_until
         # Past its freshness, the one request that wins the rebuild renders; the others keep the copy.
-        if time.time() < fresh_until or not cache.add(f"{key}:rebuild", 1, REBUILD_SECONDS):
+        if fresh or not cache.add(f"{key}:rebuild", 1, REBUILD_SECONDS):
             response = HttpResponse(body.replace(_PLACEHOLDER, get_token(request)), content_type=content_type)
-            response["X-Page-Cache"] = "hit" if time.time() < fresh_until else "stale"
+            response["X-Page-Cache"] = "hit" if fresh else "stale"
             return response
     response = render()
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
