@@ -169,6 +169,9 @@ class ThankYouNote(models.Model):
     message = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Written for the partner (and emailed to them), not for the chair: see mentorship/privacy.py.
+    PRIVATE_TO_PAIR = ("message",)
+
     def __str__(self) -> str:
         return f"Thanks from {self.author}"
 
@@ -203,6 +206,8 @@ class CheckIn(models.Model):
     note = models.TextField(blank=True, help_text="Private to the two of you.")
     created_at = models.DateTimeField(default=timezone.now)
 
+    PRIVATE_TO_PAIR = ("note",)  # never shown, filtered, searched or exported for the chair: mentorship/privacy.py
+
     class Meta:
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["pairing", "date"])]
@@ -221,6 +226,8 @@ class PulseResponse(models.Model):
     score = models.PositiveSmallIntegerField(choices=[(n, str(n)) for n in range(1, 6)])
     comment = models.TextField(blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
+
+    PRIVATE_TO_PAIR = ("comment",)  # the chair sees the score only: mentorship/privacy.py
 
     class Meta:
         ordering = ["pairing", "round", "respondent"]

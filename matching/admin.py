@@ -320,7 +320,8 @@ class GalleryRequestAdmin(admin.ModelAdmin):
     list_display = ["__str__", "program", "status", "created_at", "expires_at", "reminded_at"]
     list_filter = ["program", "status"]
     list_select_related = ["program", "mentee_application__applicant", "mentor_application__applicant"]
-    readonly_fields = [f.name for f in GalleryRequest._meta.fields]
+    # Who asked whom and what became of it; never what the two wrote to each other (PRIVATE_TO_PAIR).
+    readonly_fields = [f.name for f in GalleryRequest._meta.fields if f.name not in GalleryRequest.PRIVATE_TO_PAIR]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -298,6 +298,9 @@ class GalleryRequest(models.Model):
         Pairing, null=True, blank=True, on_delete=models.SET_NULL, related_name="gallery_request"
     )
 
+    # What the mentee and the mentor wrote to each other; the chair sees who asked whom and the outcome.
+    PRIVATE_TO_PAIR = ("message", "response")
+
     objects = GalleryRequestQuerySet.as_manager()
 
     class Meta:

@@ -44,7 +44,7 @@ VAR_DIR.mkdir(exist_ok=True)
 (VAR_DIR / "staticfiles").mkdir(exist_ok=True)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "mentorship.admin_site.SealedAdminConfig",  # django.contrib.admin, every admin sealed against private text
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
