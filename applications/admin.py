@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +9,7 @@ from applications import services
 from applications.models import Application, ApplicationEvent, Program
 from applications.vocabulary import Expertise
 from mentorship.pagecache import cached_response
+from mentorship.spreadsheets import csv_response
 
 
 @admin.register(Program)
@@ -119,12 +118,6 @@ CSV_COLUMNS = [
 def _profile(application: Application, field: str) -> str:
     profile = getattr(application.applicant, "profile", None)
     return getattr(profile, field, "") if profile else ""
-
-
-def _csv_safe(value) -> str:
-    # Spreadsheet formula injection: a cell starting with = + - @ would run as a formula.
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @admin.register(Application)
@@ -251,10 +244,11 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export selected applications as CSV")
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="applications-{timezone.localdate():%Y-%m-%d}.csv"'
-        writer = csv.writer(response)
-        writer.writerow([header for header, _ in CSV_COLUMNS])
-        for application in queryset.select_related("program", "applicant__profile", "decided_by"):
-            writer.writerow([_csv_safe(value(application)) for _, value in CSV_COLUMNS])
-        return response
+        return csv_response(
+            f"applications-{timezone.localdate():%Y-%m-%d}.csv",
+            [header for header, _ in CSV_COLUMNS],
+            (
+                [value(application) for _, value in CSV_COLUMNS]
+                for application in queryset.select_related("program", "applicant__profile", "decided_by")
+            ),
+        )

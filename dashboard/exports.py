@@ -1,6 +1,6 @@
 """The dashboard's exports: CSV files for the chair, and the end-of-program report as a PDF for the board.
 
-CSV cells that a spreadsheet would run as a formula are defused (applications/admin.py's `_csv_safe`). The PDF
+CSV cells that a spreadsheet would run as a formula are defused (mentorship/spreadsheets.py). The PDF
 is printed with WeasyPrint the way agreements/pdf.py prints agreements: from an autoescaped template, with a
 URL fetcher that serves the project's static files and refuses everything else. It holds figures only: no
 names, no reasons for ending, nothing private.
@@ -8,9 +8,8 @@ names, no reasons for ending, nothing private.
 
 from __future__ import annotations
 
-import csv
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -21,22 +20,13 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from agreements.pdf import STATIC_BASE_URL, StaticFilesOnlyFetcher
-from applications.admin import CSV_COLUMNS, _csv_safe
+from applications.admin import CSV_COLUMNS
 from applications.models import Application, Program
 from dashboard.figures import Dashboard, PairRow
 from dashboard.pictures import pictures_for
+from mentorship.spreadsheets import csv_response
 
 REPORT_STYLESHEET = "dashboard/report-pdf.css"
-
-
-def _csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_safe("" if value is None else value) for value in row])
-    return response
 
 
 def _filename(program: Program, what: str, extension: str = "csv") -> str:
@@ -46,7 +36,7 @@ def _filename(program: Program, what: str, extension: str = "csv") -> str:
 def applications_csv(program: Program) -> HttpResponse:
     """Every application of the program, with the admin export's columns."""
     applications = Application.objects.filter(program=program).for_lists().order_by("role", "applicant__full_name")
-    return _csv_response(
+    return csv_response(
         _filename(program, "applications"),
         [header for header, _ in CSV_COLUMNS],
         ([value(a) for _, value in CSV_COLUMNS] for a in applications),
@@ -97,7 +87,7 @@ CHECKIN_COLUMNS: list[tuple[str, Callable[[PairRow], Any]]] = [
 
 def pairings_csv(dashboard: Dashboard) -> HttpResponse:
     """Every pairing with its score, agreement and check-ins; the reasons for ending stay on the page."""
-    return _csv_response(
+    return csv_response(
         _filename(dashboard.program, "pairings"),
         [header for header, _ in PAIRING_COLUMNS],
         ([value(p) for _, value in PAIRING_COLUMNS] for p in dashboard.all_pairs),
@@ -105,7 +95,7 @@ def pairings_csv(dashboard: Dashboard) -> HttpResponse:
 
 
 def checkins_csv(dashboard: Dashboard) -> HttpResponse:
-    return _csv_response(
+    return csv_response(
         _filename(dashboard.program, "check-in-adherence"),
         [header for header, _ in CHECKIN_COLUMNS],
         ([value(p) for _, value in CHECKIN_COLUMNS] for p in dashboard.all_pairs),
