@@ -47,7 +47,8 @@ def assert_shown_escaped(html: str, where: object = "") -> None:
 
 @pytest.fixture
 def hostile(pairing: Pairing, mentor: User, mentee: User, program: Program) -> Pairing:
-    """The root pair, with every field a person types set to hostile markup."""
+    """The root pair, with every field a person types set to hostile markup (the chair's program name too)."""
+    Program.objects.filter(pk=program.pk).update(name=f"2024 {HOSTILE}", description=HOSTILE, requirements=HOSTILE)
     for person in (mentor, mentee):
         person.full_name = f"{person.full_name} {HOSTILE}"
         person.save(update_fields=["full_name"])
@@ -94,6 +95,7 @@ def test_the_pairs_pages_show_typed_text_as_text(client, hostile, mentor, mentee
             reverse("agreements:agreement", args=[hostile.pk]),
             reverse("applications:mine"),
             reverse("applications:detail", args=[application.pk]),
+            reverse("applications:program", args=[hostile.program.slug]),
         ):
             assert_shown_escaped(client.get(url).content.decode(), url)
 

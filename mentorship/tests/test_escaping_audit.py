@@ -25,11 +25,11 @@ RISKY = re.compile(
 SKIPPED_DIRS = {".venv", ".git", "var", "node_modules", "vendor", "tests", "e2e", "__pycache__", "staticfiles"}
 SUFFIXES = {".py", ".html", ".txt", ".xml", ".svg"}
 
-# (path or glob, the risky text) -> how many times it may appear there.
-REVIEWED: dict[tuple[str, str], int] = {
+# (path or glob, the risky text) -> how many times it may appear there (None: a rule for every such file).
+REVIEWED: dict[tuple[str, str], int | None] = {
     ("dashboard/pictures.py", "mark_safe("): 1,
     ("mentorship/mail.py", "autoescape=False"): 1,
-    ("templates/emails/*/*.txt", "{% autoescape off"): 14,  # plain-text email parts only
+    ("templates/emails/*/*.txt", "{% autoescape off"): None,  # plain-text email parts, never read as HTML
     ("mentorship/spreadsheets.py", "csv.writer("): 1,
     ("dashboard/services.py", "csv.writer("): 1,  # the import template's fixed examples
 }
@@ -48,7 +48,7 @@ def _normalise(found: str) -> str:
     return re.sub(r"\s+", " ", found.replace("| ", "|"))
 
 
-def _allowance(relative: str, found: str) -> tuple[tuple[str, str], int] | None:
+def _allowance(relative: str, found: str) -> tuple[tuple[str, str], int | None] | None:
     for (pattern, text), count in REVIEWED.items():
         if fnmatch(relative, pattern) and _normalise(found).startswith(text):
             return (pattern, text), count
@@ -69,7 +69,7 @@ def test_every_place_that_skips_escaping_was_reviewed():
                 else:
                     used[allowed[0]] += 1
     assert unreviewed == [], "Review these, then list them in REVIEWED with the reason:\n" + "\n".join(unreviewed)
-    over = {key: count for key, count in used.items() if count > REVIEWED[key]}
+    over = {key: count for key, count in used.items() if REVIEWED[key] is not None and count > REVIEWED[key]}
     assert over == {}, f"More than reviewed: {over}"
 
 
