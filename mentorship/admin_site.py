@@ -76,6 +76,10 @@ class PrivateTextSeal:
     def get_list_display(self, request: HttpRequest) -> list[Any]:
         return [entry for entry in super().get_list_display(request) if not self._display_is_private(entry)]
 
+    def get_changelist_formset(self, request: HttpRequest, **kwargs: Any) -> Any:
+        exclude = [*(kwargs.pop("exclude", None) or ()), *sorted(private_fields(self.model))]  # list_editable
+        return super().get_changelist_formset(request, exclude=exclude, **kwargs)
+
     def get_inlines(self, request: HttpRequest, obj: models.Model | None) -> list[type]:
         return [sealed(inline) for inline in super().get_inlines(request, obj)]
 
@@ -127,7 +131,16 @@ class SealedAdminConfig(AdminConfig):
 
 # ---- the system check ---------------------------------------------------------------------------------------------
 
-DECLARED = ("list_display", "list_filter", "search_fields", "ordering", "sortable_by", "readonly_fields", "fields")
+DECLARED = (
+    "list_display",
+    "list_editable",
+    "list_filter",
+    "search_fields",
+    "ordering",
+    "sortable_by",
+    "readonly_fields",
+    "fields",
+)
 
 
 def private_configuration(model_admin: Any) -> list[str]:

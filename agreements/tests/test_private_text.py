@@ -197,7 +197,8 @@ def test_the_dashboard_its_csvs_and_its_report_hold_no_private_text(as_chair, se
 
 def test_a_new_admin_that_asks_for_private_text_is_sealed_and_named_by_the_check(rf, chair, sealed_pair):
     class CarelessCheckInAdmin(admin.ModelAdmin):
-        list_display = ["date", "note"]
+        list_display = ["date", "form", "note"]
+        list_editable = ["note"]
         list_filter = ["note", "form"]
         search_fields = ["note", "=pairing__thank_you_note__message"]
         ordering = ["-note"]
@@ -208,7 +209,8 @@ def test_a_new_admin_that_asks_for_private_text_is_sealed_and_named_by_the_check
     model_admin = site._registry[CheckIn]
     request = rf.get("/")
     request.user = chair
-    assert model_admin.get_list_display(request) == ["date"]
+    assert model_admin.get_list_display(request) == ["date", "form"]
+    assert "note" not in model_admin.get_changelist_formset(request).form.base_fields
     assert model_admin.get_list_filter(request) == ["form"]
     assert model_admin.get_search_fields(request) == []
     assert model_admin.get_ordering(request) == []
@@ -217,6 +219,7 @@ def test_a_new_admin_that_asks_for_private_text_is_sealed_and_named_by_the_check
     assert not model_admin.to_field_allowed(request, "note")
     assert private_configuration(model_admin) == [
         "list_display: note",
+        "list_editable: note",
         "list_filter: note",
         "search_fields: note",
         "search_fields: =pairing__thank_you_note__message",
