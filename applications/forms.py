@@ -143,7 +143,7 @@ class ApplicationForm(forms.ModelForm):
         limit = f"PDF only, at most {filesizeformat(settings.RESUME_MAX_BYTES)}."
         if self.kept_resume:
             name = self.kept_resume.original_name
-            help_text = format_html("{} <strong>{} (kept)</strong> — choose a file only to replace it.", limit, name)
+            help_text = format_html("<strong>{} (kept)</strong> — choose a file only to replace it. {}", name, limit)
         elif self.previous_resume:
             help_text = f"{limit} A resume is on file; choose a file only to replace it."
         else:

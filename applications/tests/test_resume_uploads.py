@@ -186,7 +186,7 @@ class TestKeptResume:
         response = as_mentee.post(apply_url(program, "mentee"), mentee_data(goals="", resume=upload))
         assert response.status_code == 400
         assert "goals" in response.context["form"].errors and "resume" not in response.context["form"].errors
-        assert "<strong>my-resume.pdf (kept)</strong> — choose a file only to replace it." in response.text
+        assert "<strong>my-resume.pdf (kept)</strong> — choose a file only to replace it. PDF only" in response.text
         assert f'name="kept_resume" value="{token_in(response)}"' in response.text
         assert len(kept_names()) == 1
 
