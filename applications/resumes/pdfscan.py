@@ -65,7 +65,6 @@ ACTIVE_TYPES = {
 # The same names in the raw bytes, "#xx" escapes decoded: a second look at objects the parser skipped.
 RAW_NAME = re.compile(rb"/([A-Za-z0-9#]{2,20})(?=[\s/<>\[\]()%{}]|$)")
 RAW_ACTIVE = {name[1:].encode() for name in (*ACTIVE_KEYS, *ACTIVE_TYPES) if name not in ("/Sound", "/Movie")}
-STREAM_BODY = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)  # binary data, where names mean nothing
 HTML = re.compile(rb"<\s*(?:script|html|iframe)\b", re.IGNORECASE)
 ZIP_END = b"PK\x05\x06"
 
@@ -77,6 +76,21 @@ def limit_self(memory_bytes: int, cpu_seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
 
 
+def outside_streams(data: bytes) -> bytes:
+    """The bytes outside stream bodies (binary data, where a name means nothing), found with plain searches:
+    a regular expression backtracks over megabytes of image data."""
+    parts, at = [], 0
+    while (start := data.find(b"stream", at)) != -1:
+        parts.append(data[at:start])
+        end = data.find(b"endstream", start + 6)
+        if end == -1:
+            break
+        at = end + len(b"endstream")
+    else:
+        parts.append(data[at:])
+    return b" ".join(parts)
+
+
 def raw_findings(data: bytes) -> tuple[str, str] | None:
     """Cheap checks on the bytes: another format hidden in the file, or active names the parser did not reach."""
     tail = data[data.rfind(b"%%EOF") + 5 :] if b"%%EOF" in data else b""
@@ -86,7 +100,7 @@ def raw_findings(data: bytes) -> tuple[str, str] | None:
         return "polyglot", "a ZIP archive"
     if HTML.search(data):
         return "polyglot", "web page code"
-    for match in RAW_NAME.finditer(STREAM_BODY.sub(b"stream endstream", data)):
+    for match in RAW_NAME.finditer(outside_streams(data)):
         name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
         if name in RAW_ACTIVE:
             return "active", ACTIVE_KEYS.get("/" + name.decode(), ACTIVE_TYPES.get("/" + name.decode(), "actions"))
