@@ -70,9 +70,14 @@ bench-reminders: bench-db
 bench-dashboard: bench-db
 	$(BENCH_ENV) $(PY) manage.py bench_dashboard
 
+.PHONY: bench-uploads
+## make bench-uploads: hostile resumes (bombs, broken files, active content, polyglots...) through the apply form.
+bench-uploads: $(VENV)/.runtime
+	DEBUG=true $(PY) manage.py bench_uploads
+
 .PHONY: bench-web
 ## make bench-web: the busiest pages under load (gunicorn on PostgreSQL + Redis, wrk on loopback); about 3 minutes.
 bench-web: bench-db
 	$(PY) scripts/bench_web.py --database-url $(BENCH_DB) $(BENCH_WEB_ARGS)
 
-bench: bench-matching bench-pdf bench-reminders bench-dashboard
+bench: bench-matching bench-pdf bench-reminders bench-dashboard bench-uploads

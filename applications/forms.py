@@ -5,11 +5,14 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 
 from accounts.models import Profile
 from applications.models import Application, Program
-from applications.resumes import validate_resume
+from applications.resumes import kept, validate_resume
 from applications.vocabulary import ContactForm, Expertise, Frequency
 
 REQUIRED = "Please answer this question to submit."
@@ -94,6 +97,7 @@ class ApplicationForm(forms.ModelForm):
         label="Resume (PDF)",
         # A plain input: the stored file's name is private and has no public URL to link to.
         widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages={"empty": "This file is empty. Please choose your resume again."},
     )
 
     required_to_submit: tuple[str, ...] = ("membership", "frequency", "contact_forms", "resume")
@@ -103,9 +107,9 @@ class ApplicationForm(forms.ModelForm):
         self.program = program
         self.submitting = submitting
         self.previous_resume = self.instance.resume.name if self.instance.pk else ""
-        self.fields["resume"].help_text = f"PDF only, at most {filesizeformat(settings.RESUME_MAX_BYTES)}. " + (
-            "A resume is on file; choose a file only to replace it." if self.previous_resume else ""
-        )
+        self.kept_resume: kept.KeptResume | None = None  # from an earlier page that had other errors
+        self._accepted_upload: UploadedFile | None = None  # a new upload that passed validation
+        self._set_resume_help()
         membership = self.fields["membership"]
         membership.widget = forms.RadioSelect(choices=self._membership_choices())
         membership.choices = self._membership_choices()
@@ -134,11 +138,49 @@ class ApplicationForm(forms.ModelForm):
             )
         return choices
 
+    def _set_resume_help(self) -> None:
+        # crispy-forms renders help text as HTML: the file name the browser sent is escaped by format_html.
+        limit = f"PDF only, at most {filesizeformat(settings.RESUME_MAX_BYTES)}."
+        if self.kept_resume:
+            name = self.kept_resume.original_name
+            help_text = format_html("<strong>{} (kept)</strong> — choose a file only to replace it. {}", name, limit)
+        elif self.previous_resume:
+            help_text = f"{limit} A resume is on file; choose a file only to replace it."
+        else:
+            help_text = limit
+        self.fields["resume"].help_text = help_text
+        self["resume"].help_text = help_text  # the bound field copies it once, maybe already during cleaning
+
     def clean_resume(self):
         upload = self.cleaned_data.get("resume")
+        token = self.data.get("kept_resume", "")
+        gone = False
+        if token:
+            try:
+                self.kept_resume = kept.kept_from_token(token, user_id=self.instance.applicant_id)
+            except kept.KeptResumeGone:
+                gone = True
+            self._set_resume_help()
         if upload and hasattr(upload, "content_type"):  # a new upload, not the file already on record
             validate_resume(upload)
-        return upload
+            self._accepted_upload = upload
+            return upload
+        if gone:
+            raise ValidationError(
+                "The resume you chose earlier is no longer kept. Please choose the file again.", code="kept_gone"
+            )
+        return self.kept_resume.content() if self.kept_resume else upload
+
+    def keep_resume(self) -> None:
+        """The page goes back with errors: keep a newly accepted upload (in place of one kept before), so the
+        next submit needs no new choice of file."""
+        if self._accepted_upload is None or self.instance.applicant_id is None:
+            return
+        if self.kept_resume:
+            kept.discard(self.kept_resume.name)
+        self.kept_resume = kept.keep(self._accepted_upload, user_id=self.instance.applicant_id)
+        self._accepted_upload = None
+        self._set_resume_help()
 
     def clean(self):
         cleaned = super().clean()

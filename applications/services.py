@@ -39,8 +39,11 @@ def _delete_after_commit(name: str) -> None:
 
 
 @transaction.atomic
-def application_save(*, application: Application, previous_resume: str = "", submit: bool, actor: User) -> Application:
-    """Save a draft, or submit; a replaced resume file is deleted once the change commits."""
+def application_save(
+    *, application: Application, previous_resume: str = "", kept_resume: str = "", submit: bool, actor: User
+) -> Application:
+    """Save a draft, or submit; a replaced resume file, and a kept upload the application copied or replaced,
+    are deleted once the change commits."""
     if not application.program.is_open():
         raise ApplicationError("The deadline for this program has passed; applications can no longer be changed.")
     if (
@@ -65,6 +68,7 @@ def application_save(*, application: Application, previous_resume: str = "", sub
         send_after_commit("application_submitted", [application.applicant.email], {"application": application})
     if previous_resume and previous_resume != application.resume.name:
         _delete_after_commit(previous_resume)
+    _delete_after_commit(kept_resume)
     return application
 
 

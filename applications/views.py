@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from accounts.models import Profile
@@ -62,12 +63,13 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
     if request.method == "POST":
         profile_form = ProfileForm(request.POST, instance=profile, user=request.user, prefix="contact")
         form = form_class(request.POST, request.FILES, instance=application, program=program, submitting=submitting)
-        if profile_form.is_valid() and form.is_valid():
+        if all([profile_form.is_valid(), form.is_valid()]):  # both, so every error shows at once
             try:
                 profile_form.save()
                 services.application_save(
                     application=form.save(commit=False),
                     previous_resume=form.previous_resume,
+                    kept_resume=form.kept_resume.name if form.kept_resume else "",
                     submit=submitting,
                     actor=request.user,
                 )
@@ -79,6 +81,7 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
                     return redirect(application)
                 messages.success(request, "Your draft was saved. You can come back and submit it before the deadline.")
                 return redirect("applications:apply", slug=program.slug, role=role)
+        form.keep_resume()
         messages.error(request, "Please correct the errors below. Nothing you typed was lost.")
     else:
         profile_form = ProfileForm(instance=profile, user=request.user, prefix="contact")
@@ -126,8 +129,12 @@ def resume(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(
         application.resume.open("rb"),
         content_type="application/pdf",
-        as_attachment=False,
-        filename=f"resume-{application.applicant.full_name or application.pk}.pdf",
+        as_attachment=True,  # saved, then opened by the reader's own PDF viewer, never rendered by the site
+        filename=f"resume-{slugify(application.applicant.full_name) or application.pk}.pdf",
     )
+    # Even if a browser did render it, nothing in it runs: no script, no plugin, no form, an opaque origin.
+    # (django-csp leaves a policy the view has set alone.)
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

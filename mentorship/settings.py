@@ -34,6 +34,11 @@ try:
     DEFAULT_FROM_EMAIL = config.os.environ.get("DEFAULT_FROM_EMAIL", "Mentorship Program <mentorship@localhost>")
     SITE_URL = config.os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
     RESUME_MAX_BYTES = config.get_int("RESUME_MAX_BYTES", 5 * 1024 * 1024)
+    # A resume is checked in a child process with these limits (wall-clock milliseconds, address space).
+    RESUME_CHECK_MS = config.get_int("RESUME_CHECK_MS", 1500)
+    RESUME_CHECK_MEMORY_MB = config.get_int("RESUME_CHECK_MEMORY_MB", 384)
+    # A valid resume sent with a form that had other errors is kept this long, privately, for the next submit.
+    RESUME_KEEP_HOURS = config.get_int("RESUME_KEEP_HOURS", 6)
     SECURE = config.get_bool("SECURE", not DEBUG)
     HSTS_SECONDS = config.get_int("HSTS_SECONDS", 31536000)
     PAGE_CACHE = config.get_bool("PAGE_CACHE", True)
@@ -182,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
     "gallery-sweep": {"task": "matching.tasks.gallery_sweep_task", "schedule": crontab(minute=15)},
     "requeue-stuck-notices": {"task": "notifications.tasks.requeue_stuck_notices", "schedule": crontab(minute=45)},
     "complete-pairings": {"task": "agreements.tasks.complete_pairings", "schedule": crontab(hour=2, minute=0)},
+    "discard-stale-kept-resumes": {
+        "task": "applications.tasks.discard_stale_kept_resumes",
+        "schedule": crontab(minute=20),
+    },
     "archive-pending-agreements": {
         "task": "agreements.tasks.archive_pending_agreements",
         "schedule": crontab(minute=30),

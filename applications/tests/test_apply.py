@@ -199,7 +199,7 @@ class TestResumeRefusals:
         ("make_file", "message"),
         [
             (pdfs.png_renamed_to_pdf, "This file is not a PDF."),
-            (lambda: pdfs.oversized_pdf(settings.RESUME_MAX_BYTES), "resumes can be at most 5.0\xa0MB"),
+            (lambda: pdfs.oversized_pdf(settings.RESUME_MAX_BYTES), "resumes can be at most 5,242,880 bytes"),
             (pdfs.corrupt_pdf, "appears to be damaged"),
             (pdfs.encrypted_pdf, "password-protected"),
         ],
