@@ -139,7 +139,7 @@ class ApplicationForm(forms.ModelForm):
         return choices
 
     def _set_resume_help(self) -> None:
-        # crispy-forms renders help text as HTML: the file name the browser sent is escaped by format_html.
+        # Help text is escaped unless it is built as HTML: format_html escapes the file name the browser sent.
         limit = f"PDF only, at most {filesizeformat(settings.RESUME_MAX_BYTES)}."
         if self.kept_resume:
             name = self.kept_resume.original_name
