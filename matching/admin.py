@@ -158,7 +158,7 @@ def _left_out_message(left_out: list[Proposal]) -> str:
 
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
-    list_display = ["mentee", "mentor", "score_display", "reasons_list", "state", "outcome", "alternatives_link"]
+    list_display = ["mentee", "mentor", "score_display", "reasons_list", "state_outcome", "alternatives_link"]
     list_filter = ["run", "state"]
     list_select_related = [
         "run",
@@ -193,11 +193,13 @@ class ProposalAdmin(admin.ModelAdmin):
     def reasons_list(self, obj: Proposal) -> str:
         return "; ".join(obj.reasons) or "—"
 
-    @admin.display(description="Published")
-    def outcome(self, obj: Proposal) -> str:
+    @admin.display(description="State", ordering="state")
+    def state_outcome(self, obj: Proposal) -> str:
         if obj.pairing_id:
-            return "Published"
-        return f"Not published: {obj.not_published}" if obj.not_published else "—"
+            return f"{obj.get_state_display()}; published"
+        if obj.not_published:
+            return format_html("{}<br><strong>Not published:</strong> {}", obj.get_state_display(), obj.not_published)
+        return obj.get_state_display()
 
     @admin.display(description="Alternatives")
     def alternatives_link(self, obj: Proposal) -> str:

@@ -509,6 +509,6 @@ def match_run_publish(*, run: MatchRun, actor: User) -> Publication:
 
 
 def solve_unmatched_from_proposals(run: MatchRun) -> list[Application]:
-    """Approved mentees still waiting whom the run's kept proposals leave without a mentor."""
-    proposed = set(run.proposals.kept().values_list("mentee_application_id", flat=True))
+    """Approved mentees still waiting whom the run's kept proposals (less those publishing left out) leave unmatched."""
+    proposed = set(run.proposals.kept().filter(not_published="").values_list("mentee_application_id", flat=True))
     return [mentee for mentee in matching_pool(run.program).mentees if mentee.pk not in proposed]

@@ -311,7 +311,8 @@ class TestTheChairPublishesInTheAdmin:
         page = as_chair.get(PROPOSALS, {"run__id__exact": run.pk}).content.decode()
         assert "could not be published" in page
         assert f"{name(mentor)} has no place left (1 of 1 taken)." in page
-        assert "Published" in page
+        assert "Not published:" in page and "Proposed; published" in page
+        assert "1 mentee(s) without a proposal" in page  # the one left out waits for the next run
 
     def test_a_second_run_for_the_same_program_answers_a_page_not_a_server_error(
         self, as_chair, program, chair, cohort
