@@ -314,6 +314,22 @@ class TestTheChairPublishesInTheAdmin:
         assert "Not published:" in page and "Proposed; published" in page
         assert "1 mentee(s) without a proposal" in page  # the one left out waits for the next run
 
+    def test_a_hostile_name_in_a_reason_is_shown_as_text(self, as_chair, program, chair):
+        mentor = approved_mentor(program)
+        mentor.applicant.full_name = '<img src=x onerror="alert(1)">'
+        mentor.applicant.save()
+        mentor.status = Application.Status.WITHDRAWN
+        mentor.save()
+        run = new_run(program, chair)
+        propose(run, mentor, approved_mentee(program))
+
+        shown = publish_post(as_chair, run).content.decode()
+        page = as_chair.get(PROPOSALS, {"run__id__exact": run.pk}).content.decode()
+
+        for html in (shown, page):
+            assert "<img src=x" not in html
+            assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; is no longer approved" in html
+
     def test_a_second_run_for_the_same_program_answers_a_page_not_a_server_error(
         self, as_chair, program, chair, cohort
     ):
