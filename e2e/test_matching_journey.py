@@ -163,7 +163,7 @@ def chair_approves_matches_and_publishes(page: Page, program: Program, chair) ->
     expect(pair.locator(".field-reasons_list")).to_contain_text(re.compile(r"\w{4,}"))
     check_page(page)
     page.get_by_role("button", name=re.compile("^Publish")).click()
-    expect(page.locator(".messagelist")).to_contain_text("1 pairings published")
+    expect(page.locator(".messagelist")).to_contain_text("1 pairing published")
     check_page(page)
 
 

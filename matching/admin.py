@@ -122,16 +122,43 @@ class MatchRunAdmin(admin.ModelAdmin):
     @admin.action(description="Publish: create the pairings and email both partners")
     def publish(self, request, queryset):
         for run in queryset:
-            pairings = services.match_run_publish(run=run, actor=request.user)
-            if pairings:
-                self.message_user(request, f"{run}: {len(pairings)} pairings published; partners emailed.")
-            else:
-                self.message_user(request, f"{run} was already published; nothing sent again.", messages.WARNING)
+            publication = services.match_run_publish(run=run, actor=request.user)
+            label = f"Match run {run.pk} for {publication.run.program}"
+            if publication.already_published:
+                self.message_user(request, f"{label} was already published; nothing was sent again.", messages.WARNING)
+                continue
+            published = len(publication.pairings)
+            self.message_user(
+                request,
+                f"{label}: {published} {_plural(published, 'pairing')} published; both partners are told by email.",
+                messages.SUCCESS,
+            )
+            if publication.left_out:
+                self.message_user(request, _left_out_message(publication.left_out), messages.WARNING)
+
+
+LEFT_OUT_SHOWN = 10  # in the message; the run's proposals page lists them all
+
+
+def _plural(count: int, noun: str) -> str:
+    return noun if count == 1 else f"{noun}s"
+
+
+def _left_out_message(left_out: list[Proposal]) -> str:
+    count = len(left_out)
+    pairs = "; ".join(
+        f"{p.mentee_application.applicant.full_name} with {p.mentor_application.applicant.full_name}: {p.not_published}"
+        for p in left_out[:LEFT_OUT_SHOWN]
+    )
+    more = (
+        f" … and {count - LEFT_OUT_SHOWN} more, listed on the run's proposals page." if count > LEFT_OUT_SHOWN else ""
+    )
+    return f"{count} {_plural(count, 'pair')} could not be published: {pairs}{more}"
 
 
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
-    list_display = ["mentee", "mentor", "score_display", "reasons_list", "state", "alternatives_link"]
+    list_display = ["mentee", "mentor", "score_display", "reasons_list", "state_outcome", "alternatives_link"]
     list_filter = ["run", "state"]
     list_select_related = [
         "run",
@@ -166,6 +193,14 @@ class ProposalAdmin(admin.ModelAdmin):
     def reasons_list(self, obj: Proposal) -> str:
         return "; ".join(obj.reasons) or "—"
 
+    @admin.display(description="State", ordering="state")
+    def state_outcome(self, obj: Proposal) -> str:
+        if obj.pairing_id:
+            return f"{obj.get_state_display()}; published"
+        if obj.not_published:
+            return format_html("{}<br><strong>Not published:</strong> {}", obj.get_state_display(), obj.not_published)
+        return obj.get_state_display()
+
     @admin.display(description="Alternatives")
     def alternatives_link(self, obj: Proposal) -> str:
         url = reverse("admin:matching_proposal_alternatives", args=[obj.pk])
@@ -179,6 +214,9 @@ class ProposalAdmin(admin.ModelAdmin):
             if run:
                 extra_context["run"] = run
                 extra_context["unmatched"] = services.solve_unmatched_from_proposals(run)
+                extra_context["left_out"] = run.proposals.left_out().select_related(
+                    "mentor_application__applicant", "mentee_application__applicant"
+                )
         return super().changelist_view(request, extra_context)
 
     change_list_template = "admin/matching/proposal/change_list.html"

@@ -13,7 +13,7 @@ from applications.models import Application, Program
 from matching.models import Favourite, GalleryRequest, MatchRun, Pairing
 from matching.scoring import Weights, explain, score_matrix
 from matching.selectors import EXPERTISE_LABELS, active_pairings, mentee_facts, mentor_facts
-from matching.services import MatchingError, pairing_create, run_weights
+from matching.services import MatchingError, applications_lock, pairing_create, run_weights
 from mentorship.mail import send_after_commit
 
 
@@ -179,7 +179,8 @@ def gallery_request_create(
 
 
 def _locked_open_request(request: GalleryRequest) -> GalleryRequest:
-    request = GalleryRequest.objects.select_for_update().select_related("program").get(pk=request.pk)
+    # Only the request's row: a lock on the program's row would deadlock with a publish (see applications_lock).
+    request = GalleryRequest.objects.select_for_update(of=("self",)).select_related("program").get(pk=request.pk)
     if not request.is_open:
         raise MatchingError("This request has already been answered or has expired.")
     return request
@@ -189,21 +190,17 @@ def _locked_open_request(request: GalleryRequest) -> GalleryRequest:
 def gallery_request_accept(*, request: GalleryRequest, message: str = "") -> Pairing:
     """The mentor accepts: a pairing, if the mentor still has room and the mentee may take another mentor.
 
-    Both applications are locked (in a fixed order, so two acceptances never deadlock) before the
-    counts are read: two acceptances at the same moment are decided one after the other."""
+    Both applications are locked (as a publish locks them, so neither can deadlock) before the
+    counts are read: acceptances and publishes at the same moment are decided one after the other."""
     request = _locked_open_request(request)
-    locked = {
-        a.pk: a
-        for a in Application.objects.select_for_update(of=("self",))
-        .select_related("program", "applicant__profile")
-        .filter(pk__in=[request.mentor_application_id, request.mentee_application_id])
-        .order_by("pk")
-    }
+    locked = applications_lock([request.mentor_application_id, request.mentee_application_id])
     mentor, mentee = locked[request.mentor_application_id], locked[request.mentee_application_id]
     if mentor_room(mentor) == 0:
         raise MatchingError("You have no room left for another mentee.")
     if mentee_room(mentee) == 0:
         raise MatchingError("This mentee already has as many mentors as the program allows.")
+    if Pairing.objects.filter(mentor_application=mentor, mentee_application=mentee).exists():
+        raise MatchingError("You are already paired with this mentee.")  # e.g. published by the chair meanwhile
     pairing = pairing_create(
         mentor_application=mentor,
         mentee_application=mentee,

@@ -197,6 +197,10 @@ class ProposalQuerySet(models.QuerySet):
         """Proposals that publishing would turn into pairings."""
         return self.exclude(state=Proposal.State.REJECTED)
 
+    def left_out(self) -> ProposalQuerySet:
+        """Kept proposals that publishing could not turn into pairings, with the reason recorded."""
+        return self.kept().exclude(not_published="")
+
 
 class Proposal(models.Model):
     """A proposed pair in a match run, with its score and the reasons for it."""
@@ -214,6 +218,11 @@ class Proposal(models.Model):
     reasons = models.JSONField(default=list)
     state = models.CharField(max_length=10, choices=State, default=State.PROPOSED)
     pairing = models.OneToOneField(Pairing, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal")
+    not_published = models.TextField(
+        "not published because",
+        blank=True,
+        help_text="Why publishing left this pair out: what changed since the run was solved.",
+    )
 
     objects = ProposalQuerySet.as_manager()
 

@@ -1,4 +1,8 @@
+import threading
+from collections.abc import Callable
+
 import pytest
+from django.db import close_old_connections
 
 from accounts.models import Profile
 from applications.models import Application
@@ -40,3 +44,25 @@ def cohort(program):
         approved_mentee(program, expertise=["management"]),
     ]
     return mentors, mentees
+
+
+def at_once(*calls: Callable[[], object]) -> list[object]:
+    """Run each call in its own thread and database connection, released together by a barrier."""
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait()
+            results[index] = calls[index]()
+        except Exception as error:  # the test inspects what each side raised
+            results[index] = error
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

@@ -1,11 +1,9 @@
 """The Mentors Gallery: browse, favourite, request; the mentor answers; reminders and expiry; concurrency."""
 
 import datetime as dt
-import threading
 
 import pytest
 import time_machine
-from django.db import close_old_connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +11,7 @@ from applications.models import Application, Program
 from matching import gallery
 from matching.models import Favourite, GalleryRequest, Pairing
 from matching.services import MatchingError
-from matching.tests.conftest import approved_mentee, approved_mentor
+from matching.tests.conftest import approved_mentee, approved_mentor, at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -222,24 +220,7 @@ class TestReminderAndExpiry:
 @pytest.mark.django_db(transaction=True)
 class TestConcurrency:
     def _accept_at_once(self, requests) -> list[object]:
-        barrier = threading.Barrier(len(requests))
-        results: list[object] = [None] * len(requests)
-
-        def accept(index: int) -> None:
-            try:
-                barrier.wait()
-                results[index] = gallery.gallery_request_accept(request=requests[index])
-            except MatchingError as error:
-                results[index] = error
-            finally:
-                close_old_connections()
-
-        threads = [threading.Thread(target=accept, args=(i,)) for i in range(len(requests))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-        return results
+        return at_once(*(lambda r=r: gallery.gallery_request_accept(request=r) for r in requests))
 
     def test_two_acceptances_at_the_same_moment_never_exceed_a_mentors_capacity(self, gallery_program):
         mentor = approved_mentor(gallery_program, capacity=1)
