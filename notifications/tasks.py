@@ -40,6 +40,7 @@ def deliver(notice: Notice) -> None:
     if stoppable:
         context["stop_url"] = opt_out_url(notice.user_id, notice.kind)
     message = build_email(notice.template, [notice.to], context)
+    message.extra_headers["X-Notice"] = f"{notice.pk} {notice.kind}"  # which ledger row a message (or bounce) is
     if stoppable:
         message.extra_headers["List-Unsubscribe"] = f"<{context['stop_url']}>"
         message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
