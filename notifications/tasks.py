@@ -54,7 +54,8 @@ def deliver(notice: Notice) -> None:
 def _claim(notice_id: int) -> bool:
     """Only one worker moves a notice from queued (or failed and due) to sending."""
     now = timezone.now()
-    sendable = Q(status=Notice.Status.PENDING) | Q(status=Notice.Status.FAILED, next_attempt_at__lte=now + DUE_SLACK)
+    due = Q(next_attempt_at__lte=now + DUE_SLACK) | Q(next_attempt_at__isnull=True)  # null: failed before it was kept
+    sendable = Q(status=Notice.Status.PENDING) | Q(due, status=Notice.Status.FAILED)
     return bool(
         Notice.objects.filter(sendable, pk=notice_id).update(
             status=Notice.Status.SENDING, attempts=F("attempts") + 1, claimed_at=now, next_attempt_at=None
