@@ -70,6 +70,10 @@ bench-reminders: bench-db
 bench-dashboard: bench-db
 	$(BENCH_ENV) $(PY) manage.py bench_dashboard
 
+.PHONY: bench-publish
+bench-publish: bench-db
+	$(BENCH_ENV) $(PY) manage.py bench_publish --pairs 300 --latency-ms 50
+
 .PHONY: bench-web
 ## make bench-web: the busiest pages under load (gunicorn on PostgreSQL + Redis, wrk on loopback); about 3 minutes.
 bench-web: bench-db

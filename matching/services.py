@@ -57,6 +57,7 @@ def pairing_create(
 def pairing_announcements(pairing: Pairing) -> list[Spec]:
     """The two emails that tell each partner about the other, one per pairing and person: record them in the
     transaction that creates the pairing (notify_many), and a publish run twice or a double click sends once."""
+    mentor, mentee = pairing.mentor_application.applicant, pairing.mentee_application.applicant
     return [
         Spec(
             kind="pairing_created",
@@ -67,9 +68,10 @@ def pairing_announcements(pairing: Pairing) -> list[Spec]:
             program=pairing.program,
             context={"pairing": pairing, "person": person, "partner": partner, "partner_application": application},
         )
+        # The applications' applicants: already loaded by whoever paired them (no query per person at publish).
         for role, person, partner, application in (
-            ("mentor", pairing.mentor, pairing.mentee, pairing.mentee_application),
-            ("mentee", pairing.mentee, pairing.mentor, pairing.mentor_application),
+            ("mentor", mentor, mentee, pairing.mentee_application),
+            ("mentee", mentee, mentor, pairing.mentor_application),
         )
     ]
 

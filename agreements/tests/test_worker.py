@@ -41,5 +41,5 @@ def test_a_real_worker_renders_stores_and_emails_the_executed_agreement(pairing,
     with default_storage.open(agreement.pdf.name, "rb") as file:
         assert hashlib.sha256(file.read()).hexdigest() == agreement.pdf_sha256
     executed_mail = [m for m in mailoutbox if "executed" in m.subject]
-    assert sorted(m.to for m in executed_mail) == [["chair@example.org"], ["mentee@example.org"], ["mentor@example.org"]]
+    assert sorted(m.to[0] for m in executed_mail) == ["chair@example.org", "mentee@example.org", "mentor@example.org"]
     assert {m.attachments[0][2] for m in executed_mail} == {"application/pdf"}
