@@ -445,12 +445,13 @@ def _failed_email_items(program: Program, today: dt.date) -> list[ActionItem]:
     rows = (
         Notice.objects.filter(program=program, status=Notice.Status.GAVE_UP)
         .order_by()
-        .values("pk", "kind", "to", "attempts", "last_error", "created_at")
+        .values("pk", "kind", "to", "attempts", "last_error", "created_at", "resent_at")
     )
     return [
         ActionItem(
             title=f"{kind_label(row['kind']).capitalize()} to {row['to']}",
-            detail=f"Tried {row['attempts']} times since {timezone.localtime(row['created_at']):%b %-d, %-I:%M %p}; "
+            detail=f"Tried {row['attempts']} times since "
+            f"{timezone.localtime(row['resent_at'] or row['created_at']):%b %-d, %-I:%M %p}; "
             f"the mail server said: {row['last_error'][:120] or 'nothing'}",
             since=timezone.localdate(row["created_at"]),
             age_days=_age(timezone.localdate(row["created_at"]), today),

@@ -43,5 +43,5 @@ def send_again(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, f"{label} is already {notice.get_status_display().lower()}; nothing was queued.")
     if notice.program is not None:
-        return redirect(reverse("dashboard:program", args=[notice.program.slug]) + "#now")
+        return redirect("dashboard:program", slug=notice.program.slug)  # the message shows at the top
     return redirect("admin:notifications_notice_changelist")
