@@ -33,6 +33,10 @@ def _name(node: ast.expr) -> str:
     return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
 
 
+def _is_super(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and _name(node.func) == "super"
+
+
 def direct_sends(source: str) -> list[str]:
     """Mail functions and message classes called, and any `.send`/`.send_messages` called or passed along (as
     `on_commit(message.send)` did), except a signal's `.send(sender=...)`."""
@@ -46,7 +50,12 @@ def direct_sends(source: str) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _name(node.func) in MAIL_FUNCTIONS | MESSAGE_CLASSES:
             found.append(f"line {node.lineno}: {_name(node.func)}(...)")
-        elif isinstance(node, ast.Attribute) and node.attr in {"send", "send_messages"} and id(node) not in signals:
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in {"send", "send_messages"}
+            and id(node) not in signals
+            and not _is_super(node.value)  # a mail backend (a test's failing server) handing on to its parent
+        ):
             found.append(f"line {node.lineno}: .{node.attr}")
     return found
 
@@ -71,6 +80,7 @@ build_email("x", ["a@example.org"], {}).send()
 connection.send_messages([message])
 transaction.on_commit(message.send)
 post_save.send(sender=Model, instance=obj)
+super().send_messages(messages)
 """
     assert sorted(direct_sends(source)) == [
         "line 3: send_mail(...)",
