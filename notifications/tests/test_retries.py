@@ -167,6 +167,12 @@ class TestSendAgain:
         assert f'action="{self.url(given_up)}"' in page
         assert "421 mail server down" in page
 
+    def test_staff_without_the_permission_see_the_failed_email_but_no_button(self, client, program, given_up):
+        client.force_login(make_user("clerk@example.org", "Clerk", staff=True))
+        page = client.get(reverse("dashboard:program", args=[program.slug])).content.decode()
+        assert f"Application decision to {given_up.to}" in page
+        assert self.url(given_up) not in page
+
     def test_anonymous_and_non_staff_are_sent_to_log_in_and_change_nothing(self, client, mentee, given_up):
         assert client.post(self.url(given_up)).status_code == 302
         client.force_login(mentee)
