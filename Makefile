@@ -75,9 +75,14 @@ bench-dashboard: bench-db
 bench-uploads: $(VENV)/.runtime
 	DEBUG=true $(PY) manage.py bench_uploads
 
+.PHONY: bench-publish
+## make bench-publish: the admin Publish of 300 pairs with fast and with slow mail (it must not grow with latency).
+bench-publish: bench-db
+	$(BENCH_ENV) $(PY) manage.py bench_publish --pairs 300 --latency-ms 50
+
 .PHONY: bench-web
 ## make bench-web: the busiest pages under load (gunicorn on PostgreSQL + Redis, wrk on loopback); about 3 minutes.
 bench-web: bench-db
 	$(PY) scripts/bench_web.py --database-url $(BENCH_DB) $(BENCH_WEB_ARGS)
 
-bench: bench-matching bench-pdf bench-reminders bench-dashboard bench-uploads
+bench: bench-matching bench-pdf bench-reminders bench-dashboard bench-uploads bench-publish

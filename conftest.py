@@ -21,6 +21,21 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_inline(request):
+    """Every email is a ledger row sent by a Celery task queued on commit: in tests the task runs in the test's
+    thread when the commit callbacks run (a real worker on Redis is tested where marked celery_worker)."""
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    from mentorship.celery import app
+
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, False
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,7 +1,8 @@
 """State changes of a pair's agreement and of the relationship's life. Views, admin and tasks call these.
 
-Each runs in one transaction and sends its emails only after commit; the agreement row is locked while it
-changes, so an edit and a signature racing each other can never both win.
+Each runs in one transaction and records its emails in the ledger in that transaction (sent by the ledger's task
+once it commits); the agreement row is locked while it changes, so an edit and a signature racing each other can
+never both win.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from agreements.content import agreement_content, content_sha256, names_match
 from agreements.models import Agreement, RematchRequest, Signature, ThankYouNote
 from applications.vocabulary import ContactForm
 from matching.models import Pairing, PairingEvent
-from mentorship.mail import build_email, send_after_commit
+from notifications.services import Spec, notify_many
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,20 @@ class AgreementConflict(AgreementError):
 
 class PairingError(Exception):
     """A change to the relationship the rules refuse; the message is for the person who asked."""
+
+
+def _email(kind: str, pairing: Pairing, *, subject: str, period: str, to: User | str, **context: Any) -> Spec:
+    """One email about a pairing: to a partner (a User) or to the program's chair (an address)."""
+    person = to if isinstance(to, User) else None
+    return Spec(
+        kind=kind,
+        subject=subject,
+        period=period,
+        to=person.email if person else to,
+        user=person,
+        program=pairing.program,
+        context={"pairing": pairing, "program": pairing.program, **({"person": person} if person else {}), **context},
+    )
 
 
 # The agreement -------------------------------------------------------------------------------------------------
@@ -143,11 +158,22 @@ def agreement_update(
     )
     voided = _void_signatures(locked, actor=actor, note=f"Edited to version {locked.version}")
     if voided:
+        # Keyed on the signatures voided: a later edit that voids new signatures is a new email.
         partner = locked.pairing.partner_of(actor)
-        send_after_commit(
-            "agreement_signatures_voided",
-            [partner.email],
-            {"agreement": locked, "pairing": locked.pairing, "person": partner, "editor": actor, "voided": voided},
+        ids = "-".join(str(signature.pk) for signature in sorted(voided, key=lambda signature: signature.pk))
+        notify_many(
+            [
+                _email(
+                    "agreement_signatures_voided",
+                    locked.pairing,
+                    subject=f"agreement:{locked.pk}",
+                    period=f"signatures:{ids}",
+                    to=partner,
+                    agreement=locked,
+                    editor=actor,
+                    voided=voided,
+                )
+            ]
         )
     return locked
 
@@ -195,10 +221,19 @@ def agreement_sign(
         agreement_execute(agreement=locked)
     else:
         partner = locked.pairing.partner_of(signer)
-        send_after_commit(
-            "agreement_signed",
-            [partner.email],
-            {"agreement": locked, "pairing": locked.pairing, "person": partner, "signer": signer},
+        notify_many(
+            [
+                _email(
+                    "agreement_signed",
+                    locked.pairing,
+                    subject=f"signature:{signature.pk}",
+                    period="partner",
+                    to=partner,
+                    agreement=locked,
+                    signer=signer,
+                    signature=signature,
+                )
+            ]
         )
     return signature
 
@@ -241,7 +276,33 @@ def _store_pdf(agreement: Agreement) -> Agreement:
         locked.pdf.save("agreement.pdf", ContentFile(data), save=False)
         locked.pdf_sha256 = hashlib.sha256(data).hexdigest()
         locked.save(update_fields=["pdf", "pdf_sha256"])
+        _record_executed_emails(locked)  # the PDF and its emails are stored together
     return locked
+
+
+def _record_executed_emails(agreement: Agreement) -> None:
+    """Record the executed agreement's email to both partners and the chair; the ledger attaches the verified PDF
+    when it delivers. `pdf_emailed_at` marks them recorded (claimed with a conditional UPDATE: once)."""
+    if not Agreement.objects.filter(pk=agreement.pk, pdf_emailed_at__isnull=True).update(pdf_emailed_at=timezone.now()):
+        return
+    pairing = agreement.pairing
+    recipients = (("mentor", pairing.mentor), ("mentee", pairing.mentee), ("chair", pairing.program.chair_email))
+    notify_many(
+        _email(
+            "agreement_executed", pairing, subject=f"agreement:{agreement.pk}", period=role, to=to, agreement=agreement
+        )
+        for role, to in recipients
+        if to
+    )
+
+
+def executed_agreement_attachments(context: Mapping[str, Any]) -> list[tuple[str, bytes, str]]:
+    """The ledger's delivery calls this: the stored PDF, read and checked against its SHA-256 at sending time."""
+    agreement = context["agreement"]
+    data = read_verified_pdf(agreement) if agreement is not None and agreement.pdf else None
+    if data is None:
+        raise OSError(f"Agreement {getattr(agreement, 'pk', '?')}: the stored PDF failed its check; not emailed")
+    return [(pdf_filename(agreement), data, "application/pdf")]
 
 
 def read_verified_pdf(agreement: Agreement) -> bytes | None:
@@ -258,33 +319,12 @@ def read_verified_pdf(agreement: Agreement) -> bytes | None:
     return data
 
 
-def _email_pdf(agreement: Agreement) -> None:
-    # Claimed with a conditional UPDATE, so two workers (or a re-delivered task) never email it twice.
-    if not Agreement.objects.filter(pk=agreement.pk, pdf_emailed_at__isnull=True).update(pdf_emailed_at=timezone.now()):
-        return
-    try:
-        data = read_verified_pdf(agreement)
-        if data is None:
-            raise OSError(f"Agreement {agreement.pk}: the stored PDF failed its check; not emailed")
-        pairing = agreement.pairing
-        message = build_email(
-            "agreement_executed",
-            [pairing.mentor.email, pairing.mentee.email, pairing.program.chair_email],
-            {"agreement": agreement, "pairing": pairing},
-        )
-        message.attach(pdf_filename(agreement), data, "application/pdf")
-        message.send()
-    except Exception:
-        Agreement.objects.filter(pk=agreement.pk).update(pdf_emailed_at=None)  # let the retry send it
-        raise
-
-
 def pdf_filename(agreement: Agreement) -> str:
     return f"statement-of-mutual-understanding-{agreement.pairing_id}.pdf"
 
 
 def agreement_archive(*, agreement_id: int) -> None:
-    """Render, store and email the executed agreement's PDF. Safe to run again: each step happens once."""
+    """Render and store the executed agreement's PDF and record its emails. Safe to run again: each step once."""
     agreement = (
         Agreement.objects.select_related("pairing__program", "pairing__mentor", "pairing__mentee")
         .filter(pk=agreement_id, executed_at__isnull=False)
@@ -294,12 +334,13 @@ def agreement_archive(*, agreement_id: int) -> None:
         return
     if not agreement.pdf:
         agreement = _store_pdf(agreement)
-    if agreement.pdf_emailed_at is None:
-        _email_pdf(agreement)
+    if agreement.pdf_emailed_at is None:  # stored before its emails were recorded with it
+        with transaction.atomic():
+            _record_executed_emails(agreement)
 
 
 def agreements_to_archive() -> list[int]:
-    """Executed agreements whose PDF is not yet stored or emailed (e.g. the broker was down at execution)."""
+    """Executed agreements whose PDF is not yet stored or its emails recorded (e.g. the broker was down)."""
     # Ten minutes' grace: a task queued at execution is most likely still on its way.
     waiting = Agreement.objects.filter(
         executed_at__lt=timezone.now() - dt.timedelta(minutes=10), pdf_emailed_at__isnull=True
@@ -328,13 +369,19 @@ def pairing_end(*, pairing: Pairing, actor: User, reason: str = "", thanks: str 
     PairingEvent.objects.create(pairing=locked, kind=PairingEvent.Kind.ENDED, actor=actor, at=locked.ended_at)
     partner = locked.partner_of(actor)
     note = ThankYouNote.objects.create(pairing=locked, author=actor, message=thanks.strip()) if thanks.strip() else None
-    send_after_commit(
-        "pairing_ended", [partner.email], {"pairing": locked, "person": partner, "ended_by": actor, "note": note}
-    )
-    send_after_commit(
-        "pairing_ended_chair",
-        [locked.program.chair_email],
-        {"pairing": locked, "ended_by": actor, "reason": locked.end_reason},
+    subject = f"pairing:{locked.pk}"
+    notify_many(
+        [
+            _email("pairing_ended", locked, subject=subject, period="partner", to=partner, ended_by=actor, note=note),
+            _email(
+                "pairing_ended_chair",
+                locked,
+                subject=subject,
+                period="chair",
+                to=locked.program.chair_email,
+                ended_by=actor,
+            ),
+        ]
     )
     return locked
 
@@ -346,8 +393,11 @@ def pairing_complete(*, pairing: Pairing) -> bool:
         return False
     pairing.status = Pairing.Status.COMPLETED
     PairingEvent.objects.create(pairing=pairing, kind=PairingEvent.Kind.COMPLETED, actor=None)
-    for person in (pairing.mentor, pairing.mentee):
-        send_after_commit("pairing_completed", [person.email], {"pairing": pairing, "person": person})
+    # Recorded with the status change: a failure rolls both back, and the next run completes it and emails.
+    notify_many(
+        _email("pairing_completed", pairing, subject=f"pairing:{pairing.pk}", period=role, to=person)
+        for role, person in (("mentor", pairing.mentor), ("mentee", pairing.mentee))
+    )
     return True
 
 
@@ -373,5 +423,16 @@ def rematch_request(*, pairing: Pairing, mentee: User, reason: str = "") -> Rema
         pairing=pairing, defaults={"mentee": mentee, "program": pairing.program, "reason": reason.strip()}
     )
     if created:
-        send_after_commit("rematch_requested", [pairing.program.chair_email], {"pairing": pairing, "rematch": rematch})
+        notify_many(
+            [
+                _email(
+                    "rematch_requested",
+                    pairing,
+                    subject=f"rematch:{rematch.pk}",
+                    period="chair",
+                    to=pairing.program.chair_email,
+                    rematch=rematch,
+                )
+            ]
+        )
     return rematch

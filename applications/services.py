@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, ApplicationEvent
-from mentorship.mail import send_after_commit
+from notifications.services import Spec, notify_many
 
 
 class ApplicationError(Exception):
@@ -20,6 +20,23 @@ def _set_status(application: Application, status: str, *, actor: User | None, no
     application.status = status
     application.status_changed_at = now
     ApplicationEvent.objects.create(application=application, status=status, actor=actor, at=now, note=note)
+
+
+def _notify_applicant(application: Application, kind: str, period: str, **context) -> None:
+    """Recorded in the caller's transaction, so the email exists exactly when the change does."""
+    notify_many(
+        [
+            Spec(
+                kind=kind,
+                subject=f"application:{application.pk}",
+                period=period,
+                to=application.applicant.email,
+                user=application.applicant,
+                program=application.program,
+                context={"application": application, "program": application.program, **context},
+            )
+        ]
+    )
 
 
 def _apply_fee_rule(application: Application) -> None:
@@ -65,7 +82,7 @@ def application_save(
         application.submitted_at = timezone.now()
         _set_status(application, Application.Status.SUBMITTED, actor=actor)
         application.save(update_fields=["status", "status_changed_at", "submitted_at"])
-        send_after_commit("application_submitted", [application.applicant.email], {"application": application})
+        _notify_applicant(application, "application_submitted", "submitted")
     if previous_resume and previous_resume != application.resume.name:
         _delete_after_commit(previous_resume)
     _delete_after_commit(kept_resume)
@@ -91,13 +108,16 @@ def application_decide(*, application: Application, status: str, actor: User) ->
         raise ValueError(f"{status!r} is not a decision")
     if application.status in (Application.Status.DRAFT, Application.Status.WITHDRAWN) or application.status == status:
         return False
+    # The nth time this decision is made: a double click or two chairs at once email once, a reversal emails again.
+    times = ApplicationEvent.objects.filter(application=application, status=status).count()
     _set_status(application, status, actor=actor)
     fields = ["status", "status_changed_at"]
     if status in Application.DECIDED:
         application.decided_by = actor
         application.decided_at = application.status_changed_at
         fields += ["decided_by", "decided_at"]
-        send_after_commit("application_decision", [application.applicant.email], {"application": application})
+        label = Application.Status(status).label
+        _notify_applicant(application, "application_decision", f"{status}:{times}", status=status, status_label=label)
     application.save(update_fields=fields)
     return True
 

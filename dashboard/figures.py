@@ -235,6 +235,7 @@ class ActionItem:
     button: str
     admin_action: str = ""  # set: the button POSTs this admin action for `object_id` to `url`
     object_id: int | None = None
+    post: bool = False  # set: the button POSTs to `url` (a service behind a permission), e.g. Send again
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The figures of the chair's program dashboard: one call, a fixed number of aggregate queries.
 
-`program_dashboard` reads everything the page, the exports and the board's report show, in 11 queries
+`program_dashboard` reads everything the page, the exports and the board's report show, in 12 queries
 whatever the program's size (grouped counts and one row per pairing or approved mentor, never a query per row).
 """
 
@@ -38,6 +38,8 @@ from dashboard.figures import (
 )
 from matching.models import GalleryRequest, Pairing
 from matching.selectors import active_pairings
+from notifications.models import Notice
+from notifications.services import kind_label
 
 Status = Application.Status
 # Applications still in the running: what intake figures (fees, expertise) count.
@@ -429,6 +431,35 @@ def _actions(
             _admin("agreements_pulseresponse_changelist") + f"?pairing__program__id__exact={program.pk}&o=4",
         ),
         *_application_groups(program, mentors, today),
+        _group(
+            "emails",
+            "Emails the mail server refused for 3 days",
+            _failed_email_items(program, today),
+            _admin("notifications_notice_changelist") + f"?program__id__exact={program.pk}&status__exact=gave_up",
+        ),
+    ]
+
+
+def _failed_email_items(program: Program, today: dt.date) -> list[ActionItem]:
+    """Notices the ledger stopped retrying after 72 hours: each with a Send again button."""
+    rows = (
+        Notice.objects.filter(program=program, status=Notice.Status.GAVE_UP)
+        .order_by()
+        .values("pk", "kind", "to", "attempts", "last_error", "created_at", "resent_at")
+    )
+    return [
+        ActionItem(
+            title=f"{kind_label(row['kind']).capitalize()} to {row['to']}",
+            detail=f"Tried {row['attempts']} times since "
+            f"{timezone.localtime(row['resent_at'] or row['created_at']):%b %-d, %-I:%M %p}; "
+            f"the mail server said: {row['last_error'][:120] or 'nothing'}",
+            since=timezone.localdate(row["created_at"]),
+            age_days=_age(timezone.localdate(row["created_at"]), today),
+            url=reverse("notifications:send_again", args=[row["pk"]]),
+            button="Send again",
+            post=True,
+        )
+        for row in rows
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -14,7 +15,7 @@ from matching.models import Favourite, GalleryRequest, MatchRun, Pairing
 from matching.scoring import Weights, explain, score_matrix
 from matching.selectors import EXPERTISE_LABELS, active_pairings, mentee_facts, mentor_facts
 from matching.services import MatchingError, applications_lock, pairing_create, run_weights
-from mentorship.mail import send_after_commit
+from notifications.services import Spec, notify_many
 
 
 @dataclass
@@ -136,8 +137,27 @@ def next_favourites(mentee_application: Application, limit: int = 3) -> list[App
     return result
 
 
-def _notify(name: str, request: GalleryRequest, to: str, **extra) -> None:
-    send_after_commit(name, [to], {"request": request, "program": request.program, **extra})
+def _notify(kind: str, request: GalleryRequest, *, to_mentor: bool, period: str, **extra) -> None:
+    """Record the email in the caller's transaction; `period` names the event, so it is sent once per event."""
+    person = (request.mentor_application if to_mentor else request.mentee_application).applicant
+    notify_many(
+        [
+            Spec(
+                kind=kind,
+                subject=f"gallery_request:{request.pk}",
+                period=period,
+                to=person.email,
+                user=person,
+                program=request.program,
+                context={"request": request, "program": request.program, **extra},
+            )
+        ]
+    )
+
+
+def _window(request: GalleryRequest) -> str:
+    """A request's response window: the mentee's answer to a question opens a new one."""
+    return f"window:{request.created_at.isoformat()}"
 
 
 @transaction.atomic
@@ -174,7 +194,7 @@ def gallery_request_create(
         created_at=now,
         expires_at=now + dt.timedelta(days=program.gallery_response_days),
     )
-    _notify("gallery_request_new", request, mentor_application.applicant.email)
+    _notify("gallery_request_new", request, to_mentor=True, period=_window(request))
     return request
 
 
@@ -225,7 +245,8 @@ def gallery_request_decline(*, request: GalleryRequest, message: str = "") -> No
     _notify(
         "gallery_request_declined",
         request,
-        request.mentee_application.applicant.email,
+        to_mentor=False,
+        period="declined",
         next_favourites=next_favourites(request.mentee_application),
     )
 
@@ -237,7 +258,8 @@ def gallery_request_ask(*, request: GalleryRequest, question: str) -> None:
     request.status = GalleryRequest.Status.INFO_REQUESTED
     request.response = question
     request.save(update_fields=["status", "response"])
-    _notify("gallery_request_question", request, request.mentee_application.applicant.email)
+    asked = hashlib.sha256(question.encode()).hexdigest()[:16]  # the same question sent twice is one email
+    _notify("gallery_request_question", request, to_mentor=False, period=f"{_window(request)}:{asked}")
 
 
 @transaction.atomic
@@ -252,7 +274,7 @@ def gallery_request_reply(*, request: GalleryRequest, answer: str) -> None:
     request.expires_at = now + dt.timedelta(days=request.program.gallery_response_days)
     request.reminded_at = None
     request.save(update_fields=["message", "status", "created_at", "expires_at", "reminded_at"])
-    _notify("gallery_request_new", request, request.mentor_application.applicant.email)
+    _notify("gallery_request_new", request, to_mentor=True, period=_window(request))
 
 
 @transaction.atomic
@@ -263,8 +285,8 @@ def gallery_request_withdraw(*, request: GalleryRequest) -> None:
 
 
 def gallery_sweep(*, now: dt.datetime | None = None) -> tuple[int, int]:
-    """Remind mentors halfway through the window, expire requests past it. Safe to run twice or at once:
-    each request is claimed with a conditional UPDATE before anything is sent."""
+    """Remind mentors halfway through the window, expire requests past it. Safe to run twice or at once: each
+    request is claimed with a conditional UPDATE, and the claim and its email row commit in one transaction."""
     now = now or timezone.now()
     reminded = expired = 0
     pending = GalleryRequest.objects.filter(status=GalleryRequest.Status.PENDING, reminded_at__isnull=True)
@@ -272,8 +294,11 @@ def gallery_sweep(*, now: dt.datetime | None = None) -> tuple[int, int]:
         if request.remind_at > now:
             continue
         with transaction.atomic():
-            if GalleryRequest.objects.filter(pk=request.pk, reminded_at__isnull=True).update(reminded_at=now):
-                _notify("gallery_request_reminder", request, request.mentor_application.applicant.email)
+            claimed = GalleryRequest.objects.filter(
+                pk=request.pk, status=GalleryRequest.Status.PENDING, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if claimed:  # the claim and its email row commit together, or neither does
+                _notify("gallery_request_reminder", request, to_mentor=True, period=_window(request))
                 reminded += 1
     stale = GalleryRequest.objects.open().filter(expires_at__lte=now)
     for request in stale.select_related("program", "mentee_application__applicant", "mentor_application__applicant"):
@@ -285,7 +310,8 @@ def gallery_sweep(*, now: dt.datetime | None = None) -> tuple[int, int]:
                 _notify(
                     "gallery_request_expired",
                     request,
-                    request.mentee_application.applicant.email,
+                    to_mentor=False,
+                    period="expired",
                     next_favourites=next_favourites(request.mentee_application),
                 )
                 expired += 1

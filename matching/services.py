@@ -17,7 +17,7 @@ from matching.assignment import assign
 from matching.models import MatchRun, Pairing, PairingEvent, PairRule, Proposal
 from matching.scoring import ScoreMatrix, Weights, explain, feasible_mask, score_matrix
 from matching.selectors import EXPERTISE_LABELS, Pool, matching_pool, mentor_facts
-from mentorship.mail import send_after_commit
+from notifications.services import Spec, notify_many
 
 
 class MatchingError(Exception):
@@ -53,16 +53,30 @@ def pairing_create(
         ends_on=end,
     )
     PairingEvent.objects.create(pairing=pairing, kind=PairingEvent.Kind.CREATED, actor=approved_by)
-    for person, partner, partner_application in (
-        (pairing.mentor, pairing.mentee, mentee_application),
-        (pairing.mentee, pairing.mentor, mentor_application),
-    ):
-        send_after_commit(
-            "pairing_created",
-            [person.email],
-            {"pairing": pairing, "person": person, "partner": partner, "partner_application": partner_application},
-        )
+    notify_many(pairing_announcements(pairing))
     return pairing
+
+
+def pairing_announcements(pairing: Pairing) -> list[Spec]:
+    """The two emails that tell each partner about the other, one per pairing and person: record them in the
+    transaction that creates the pairing (notify_many), and a publish run twice or a double click sends once."""
+    mentor, mentee = pairing.mentor_application.applicant, pairing.mentee_application.applicant
+    return [
+        Spec(
+            kind="pairing_created",
+            subject=f"pairing:{pairing.pk}",
+            period=role,
+            to=person.email,
+            user=person,
+            program=pairing.program,
+            context={"pairing": pairing, "person": person, "partner": partner, "partner_application": application},
+        )
+        # The applications' applicants: already loaded by whoever paired them (no query per person at publish).
+        for role, person, partner, application in (
+            ("mentor", mentor, mentee, pairing.mentee_application),
+            ("mentee", mentee, mentor, pairing.mentor_application),
+        )
+    ]
 
 
 # ---- Match runs -------------------------------------------------------------------------------

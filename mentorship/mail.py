@@ -1,4 +1,6 @@
-"""Every email is a folder `templates/emails/<name>/` with subject.txt, body.txt and body.html."""
+"""Every email is a folder `templates/emails/<name>/` with subject.txt, body.txt and body.html.
+
+Only the ledger's delivery (notifications.tasks) builds and sends messages: everything else records a Notice."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 
@@ -28,9 +29,3 @@ def build_email(name: str, to: Iterable[str], context: Mapping[str, Any]) -> Ema
     )
     message.attach_alternative(render_to_string(f"emails/{name}/body.html", context), "text/html")
     return message
-
-
-def send_after_commit(name: str, to: Iterable[str], context: Mapping[str, Any]) -> None:
-    """Send once the current transaction commits, so a rolled-back change never emails anyone."""
-    message = build_email(name, to, context)
-    transaction.on_commit(message.send)

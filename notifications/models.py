@@ -1,22 +1,27 @@
-"""The notification ledger: every email a job sends, once, under a unique key."""
+"""The notification ledger: every email the product sends, once, under a unique key."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+# A mail outage of a whole day (and a weekend) loses nothing: a notice is tried again for this long.
+RETRY_WINDOW = dt.timedelta(hours=72)
+
 
 class Notice(models.Model):
-    """One notification to one person. The key (kind, subject, period) is unique, so a job that runs twice,
-    or two workers running it at once, can never send the same notice twice."""
+    """One email to one person. The key (kind, subject, period) is unique, so a job that runs twice, a double
+    submit, or two workers at once can never send the same notice twice."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Queued"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed, will retry"
-        GAVE_UP = "gave_up", "Failed for good"
+        GAVE_UP = "gave_up", "Failed for 3 days: on the chair's list"
         SUPPRESSED = "suppressed", "Not sent: the person stopped this kind"
 
     kind = models.CharField(max_length=50, help_text="What the notice is about, e.g. checkin_due.")
@@ -37,13 +42,30 @@ class Notice(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True, help_text="When a worker last took it to send.")
     sent_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a failed notice is tried next; the hourly requeue goes by it."
+    )
+    resent_at = models.DateTimeField(null=True, blank=True, help_text="When the chair last pressed Send again.")
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["kind"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["kind"]),
+        ]
+        permissions = [("resend_notice", "Can send a failed email again")]
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.to} ({self.get_status_display()})"
+
+    @property
+    def retry_until(self) -> dt.datetime:
+        """Tried again until then; Send again starts a new window."""
+        return (self.resent_at or self.created_at) + RETRY_WINDOW
 
 
 class OptOut(models.Model):

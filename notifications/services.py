@@ -1,5 +1,5 @@
-"""Sending notices exactly once: the ledger row is written first, under a unique key, and only the
-transaction that wrote it queues the email."""
+"""Every email the product sends goes through the ledger: a Notice row written under a unique key in the same
+transaction as the change that causes it, delivered by the retrying Celery task (notifications.tasks)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +21,7 @@ from notifications.models import Notice, OptOut
 
 OPT_OUT_SALT = "notifications.opt-out"
 
-# Every kind a person can stop, in the words the stop page uses.
+# Reminders and digests: a person can stop each kind with the one-click link at the foot of the email.
 KINDS = {
     "deadline_warning": "warnings that an application deadline is near",
     "checkin_due": "check-in reminders",
@@ -34,9 +34,48 @@ KINDS = {
 }
 
 
+@dataclass(frozen=True)
+class Transactional:
+    """An email about something that happened to the person: never stoppable, so it carries no stop link.
+    `attach` names a function that, given the notice's unpacked context, returns its attachments at delivery."""
+
+    description: str
+    attach: str = ""
+
+
+TRANSACTIONAL = {
+    "application_submitted": Transactional("application received"),
+    "application_decision": Transactional("application decision"),
+    "pairing_created": Transactional("pairing announcement"),
+    "gallery_request_new": Transactional("gallery request to a mentor"),
+    "gallery_request_reminder": Transactional("gallery request reminder"),
+    "gallery_request_question": Transactional("gallery question to a mentee"),
+    "gallery_request_declined": Transactional("gallery request declined"),
+    "gallery_request_expired": Transactional("gallery request expired"),
+    "agreement_signed": Transactional("agreement signed by the partner"),
+    "agreement_signatures_voided": Transactional("agreement signatures voided"),
+    "agreement_executed": Transactional(
+        "executed agreement (PDF)", attach="agreements.services.executed_agreement_attachments"
+    ),
+    "pairing_ended": Transactional("pairing ended"),
+    "pairing_ended_chair": Transactional("pairing ended (to the chair)"),
+    "pairing_completed": Transactional("term complete, thank you"),
+    "rematch_requested": Transactional("new match requested (to the chair)"),
+}
+assert not set(KINDS) & set(TRANSACTIONAL), "a kind is either stoppable or transactional"
+
+
+def kind_label(kind: str) -> str:
+    if kind in TRANSACTIONAL:
+        return TRANSACTIONAL[kind].description
+    return KINDS.get(kind, kind)
+
+
 def _pack_value(value: Any) -> Any:
     if isinstance(value, models.Model):
         return {"model": value._meta.label_lower, "pk": value.pk}
+    if isinstance(value, list | tuple) and value and all(isinstance(item, models.Model) for item in value):
+        return {"model": value[0]._meta.label_lower, "pks": [item.pk for item in value]}
     if isinstance(value, dt.date):  # a datetime is a date too; both round-trip through ISO text
         return {"date" if type(value) is dt.date else "datetime": value.isoformat()}
     return value
@@ -50,6 +89,9 @@ def _pack(context: dict[str, Any]) -> dict[str, Any]:
 def _unpack_value(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"model", "pk"}:
         return apps.get_model(value["model"]).objects.filter(pk=value["pk"]).first()
+    if isinstance(value, dict) and set(value) == {"model", "pks"}:  # in the order recorded; deleted rows left out
+        found = apps.get_model(value["model"]).objects.in_bulk(value["pks"])
+        return [found[pk] for pk in value["pks"] if pk in found]
     if isinstance(value, dict) and set(value) == {"date"}:
         return dt.date.fromisoformat(value["date"])
     if isinstance(value, dict) and set(value) == {"datetime"}:
@@ -77,14 +119,15 @@ def opt_out_url(user_id: int, kind: str) -> str:
 
 @dataclass(frozen=True)
 class Spec:
-    """One notice a job wants sent: who, which template, and the key that makes it unique."""
+    """One email to record: who, which template (the kind's own unless named), and the key that makes it unique:
+    `subject` names the thing it is about (pairing:12), `period` the event (mentor, d7, approved:0)."""
 
     kind: str
     subject: str
     period: str
     to: str
-    template: str
     context: dict[str, Any]
+    template: str = ""
     user: Any = None
     program: Any = None
 
@@ -92,20 +135,25 @@ class Spec:
     def key(self) -> str:
         return f"{self.kind}:{self.subject}:{self.period}"
 
+    @property
+    def stoppable(self) -> bool:
+        return self.kind in KINDS
+
 
 def notify_many(specs: Iterable[Spec]) -> list[int]:
     """Record many notices in a few queries whatever their number, and queue the emails of the new ones.
 
-    Keys already in the ledger are skipped by the database itself (ON CONFLICT DO NOTHING), so a second run, or
-    a concurrent one, queues nothing already queued. Returns the ids of the notices this call recorded."""
+    Call it inside the transaction of the change the emails are about: they are recorded, or lost, with it.
+    Keys already in the ledger are skipped by the database itself (ON CONFLICT DO NOTHING), so a second run, a
+    double submit or a concurrent one records nothing twice. Returns the ids of the notices this call recorded."""
     specs = list({spec.key: spec for spec in specs}.values())
     for spec in specs:
-        if spec.kind not in KINDS:
+        if spec.kind not in KINDS and spec.kind not in TRANSACTIONAL:
             raise ValueError(f"unknown notice kind {spec.kind!r}")
     if not specs:
         return []
-    user_ids = {spec.user.pk for spec in specs if spec.user is not None}
-    stopped = set(OptOut.objects.filter(user_id__in=user_ids).values_list("user_id", "kind"))
+    user_ids = {spec.user.pk for spec in specs if spec.user is not None and spec.stoppable}
+    stopped = set(OptOut.objects.filter(user_id__in=user_ids).values_list("user_id", "kind")) if user_ids else set()
     now = timezone.now()
     rows = [
         (
@@ -113,7 +161,7 @@ def notify_many(specs: Iterable[Spec]) -> list[int]:
             spec.key,
             spec.user.pk if spec.user is not None else None,
             spec.to,
-            spec.template,
+            spec.template or spec.kind,
             _pack(spec.context),
             spec.program.pk if spec.program is not None else None,
             Notice.Status.SUPPRESSED
@@ -124,12 +172,19 @@ def notify_many(specs: Iterable[Spec]) -> list[int]:
         for spec in specs
     ]
     created = _insert_new(rows)
-    to_send = [pk for pk, status in created if status == Notice.Status.PENDING]
-    if to_send:
-        from notifications.tasks import send_notice
-
-        transaction.on_commit(lambda: [send_notice.delay(pk) for pk in to_send])
+    queue_after_commit([pk for pk, status in created if status == Notice.Status.PENDING])
     return [pk for pk, _ in created]
+
+
+def queue_after_commit(notice_ids: list[int]) -> None:
+    """One message to the broker for the lot (a worker fans it out), so a request that records 600 emails does
+    not wait on 600 publishes. Robust: with the broker down the change still commits, and the hourly requeue
+    sends what is pending."""
+    if not notice_ids:
+        return
+    from notifications.tasks import queue_notices
+
+    transaction.on_commit(lambda: queue_notices.delay(notice_ids), robust=True)
 
 
 _COLUMNS = ("kind", "key", "user_id", "to", "template", "context", "program_id", "status", "created_at")
@@ -174,5 +229,30 @@ def notify_once(**fields: Any) -> Notice | None:
     return Notice.objects.get(pk=created[0]) if created else None
 
 
-def opt_out(*, user_id: int, kind: str) -> None:
-    OptOut.objects.get_or_create(user_id=user_id, kind=kind)
+def opt_out(*, user_id: int, kind: str) -> bool:
+    """Stop a kind for a person; False when their account no longer exists (nothing left to stop)."""
+    from accounts.models import User
+
+    if not User.objects.filter(pk=user_id).exists():
+        return False
+    try:
+        with transaction.atomic():
+            OptOut.objects.get_or_create(user_id=user_id, kind=kind)
+    except IntegrityError:  # the account was deleted between the check and the insert
+        return False
+    return True
+
+
+def notice_send_again(*, notice: Notice, actor: Any) -> bool:
+    """The chair sends a notice that failed for good again, with a fresh retry window. Only a notice still failed
+    moves (a conditional UPDATE), so a double click or two chairs at once queue it once. False when nothing moved."""
+    with transaction.atomic():
+        moved = Notice.objects.filter(pk=notice.pk, status=Notice.Status.GAVE_UP).update(
+            status=Notice.Status.PENDING,
+            attempts=0,
+            next_attempt_at=None,
+            resent_at=timezone.now(),
+            resent_by=actor,
+        )
+        queue_after_commit([notice.pk] if moved else [])
+    return bool(moved)

@@ -1,4 +1,7 @@
-"""Delivering ledger notices. Retries with backoff; no delay exceeds the broker's visibility timeout."""
+"""Delivering ledger notices: retried with capped backoff for three days, then put on the chair's list.
+
+No countdown exceeds the broker's visibility timeout (a longer one would be delivered twice), and the next attempt
+is stored on the row, so the hourly requeue finds whatever a lost message, a dead worker or a lost broker left."""
 
 from __future__ import annotations
 
@@ -7,73 +10,117 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from mentorship.mail import build_email
 from notifications.models import Notice
-from notifications.services import opt_out_url, unpack
+from notifications.services import KINDS, TRANSACTIONAL, opt_out_url, unpack
 
 logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 6
+# A worker that claimed a notice and has not finished it this long after (the send task's time limit is 60 s) died.
+DEAD_WORKER = dt.timedelta(minutes=10)
+# A queued notice not claimed this long after it was recorded lost its message (e.g. the broker was down).
+UNCLAIMED = dt.timedelta(minutes=10)
+# A retry message arrives a moment after the stored time; it still counts as due.
+DUE_SLACK = dt.timedelta(seconds=5)
 
 
 def retry_delay(attempt: int) -> int:
-    """Seconds before the next try: 1, 2, 4, 8... minutes, never past the broker's visibility timeout."""
-    return min(60 * 2 ** max(0, attempt - 1), settings.CELERY_VISIBILITY_TIMEOUT // 2)
+    """Seconds before the next try: 1, 2, 4, 8... minutes, capped at half the broker's visibility timeout (a
+    longer countdown would be delivered twice). Over the 72-hour window that is about 150 tries."""
+    first = getattr(settings, "NOTICE_FIRST_RETRY_SECONDS", 60)  # a test with a real worker sets it to 1
+    return min(first * 2 ** max(0, min(attempt, 20) - 1), settings.CELERY_VISIBILITY_TIMEOUT // 2)
 
 
 def deliver(notice: Notice) -> None:
     context = unpack(notice.context)
-    if notice.user_id:
+    stoppable = notice.kind in KINDS and notice.user_id
+    if stoppable:
         context["stop_url"] = opt_out_url(notice.user_id, notice.kind)
     message = build_email(notice.template, [notice.to], context)
-    if "stop_url" in context:
+    message.extra_headers["X-Notice"] = f"{notice.pk} {notice.kind}"  # which ledger row a message (or bounce) is
+    if stoppable:
         message.extra_headers["List-Unsubscribe"] = f"<{context['stop_url']}>"
         message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    kind = TRANSACTIONAL.get(notice.kind)
+    if kind is not None and kind.attach:
+        for filename, content, mimetype in import_string(kind.attach)(context):
+            message.attach(filename, content, mimetype)
     message.send()
 
 
-@shared_task(bind=True, acks_late=True, time_limit=60, soft_time_limit=50, max_retries=MAX_ATTEMPTS)
-def send_notice(self, notice_id: int) -> str:
-    # Claim it: only one worker moves a notice from queued/failed to sending.
-    claimed = Notice.objects.filter(pk=notice_id, status__in=[Notice.Status.PENDING, Notice.Status.FAILED]).update(
-        status=Notice.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
+def _claim(notice_id: int) -> bool:
+    """Only one worker moves a notice from queued (or failed and due) to sending."""
+    now = timezone.now()
+    due = Q(next_attempt_at__lte=now + DUE_SLACK) | Q(next_attempt_at__isnull=True)  # null: failed before it was kept
+    sendable = Q(status=Notice.Status.PENDING) | Q(due, status=Notice.Status.FAILED)
+    return bool(
+        Notice.objects.filter(sendable, pk=notice_id).update(
+            status=Notice.Status.SENDING, attempts=F("attempts") + 1, claimed_at=now, next_attempt_at=None
+        )
     )
-    if not claimed:
-        return "already handled"
+
+
+def _record_failure(notice: Notice, error: Exception) -> int | None:
+    """Seconds until the next try, or None once the retry window is over (the notice goes on the chair's list)."""
+    now = timezone.now()
+    if now >= notice.retry_until:
+        Notice.objects.filter(pk=notice.pk).update(status=Notice.Status.GAVE_UP, last_error=str(error)[:2000])
+        return None
+    delay = retry_delay(notice.attempts)
+    Notice.objects.filter(pk=notice.pk).update(
+        status=Notice.Status.FAILED, last_error=str(error)[:2000], next_attempt_at=now + dt.timedelta(seconds=delay)
+    )
+    return delay
+
+
+@shared_task(acks_late=True, time_limit=60, soft_time_limit=50)
+def send_notice(notice_id: int) -> str:
+    if not _claim(notice_id):
+        return "already handled or not due"
     notice = Notice.objects.get(pk=notice_id)
     try:
         deliver(notice)
     except Exception as error:
         logger.warning("notice %s failed (attempt %s): %s", notice_id, notice.attempts, error)
-        final = notice.attempts >= MAX_ATTEMPTS
-        Notice.objects.filter(pk=notice_id).update(
-            status=Notice.Status.GAVE_UP if final else Notice.Status.FAILED, last_error=str(error)[:2000]
-        )
-        if final:
+        delay = _record_failure(notice, error)
+        if delay is None:
             return "gave up"
-        raise self.retry(exc=error, countdown=retry_delay(notice.attempts)) from error
+        # The next try is a new message (the row holds its time): should it be lost, the hourly requeue sends it.
+        try:
+            send_notice.apply_async((notice_id,), countdown=delay)
+        except Exception:  # the broker is down too
+            logger.warning("notice %s: next try left to the hourly requeue", notice_id, exc_info=True)
+        return f"failed; next try in {delay} s"
     Notice.objects.filter(pk=notice_id).update(status=Notice.Status.SENT, sent_at=timezone.now(), last_error="")
     return "sent"
 
 
+@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
+def queue_notices(notice_ids: list[int]) -> int:
+    """Fan out one send task per notice: what a request recorded reaches the broker as one message."""
+    for notice_id in notice_ids:
+        send_notice.delay(notice_id)
+    return len(notice_ids)
+
+
 @shared_task(time_limit=120, soft_time_limit=100)
 def requeue_stuck_notices() -> int:
-    """Queue again what a lost task left behind: a notice never claimed, one whose worker died mid-send (long past
-    the send task's time limit), or a failed one whose retry should long have run. Claims keep it to one send."""
+    """Hourly: queue again every notice that can still be sent and whose message may be lost: queued and never
+    claimed, claimed by a worker that died mid-send, or failed with its next try due. Claims keep it to one send."""
     now = timezone.now()
-    idle = now - dt.timedelta(seconds=settings.CELERY_VISIBILITY_TIMEOUT)
-    dead = now - dt.timedelta(minutes=10)
-    stuck = (
-        Notice.objects.filter(status=Notice.Status.PENDING, created_at__lt=idle)
-        | Notice.objects.filter(status=Notice.Status.SENDING, claimed_at__lt=dead)
-        | Notice.objects.filter(status=Notice.Status.FAILED, claimed_at__lt=idle)
+    Notice.objects.filter(status=Notice.Status.SENDING, claimed_at__lt=now - DEAD_WORKER).update(
+        status=Notice.Status.FAILED, next_attempt_at=now
+    )
+    unclaimed = Q(created_at__lt=now - UNCLAIMED) & (Q(resent_at__isnull=True) | Q(resent_at__lt=now - UNCLAIMED))
+    stuck = Notice.objects.filter(
+        Q(unclaimed, status=Notice.Status.PENDING)
+        | Q(status=Notice.Status.FAILED, next_attempt_at__lte=now)
+        | Q(status=Notice.Status.FAILED, next_attempt_at__isnull=True)
     )
     ids = list(stuck.values_list("pk", flat=True))
-    Notice.objects.filter(pk__in=ids, status=Notice.Status.SENDING, claimed_at__lt=dead).update(
-        status=Notice.Status.FAILED
-    )
     for notice_id in ids:
         send_notice.delay(notice_id)
     return len(ids)

@@ -4,4 +4,7 @@ from notifications import views
 
 app_name = "notifications"
 
-urlpatterns = [path("notifications/stop/<str:token>/", views.stop, name="stop")]
+urlpatterns = [
+    path("notifications/stop/<str:token>/", views.stop, name="stop"),
+    path("notifications/<int:pk>/send-again/", views.send_again, name="send_again"),
+]

@@ -1,9 +1,15 @@
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from notifications.services import KINDS, opt_out, read_opt_out_token
+from accounts.models import User
+from notifications.models import Notice
+from notifications.services import KINDS, kind_label, notice_send_again, opt_out, read_opt_out_token
 
 
 @csrf_exempt  # RFC 8058 one-click: mail clients POST here without a session; the signed token is the credential
@@ -14,7 +20,27 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404 from None
     if kind not in KINDS:
         raise Http404
+    context = {"description": KINDS[kind], "token": token}
+    # An account deleted since the email was sent: nothing is sent to it any more, so there is nothing to stop.
+    if not User.objects.filter(pk=user_id).exists():
+        return render(request, "notifications/stopped.html", {**context, "gone": True})
     if request.method == "POST":
-        opt_out(user_id=user_id, kind=kind)
-        return render(request, "notifications/stopped.html", {"description": KINDS[kind]})
-    return render(request, "notifications/stop.html", {"description": KINDS[kind], "token": token})
+        stopped = opt_out(user_id=user_id, kind=kind)
+        return render(request, "notifications/stopped.html", {**context, "gone": not stopped})
+    return render(request, "notifications/stop.html", context)
+
+
+@staff_member_required
+@permission_required("notifications.resend_notice", raise_exception=True)
+@require_POST
+def send_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair's Send again on a notice that failed for three days: queued once, however often it is pressed."""
+    notice = get_object_or_404(Notice.objects.select_related("program"), pk=pk)
+    label = f"The {kind_label(notice.kind)} email to {notice.to}"
+    if notice_send_again(notice=notice, actor=request.user):
+        messages.success(request, f"{label} is queued again; it will be retried for another 3 days.")
+    else:
+        messages.info(request, f"{label} is already {notice.get_status_display().lower()}; nothing was queued.")
+    if notice.program is not None:
+        return redirect("dashboard:program", slug=notice.program.slug)  # the message shows at the top
+    return redirect("admin:notifications_notice_changelist")

@@ -5,6 +5,7 @@ import hashlib
 import io
 
 import pytest
+import time_machine
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -12,6 +13,8 @@ from pypdf import PdfReader
 
 from agreements import pdf, services, tasks
 from agreements.models import Agreement
+from notifications.models import Notice
+from notifications.tasks import requeue_stuck_notices, send_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -91,13 +94,15 @@ class TestTheTask:
 
     def test_the_pdf_is_emailed_once_to_both_partners_and_the_chair(self, executed_filled, mailoutbox):
         sent = [m for m in mailoutbox if "executed" in m.subject]
-        assert len(sent) == 1
-        assert sent[0].to == ["mentor@example.org", "mentee@example.org", "chair@example.org"]
-        (name, content, mimetype) = sent[0].attachments[0]
-        assert mimetype == "application/pdf"
-        assert name.endswith(".pdf")
-        assert hashlib.sha256(content).hexdigest() == executed_filled.pdf_sha256
-        assert executed_filled.content_sha256 in sent[0].body
+        assert sorted(m.to[0] for m in sent) == ["chair@example.org", "mentee@example.org", "mentor@example.org"]
+        assert all(len(m.to) == 1 for m in sent)
+        for message in sent:
+            (name, content, mimetype) = message.attachments[0]
+            assert mimetype == "application/pdf"
+            assert name.endswith(".pdf")
+            assert hashlib.sha256(content).hexdigest() == executed_filled.pdf_sha256
+            assert executed_filled.content_sha256 in message.body
+            assert "List-Unsubscribe" not in message.extra_headers  # transactional: nothing to stop
 
     def test_running_the_task_again_changes_and_sends_nothing(self, executed_filled, mailoutbox):
         before = (executed_filled.pdf.name, executed_filled.pdf_sha256, len(mailoutbox))
@@ -112,20 +117,48 @@ class TestTheTask:
         assert not agreement.pdf
         assert mailoutbox == []
 
-    def test_a_failed_email_is_retried_and_then_sent_once(self, executed_filled, mailoutbox, monkeypatch):
+    def test_a_failed_email_is_retried_and_then_sent_once(
+        self, executed_filled, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        Notice.objects.all().delete()
         Agreement.objects.filter(pk=executed_filled.pk).update(pdf_emailed_at=None)
+        mailoutbox.clear()
 
         def refuse(*args, **kwargs):
             raise OSError("mail server down")
 
         monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
-        before = len(mailoutbox)
-        with pytest.raises(OSError):
-            services.agreement_archive(agreement_id=executed_filled.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.agreement_archive(agreement_id=executed_filled.pk)  # the emails are recorded, not lost
+        assert set(Notice.objects.values_list("status", flat=True)) == {Notice.Status.FAILED}
         monkeypatch.undo()
-        tasks.render_executed_agreement(executed_filled.pk)
-        tasks.render_executed_agreement(executed_filled.pk)
-        assert len(mailoutbox) == before + 1
+        tasks.render_executed_agreement(executed_filled.pk)  # running it again records nothing new
+        with time_machine.travel(timezone.now() + dt.timedelta(minutes=2)):
+            requeue_stuck_notices()
+            requeue_stuck_notices()
+        assert sorted(m.to[0] for m in mailoutbox) == ["chair@example.org", "mentee@example.org", "mentor@example.org"]
+
+    def test_a_pdf_tampered_with_before_delivery_is_never_sent(
+        self, filled, mentor, mentee, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        from agreements.tests.conftest import sign
+
+        # The PDF is stored and its emails recorded; before the ledger delivers them, the file is altered.
+        monkeypatch.setattr("notifications.services.queue_after_commit", lambda ids: None)
+        with django_capture_on_commit_callbacks(execute=True):
+            sign(filled, mentor)
+            sign(filled, mentee)
+        monkeypatch.undo()
+        filled.refresh_from_db()
+        with default_storage.open(filled.pdf.name, "wb") as file:
+            file.write(stored_bytes(filled).replace(b"Avery", b"Ivory"))
+        executed = Notice.objects.filter(kind="agreement_executed")
+        assert executed.count() == 3
+        for notice in executed:
+            send_notice(notice.pk)
+        assert not [m for m in mailoutbox if "executed" in m.subject]
+        assert set(executed.values_list("status", flat=True)) == {Notice.Status.FAILED}
+        assert all("failed its check" in error for error in executed.values_list("last_error", flat=True))
 
     def test_the_hourly_sweep_finds_agreements_left_waiting(self, executed_filled):
         Agreement.objects.filter(pk=executed_filled.pk).update(pdf_emailed_at=None)

@@ -123,6 +123,7 @@ def test_what_needs_the_chair_lists_each_item_with_its_age(known):
         "pulse": [(f"{p1.mentor.full_name} and {p1.mentee.full_name}", 3)],
         "waitlisted": [(e[6], 6), (e[5], 5)],
         "fees": [(e[5], 8)],
+        "emails": [],
     }
     assert program_dashboard(known.program).actions_total == 8
 
