@@ -1,9 +1,12 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -30,6 +33,12 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "notifications/stop.html", context)
 
 
+def _just_resent_by(notice: Notice, user: User) -> bool:
+    notice.refresh_from_db(fields=["resent_at", "resent_by"])
+    recent = notice.resent_at is not None and timezone.now() - notice.resent_at < dt.timedelta(minutes=2)
+    return recent and notice.resent_by_id == user.pk
+
+
 @staff_member_required
 @permission_required("notifications.resend_notice", raise_exception=True)
 @require_POST
@@ -37,7 +46,8 @@ def send_again(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair's Send again on a notice that failed for three days: queued once, however often it is pressed."""
     notice = get_object_or_404(Notice.objects.select_related("program"), pk=pk)
     label = f"The {kind_label(notice.kind)} email to {notice.to}"
-    if notice_send_again(notice=notice, actor=request.user):
+    if notice_send_again(notice=notice, actor=request.user) or _just_resent_by(notice, request.user):
+        # A double click's second request finds it queued by the first: the person sees what they did, once.
         messages.success(request, f"{label} is queued again; it will be retried for another 3 days.")
     else:
         messages.info(request, f"{label} is already {notice.get_status_display().lower()}; nothing was queued.")

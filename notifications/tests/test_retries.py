@@ -211,6 +211,9 @@ class TestSendAgain:
         assert [m.to for m in mailoutbox] == [[given_up.to]]
         page = committing_client.get(first.url).content.decode()
         assert "Emails the mail server refused" not in page
+        # Both clicks read as the one thing the chair did, never "already sent; nothing was queued".
+        assert page.count("is queued again") == 2
+        assert "nothing was queued" not in page
 
     def test_send_again_starts_a_new_window_of_retries(self, committing_client, chair, given_up, mail_down, mailoutbox):
         committing_client.force_login(chair)
