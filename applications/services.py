@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from applications.access import require_chair
 from applications.models import Application, ApplicationEvent
 from mentorship.mail import send_after_commit
 
@@ -70,6 +71,8 @@ def application_save(*, application: Application, previous_resume: str = "", sub
 
 @transaction.atomic
 def application_withdraw(*, application: Application, actor: User) -> Application:
+    if actor.pk != application.applicant_id:
+        raise ApplicationError("Only the applicant can withdraw their application.")
     if not application.can_withdraw:
         raise ApplicationError("This application cannot be withdrawn.")
     _set_status(application, Application.Status.WITHDRAWN, actor=actor)
@@ -83,6 +86,7 @@ DECISIONS = (Application.Status.UNDER_REVIEW, *Application.DECIDED)
 @transaction.atomic
 def application_decide(*, application: Application, status: str, actor: User) -> bool:
     """The chair approves, declines or waitlists (or marks under review). False when nothing changed."""
+    require_chair(actor, Application, application.program_id)
     if status not in DECISIONS:
         raise ValueError(f"{status!r} is not a decision")
     if application.status in (Application.Status.DRAFT, Application.Status.WITHDRAWN) or application.status == status:
@@ -101,6 +105,7 @@ def application_decide(*, application: Application, status: str, actor: User) ->
 @transaction.atomic
 def application_record_fee(*, application: Application, fee_status: str, actor: User) -> bool:
     """The chair records a non-member's fee as paid or waived. False when no fee applies or nothing changed."""
+    require_chair(actor, Application, application.program_id)
     if fee_status not in (Application.Fee.PAID, Application.Fee.WAIVED):
         raise ValueError(f"{fee_status!r} is not a fee record")
     if application.fee_status == Application.Fee.NONE or application.fee_status == fee_status:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from applications.access import require_chair
 from applications.models import Application
 from matching.assignment import assign
 from matching.models import MatchRun, Pairing, PairingEvent, PairRule, Proposal
@@ -264,6 +265,7 @@ def _rule(proposal: Proposal, kind: str, actor: User | None) -> None:
 @transaction.atomic
 def proposal_lock(*, proposal: Proposal, actor: User) -> None:
     """Keep this pair in every re-run."""
+    require_chair(actor, Proposal, proposal.run.program_id)
     _require_draft(proposal.run)
     _rule(proposal, PairRule.Kind.LOCK, actor)
     proposal.state = Proposal.State.LOCKED
@@ -273,6 +275,7 @@ def proposal_lock(*, proposal: Proposal, actor: User) -> None:
 @transaction.atomic
 def proposal_reject(*, proposal: Proposal, actor: User) -> None:
     """Never propose this pair again; the next re-run finds the mentee someone else."""
+    require_chair(actor, Proposal, proposal.run.program_id)
     _require_draft(proposal.run)
     _rule(proposal, PairRule.Kind.FORBID, actor)
     proposal.state = Proposal.State.REJECTED
@@ -282,6 +285,7 @@ def proposal_reject(*, proposal: Proposal, actor: User) -> None:
 @transaction.atomic
 def proposal_swap(*, first: Proposal, second: Proposal, actor: User) -> None:
     """Exchange the mentors of two proposals and lock both new pairs (the old pairs are no longer locked)."""
+    require_chair(actor, Proposal, first.run.program_id)
     _require_draft(first.run)
     if first.run_id != second.run_id or first.pk == second.pk:
         raise MatchingError("Choose two proposals of the same run to swap.")
@@ -325,6 +329,13 @@ def proposal_choose_mentor(
     *, run: MatchRun, mentee_application: Application, mentor_application: Application, actor: User
 ) -> None:
     """Pair the mentee with another mentor (one of their alternatives), lock it, and re-run around it."""
+    require_chair(actor, Proposal, run.program_id)
+    if not (
+        mentor_application.program_id == mentee_application.program_id == run.program_id
+        and mentor_application.role == Application.Role.MENTOR
+        and mentee_application.role == Application.Role.MENTEE
+    ):
+        raise MatchingError("Choose a mentor and a mentee of this run's program.")
     _require_draft(run)
     PairRule.objects.filter(mentee_application=mentee_application, kind=PairRule.Kind.LOCK).delete()
     PairRule.objects.update_or_create(

@@ -1,6 +1,8 @@
-"""Only staff reach the dashboard: anonymous → the admin's login, an applicant → the admin's login, the chair → 200."""
+"""Only staff reach the dashboard: anonymous or an applicant → the admin's login, staff without the view
+permissions → 403, the chair → 200."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from applications.models import Program
@@ -84,9 +86,35 @@ def test_the_programs_admin_page_links_to_its_dashboard(client, chair, program):
     assert "Program dashboard" in content
 
 
+def staff_with(*codenames: str, email: str = "helper@example.org"):
+    """A staff account holding only the named permissions (e.g. "applications.view_program")."""
+    helper = make_user(email, "Harper Helper", staff=True)
+    for codename in codenames:
+        app_label, name = codename.split(".")
+        helper.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=name))
+    return helper
+
+
+DASHBOARD_PERMISSIONS = ("applications.view_program", "applications.view_application", "matching.view_pairing")
+
+
+@pytest.mark.parametrize("name", ["dashboard:index", *PROGRAM_VIEWS])
+def test_staff_without_the_view_permissions_get_403_everywhere(client, program, name):
+    client.force_login(staff_with())
+    target = reverse(name) if name == "dashboard:index" else url(name, program)
+    assert client.get(target).status_code == 403
+
+
+def test_the_check_ins_csv_also_takes_the_permission_to_view_check_ins(client, program):
+    client.force_login(staff_with(*DASHBOARD_PERMISSIONS))
+    assert client.get(url("dashboard:program", program)).status_code == 200
+    assert client.get(url("dashboard:checkins_csv", program)).status_code == 403
+    client.force_login(staff_with(*DASHBOARD_PERMISSIONS, "agreements.view_checkin", email="reader@example.org"))
+    assert client.get(url("dashboard:checkins_csv", program)).status_code == 200
+
+
 @pytest.mark.parametrize("name", ["dashboard:duplicate", "dashboard:import"])
 def test_staff_without_the_permission_to_add_cannot_duplicate_or_import(client, program, name):
-    helper = make_user("helper@example.org", "Harper Helper", staff=True)
-    client.force_login(helper)
+    client.force_login(staff_with(*DASHBOARD_PERMISSIONS))
     assert client.get(url("dashboard:program", program)).status_code == 200
     assert client.get(url(name, program)).status_code == 403

@@ -216,7 +216,7 @@ class TestReminderAndExpiry:
         with time_machine.travel(timezone.now() + dt.timedelta(days=4)):
             gallery.gallery_sweep()
         with pytest.raises(MatchingError, match="expired"):
-            gallery.gallery_request_accept(request=request)
+            gallery.gallery_request_accept(request=request, actor=mentors[0].applicant)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -228,7 +228,9 @@ class TestConcurrency:
         def accept(index: int) -> None:
             try:
                 barrier.wait()
-                results[index] = gallery.gallery_request_accept(request=requests[index])
+                results[index] = gallery.gallery_request_accept(
+                    request=requests[index], actor=requests[index].mentor_application.applicant
+                )
             except MatchingError as error:
                 results[index] = error
             finally:
