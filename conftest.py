@@ -62,6 +62,12 @@ def chair(db) -> User:
 
 
 @pytest.fixture
+def staff_without_permissions(db) -> User:
+    """Can log in to the admin and holds no permission: sees no private file, page or export."""
+    return make_user("staff@example.org", "Sam Staff", staff=True)
+
+
+@pytest.fixture
 def mentor(db) -> User:
     """An experienced city manager who applies to mentor."""
     return make_user("mentor@example.org", "Morgan Mentor")
