@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from agreements import checkins, services
@@ -153,9 +154,30 @@ def test_a_new_match_waits_for_the_end_of_the_relationship(pairing, mentee):
         services.rematch_request(pairing=pairing, mentee=mentee)
 
 
-def test_the_mentee_of_an_ended_relationship_may_ask_for_a_new_match(ended, mentee):
-    rematch = services.rematch_request(pairing=ended, mentee=mentee, reason="  Someone in finance ")
+def test_the_mentee_of_an_ended_relationship_may_ask_for_a_new_match(
+    ended, mentee, mailoutbox, django_capture_on_commit_callbacks
+):
+    ended.program.allow_rematch = True
+    ended.program.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        rematch = services.rematch_request(pairing=ended, mentee=mentee, reason="  Someone in finance ")
     assert (rematch.mentee, rematch.program, rematch.reason) == (mentee, ended.program, "Someone in finance")
+    assert [m.to for m in mailoutbox] == [[ended.program.chair_email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.rematch_request(pairing=ended, mentee=mentee, reason="Again") == rematch
+    assert len(mailoutbox) == 1  # asking twice tells the chair once
+
+
+def test_a_stored_pdf_that_fails_its_check_is_never_emailed(executed, mailoutbox):
+    with default_storage.open(executed.pdf.name, "wb") as file:
+        file.write(b"%PDF-1.7 not the signed agreement")
+    Agreement.objects.filter(pk=executed.pk).update(pdf_emailed_at=None)
+    sent = len(mailoutbox)
+    with pytest.raises(OSError, match="failed its check"):
+        services.agreement_archive(agreement_id=executed.pk)
+    assert len(mailoutbox) == sent
+    executed.refresh_from_db()
+    assert executed.pdf_emailed_at is None  # left for a retry once the file is put right
 
 
 # Keeping in touch ----------------------------------------------------------------------------------------------
