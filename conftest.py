@@ -47,6 +47,20 @@ def make_user(email: str, full_name: str, *, staff: bool = False) -> User:
     return user
 
 
+def grant(user: User, *permissions: str) -> User:
+    """Give `user` the named permissions ("app_label.codename"), as a superuser would in the admin."""
+    from django.contrib.auth.models import Permission
+
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return user
+
+
+# What a staff account needs to open a program's dashboard (dashboard/views.py DASHBOARD_MODELS).
+DASHBOARD_PERMISSIONS = ("applications.view_program", "applications.view_application", "matching.view_pairing")
+
+
 class CommittingClient:
     """The test client, with on-commit callbacks (emails, file clean-up) run after each request as a commit would."""
 
@@ -74,6 +88,12 @@ def chair(db) -> User:
     user.is_superuser = True
     user.save(update_fields=["is_superuser"])
     return user
+
+
+@pytest.fixture
+def staff_without_permissions(db) -> User:
+    """Can log in to the admin and holds no permission: sees no private file, page or export."""
+    return make_user("staff@example.org", "Sam Staff", staff=True)
 
 
 @pytest.fixture

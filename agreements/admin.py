@@ -22,6 +22,7 @@ from agreements.models import (
     RematchRequest,
     Signature,
 )
+from applications.access import chair_programs
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -94,6 +95,7 @@ class AgreementAdmin(ReadOnlyAdmin):
         return (
             super()
             .get_queryset(request)
+            .filter(pairing__program__in=chair_programs(request.user, Agreement))
             .select_related("pairing__program", "pairing__mentor", "pairing__mentee", "updated_by")
             .annotate(valid_signature_count=Count("signatures", filter=Q(signatures__voided_at__isnull=True)))
         )

@@ -11,6 +11,7 @@ from icalendar import Calendar, Event
 from accounts.models import User
 from agreements import schedule
 from agreements.models import Agreement, CheckIn, EventAttendance, MatchFeedback, PulseResponse
+from applications.access import require_chair
 from matching.models import Pairing
 
 
@@ -70,6 +71,7 @@ def event_log(*, pairing: Pairing, actor: User, kind: str, name: str, date: dt.d
 
 
 def event_confirm(*, attendance: EventAttendance, actor: User) -> bool:
+    require_chair(actor, EventAttendance, attendance.pairing.program_id)
     return bool(
         EventAttendance.objects.filter(pk=attendance.pk, confirmed_at__isnull=True).update(
             confirmed_by=actor, confirmed_at=timezone.now()

@@ -1,6 +1,7 @@
 """The pair's pages: their pairings, the pairing, the agreement (edit, sign, PDF), ending, asking for a new match.
 
-Only the two partners see a pairing; the chair (staff) may read the agreement and download its PDF, nothing else.
+Only the two partners see a pairing; a chair with the view permission on agreements may read the agreement and
+download its PDF, nothing else (agreements.access).
 Anyone else gets 404, so an outsider cannot even learn that a pairing exists.
 """
 
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from agreements import checkins as checkins_
 from agreements import services
+from agreements.access import can_read_agreement
 from agreements.content import agreement_content
 from agreements.forms import (
     AgreementForm,
@@ -44,9 +46,9 @@ def _get_pairing_for_user(request: HttpRequest, pk: int) -> Pairing:
 
 
 def _get_pairing_for_reader(request: HttpRequest, pk: int) -> Pairing:
-    """A pairing whose agreement the user may read: a partner's, or any for the chair (staff)."""
+    """A pairing whose agreement the user may read: a partner's, or a chair's with the view permission."""
     pairing = get_object_or_404(Pairing.objects.select_related(*PAIRING_RELATED), pk=pk)
-    if not (pairing.is_partner(request.user) or request.user.is_staff):
+    if not can_read_agreement(request.user, pairing):
         raise Http404
     return pairing
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from applications import services
+from applications.access import chair_programs
 from applications.models import Application, ApplicationEvent, Program
 from applications.vocabulary import Expertise
 from mentorship.pagecache import cached_response
@@ -161,7 +162,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     exclude = ["resume"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("program", "applicant__profile", "decided_by")
+        scoped = super().get_queryset(request).filter(program__in=chair_programs(request.user, Application))
+        return scoped.select_related("program", "applicant__profile", "decided_by")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # applications come from applicants

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from applications.access import require_chair
 from applications.models import Application, ApplicationEvent
 from notifications.services import Spec, notify_many
 
@@ -91,6 +92,8 @@ def application_save(
 
 @transaction.atomic
 def application_withdraw(*, application: Application, actor: User) -> Application:
+    if actor.pk != application.applicant_id:
+        raise ApplicationError("Only the applicant can withdraw their application.")
     if not application.can_withdraw:
         raise ApplicationError("This application cannot be withdrawn.")
     _set_status(application, Application.Status.WITHDRAWN, actor=actor)
@@ -104,6 +107,7 @@ DECISIONS = (Application.Status.UNDER_REVIEW, *Application.DECIDED)
 @transaction.atomic
 def application_decide(*, application: Application, status: str, actor: User) -> bool:
     """The chair approves, declines or waitlists (or marks under review). False when nothing changed."""
+    require_chair(actor, Application, application.program_id)
     if status not in DECISIONS:
         raise ValueError(f"{status!r} is not a decision")
     if application.status in (Application.Status.DRAFT, Application.Status.WITHDRAWN) or application.status == status:
@@ -125,6 +129,7 @@ def application_decide(*, application: Application, status: str, actor: User) ->
 @transaction.atomic
 def application_record_fee(*, application: Application, fee_status: str, actor: User) -> bool:
     """The chair records a non-member's fee as paid or waived. False when no fee applies or nothing changed."""
+    require_chair(actor, Application, application.program_id)
     if fee_status not in (Application.Fee.PAID, Application.Fee.WAIVED):
         raise ValueError(f"{fee_status!r} is not a fee record")
     if application.fee_status == Application.Fee.NONE or application.fee_status == fee_status:

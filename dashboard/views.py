@@ -1,64 +1,93 @@
-"""The chair's program dashboard, its exports, and the next-year tools. Staff only: everyone else is sent to the
-admin's login (staff_member_required). Creating a program or accounts also takes the matching admin permission."""
+"""The chair's program dashboard, its exports, and the next-year tools.
+
+Anyone not staff is sent to the admin's login. Staff need the view permission on what a page shows (programs,
+applications, pairings; check-ins for their CSV), else 403, and see only the programs they chair (else 404):
+both answered by applications.access. Creating a program or accounts also takes the matching add permission."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from applications.models import Program
+from agreements.models import CheckIn
+from applications.access import chair_programs, holds_permission
+from applications.models import Application, Program
 from dashboard import exports, services
 from dashboard.forms import ConfirmImportForm, DuplicateForm, ImportForm, sign_payload
 from dashboard.pictures import pictures_for
 from dashboard.selectors import program_dashboard
+from matching.models import Pairing
+
+DASHBOARD_MODELS: tuple[type[Model], ...] = (Program, Application, Pairing)
 
 
-def _get_program(slug: str) -> Program:
-    return get_object_or_404(Program, slug=slug)
+def chair_view(*models: type[Model]) -> Callable:
+    """Staff only (others to the admin's login), holding the view permission on every model shown (else 403)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not all(holds_permission(request.user, model) for model in (*DASHBOARD_MODELS, *models)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return staff_member_required(wrapped)
+
+    return decorator
 
 
-@staff_member_required
+def _get_program(request: HttpRequest, slug: str) -> Program:
+    return get_object_or_404(chair_programs(request.user, Program), slug=slug)
+
+
+@chair_view()
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboard/index.html", {"programs": Program.objects.order_by("-deadline", "name")})
+    programs = chair_programs(request.user, Program).order_by("-deadline", "name")
+    return render(request, "dashboard/index.html", {"programs": programs})
 
 
-@staff_member_required
+@chair_view()
 def program(request: HttpRequest, slug: str) -> HttpResponse:
-    dashboard = program_dashboard(_get_program(slug))
+    dashboard = program_dashboard(_get_program(request, slug))
     context = {"d": dashboard, "program": dashboard.program, "pictures": pictures_for(dashboard)}
     return render(request, "dashboard/program.html", context)
 
 
-@staff_member_required
+@chair_view()
 def applications_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    return exports.applications_csv(_get_program(slug))
+    return exports.applications_csv(_get_program(request, slug))
 
 
-@staff_member_required
+@chair_view()
 def pairings_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    return exports.pairings_csv(program_dashboard(_get_program(slug)))
+    return exports.pairings_csv(program_dashboard(_get_program(request, slug)))
 
 
-@staff_member_required
+@chair_view(CheckIn)
 def checkins_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    return exports.checkins_csv(program_dashboard(_get_program(slug)))
+    return exports.checkins_csv(program_dashboard(_get_program(request, slug)))
 
 
-@staff_member_required
+@chair_view()
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    return exports.report_response(program_dashboard(_get_program(slug)))
+    return exports.report_response(program_dashboard(_get_program(request, slug)))
 
 
-@staff_member_required
+@chair_view()
 @permission_required("applications.add_program", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def duplicate(request: HttpRequest, slug: str) -> HttpResponse:
-    source = _get_program(slug)
+    source = _get_program(request, slug)
     form = DuplicateForm(request.POST or None, program=source)
     if request.method == "POST" and form.is_valid():
         copy = services.program_duplicate(program=source, **form.cleaned_data)
@@ -71,19 +100,19 @@ def duplicate(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "dashboard/duplicate.html", {"program": source, "form": form})
 
 
-@staff_member_required
+@chair_view()
 def import_template(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(services.import_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="participants-template.csv"'
     return response
 
 
-@staff_member_required
+@chair_view()
 @permission_required(["accounts.add_user", "applications.add_application"], raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def import_participants(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload: a dry run that reports every bad row. Confirm: the checked file is imported, all or nothing."""
-    program = _get_program(slug)
+    program = _get_program(request, slug)
     context = {"program": program, "columns": services.COLUMNS, "form": ImportForm()}
     if request.method == "POST" and "payload" in request.POST:
         confirm = ConfirmImportForm(request.POST)

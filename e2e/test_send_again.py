@@ -6,14 +6,13 @@ import datetime as dt
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from applications.models import Application, Program
 from applications.tests.factories import ApplicationFactory
-from conftest import PASSWORD, make_user
+from conftest import DASHBOARD_PERMISSIONS, PASSWORD, grant, make_user
 from e2e.checks import check_page
 from e2e.steps import log_in
 from notifications.models import Notice
@@ -56,7 +55,7 @@ def failed_for_three_days(program: Program, full_name: str) -> Notice:
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 def test_the_chair_sends_a_refused_email_again_once_even_on_a_double_click(new_page, program, phone):
     chair = make_user("casey.chair@example.org", "Casey Chair", staff=True)
-    chair.user_permissions.add(Permission.objects.get(codename="resend_notice"))
+    grant(chair, *DASHBOARD_PERMISSIONS, "notifications.resend_notice")
     first = failed_for_three_days(program, "Avery Mentee")
     second = failed_for_three_days(program, "Jordan Rivera")
     mail.outbox.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -233,7 +234,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
     def alternatives_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not self.has_view_permission(request):
-            raise PermissionError
+            raise PermissionDenied
         proposal = get_object_or_404(
             Proposal.objects.select_related("run__program", "mentee_application__applicant__profile"), pk=pk
         )

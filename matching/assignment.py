@@ -16,6 +16,7 @@ and pruning would need a proof that it cannot change the optimum.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Literal
 
@@ -37,6 +38,8 @@ def _check_locks(
     seen: set[int] = set()
     pairs = []
     for mentee, mentor in locked:
+        if not all(isinstance(i, int | np.integer) and not isinstance(i, bool) for i in (mentee, mentor)):
+            raise ValueError(f"locked pair {(mentee, mentor)} must be two whole indices")
         if not (0 <= mentee < n_mentees and 0 <= mentor < n_mentors):
             raise ValueError(f"locked pair {(mentee, mentor)} is out of range")
         if mentee in seen:
@@ -94,7 +97,12 @@ def assign(
         raise ValueError(f"unknown objective {objective!r}")
     scores = np.asarray(total, dtype=np.float64)
     feasible = np.asarray(feasible, dtype=bool)
-    caps = np.asarray(capacities, dtype=np.int64)
+    given = np.asarray(capacities)
+    if given.size and not np.issubdtype(given.dtype, np.integer):
+        raise ValueError(f"capacities must be whole numbers, not {given.dtype}")  # 1.5 would silently become 1
+    if math.isnan(min_score):
+        raise ValueError("min_score must be a number")  # every comparison with NaN is False: nobody matched
+    caps = given.astype(np.int64)
     if scores.ndim != 2 or feasible.shape != scores.shape or caps.shape != (scores.shape[1],):
         raise ValueError("total and feasible must be [n_mentees, n_mentors] and capacities [n_mentors]")
     if (caps < 0).any():

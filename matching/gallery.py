@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from applications.models import Application, Program
 from matching.models import Favourite, GalleryRequest, MatchRun, Pairing
 from matching.scoring import Weights, explain, score_matrix
@@ -198,21 +199,25 @@ def gallery_request_create(
     return request
 
 
-def _locked_open_request(request: GalleryRequest) -> GalleryRequest:
+def _locked_open_request(request: GalleryRequest, *, actor: User, side: str) -> GalleryRequest:
+    """The request locked, if `actor` is its mentor (side "mentor") or mentee (side "mentee") and it is open."""
     # Only the request's row: a lock on the program's row would deadlock with a publish (see applications_lock).
     request = GalleryRequest.objects.select_for_update(of=("self",)).select_related("program").get(pk=request.pk)
+    application_id = request.mentor_application_id if side == "mentor" else request.mentee_application_id
+    if not Application.objects.filter(pk=application_id, applicant_id=actor.pk).exists():
+        raise MatchingError(f"Only the {side} of this request can do this.")
     if not request.is_open:
         raise MatchingError("This request has already been answered or has expired.")
     return request
 
 
 @transaction.atomic
-def gallery_request_accept(*, request: GalleryRequest, message: str = "") -> Pairing:
+def gallery_request_accept(*, request: GalleryRequest, actor: User, message: str = "") -> Pairing:
     """The mentor accepts: a pairing, if the mentor still has room and the mentee may take another mentor.
 
     Both applications are locked (as a publish locks them, so neither can deadlock) before the
     counts are read: acceptances and publishes at the same moment are decided one after the other."""
-    request = _locked_open_request(request)
+    request = _locked_open_request(request, actor=actor, side="mentor")
     locked = applications_lock([request.mentor_application_id, request.mentee_application_id])
     mentor, mentee = locked[request.mentor_application_id], locked[request.mentee_application_id]
     if mentor_room(mentor) == 0:
@@ -236,8 +241,8 @@ def gallery_request_accept(*, request: GalleryRequest, message: str = "") -> Pai
 
 
 @transaction.atomic
-def gallery_request_decline(*, request: GalleryRequest, message: str = "") -> None:
-    request = _locked_open_request(request)
+def gallery_request_decline(*, request: GalleryRequest, actor: User, message: str = "") -> None:
+    request = _locked_open_request(request, actor=actor, side="mentor")
     request.status = GalleryRequest.Status.DECLINED
     request.response = message
     request.answered_at = timezone.now()
@@ -252,9 +257,9 @@ def gallery_request_decline(*, request: GalleryRequest, message: str = "") -> No
 
 
 @transaction.atomic
-def gallery_request_ask(*, request: GalleryRequest, question: str) -> None:
+def gallery_request_ask(*, request: GalleryRequest, actor: User, question: str) -> None:
     """The mentor asks for more information; the mentee's answer opens a fresh response window."""
-    request = _locked_open_request(request)
+    request = _locked_open_request(request, actor=actor, side="mentor")
     request.status = GalleryRequest.Status.INFO_REQUESTED
     request.response = question
     request.save(update_fields=["status", "response"])
@@ -263,8 +268,8 @@ def gallery_request_ask(*, request: GalleryRequest, question: str) -> None:
 
 
 @transaction.atomic
-def gallery_request_reply(*, request: GalleryRequest, answer: str) -> None:
-    request = _locked_open_request(request)
+def gallery_request_reply(*, request: GalleryRequest, actor: User, answer: str) -> None:
+    request = _locked_open_request(request, actor=actor, side="mentee")
     if request.status != GalleryRequest.Status.INFO_REQUESTED:
         raise MatchingError("The mentor has not asked a question.")
     now = timezone.now()
@@ -278,8 +283,8 @@ def gallery_request_reply(*, request: GalleryRequest, answer: str) -> None:
 
 
 @transaction.atomic
-def gallery_request_withdraw(*, request: GalleryRequest) -> None:
-    request = _locked_open_request(request)
+def gallery_request_withdraw(*, request: GalleryRequest, actor: User) -> None:
+    request = _locked_open_request(request, actor=actor, side="mentee")
     request.status = GalleryRequest.Status.WITHDRAWN
     request.save(update_fields=["status"])
 

@@ -76,6 +76,11 @@ class MentorFacts:
     jurisdiction_size: str = ""
     capacity: int = 1
 
+    def __post_init__(self) -> None:
+        # Nonsense here would not fail later: a negative capacity or experience would just score or place oddly.
+        if self.capacity < 0 or self.years_experience < 0:
+            raise ValueError(f"mentor {self.key}: capacity and years of experience must be >= 0")
+
 
 @dataclass(frozen=True)
 class MenteeFacts:

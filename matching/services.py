@@ -12,6 +12,7 @@ from django.db.models import Case, When
 from django.utils import timezone
 
 from accounts.models import User
+from applications.access import require_chair
 from applications.models import Application, Program
 from matching.assignment import assign
 from matching.models import MatchRun, Pairing, PairingEvent, PairRule, Proposal
@@ -281,6 +282,7 @@ def _rule(proposal: Proposal, kind: str, actor: User | None) -> None:
 @transaction.atomic
 def proposal_lock(*, proposal: Proposal, actor: User) -> None:
     """Keep this pair in every re-run."""
+    require_chair(actor, Proposal, proposal.run.program_id)
     _require_draft(proposal.run)
     _rule(proposal, PairRule.Kind.LOCK, actor)
     proposal.state = Proposal.State.LOCKED
@@ -290,6 +292,7 @@ def proposal_lock(*, proposal: Proposal, actor: User) -> None:
 @transaction.atomic
 def proposal_reject(*, proposal: Proposal, actor: User) -> None:
     """Never propose this pair again; the next re-run finds the mentee someone else."""
+    require_chair(actor, Proposal, proposal.run.program_id)
     _require_draft(proposal.run)
     _rule(proposal, PairRule.Kind.FORBID, actor)
     proposal.state = Proposal.State.REJECTED
@@ -299,6 +302,7 @@ def proposal_reject(*, proposal: Proposal, actor: User) -> None:
 @transaction.atomic
 def proposal_swap(*, first: Proposal, second: Proposal, actor: User) -> None:
     """Exchange the mentors of two proposals and lock both new pairs (the old pairs are no longer locked)."""
+    require_chair(actor, Proposal, first.run.program_id)
     _require_draft(first.run)
     if first.run_id != second.run_id or first.pk == second.pk:
         raise MatchingError("Choose two proposals of the same run to swap.")
@@ -342,6 +346,13 @@ def proposal_choose_mentor(
     *, run: MatchRun, mentee_application: Application, mentor_application: Application, actor: User
 ) -> None:
     """Pair the mentee with another mentor (one of their alternatives), lock it, and re-run around it."""
+    require_chair(actor, Proposal, run.program_id)
+    if not (
+        mentor_application.program_id == mentee_application.program_id == run.program_id
+        and mentor_application.role == Application.Role.MENTOR
+        and mentee_application.role == Application.Role.MENTEE
+    ):
+        raise MatchingError("Choose a mentor and a mentee of this run's program.")
     _require_draft(run)
     PairRule.objects.filter(mentee_application=mentee_application, kind=PairRule.Kind.LOCK).delete()
     PairRule.objects.update_or_create(
@@ -483,6 +494,7 @@ def match_run_publish(*, run: MatchRun, actor: User) -> Publication:
     out and its reason recorded on the proposal."""
     # Only the run's row (never the program's, which every new pairing's foreign key must share):
     # the places are guarded by the applications' locks below.
+    require_chair(actor, MatchRun, run.program_id)
     run = MatchRun.objects.select_for_update(of=("self",)).select_related("program").get(pk=run.pk)
     if not run.is_draft:  # read under the run's lock: a double click or a second request publishes nothing
         return Publication(run=run, pairings=[], left_out=[], already_published=True)

@@ -122,7 +122,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Write your answer before sending it.")
     else:
         try:
-            gallery.gallery_request_reply(request=gallery_request, answer=form.cleaned_data["answer"])
+            gallery.gallery_request_reply(
+                request=gallery_request, actor=request.user, answer=form.cleaned_data["answer"]
+            )
         except MatchingError as error:
             messages.error(request, str(error))
         else:
@@ -135,7 +137,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     gallery_request = _own_request(request, pk, as_mentor=False)
     try:
-        gallery.gallery_request_withdraw(request=gallery_request)
+        gallery.gallery_request_withdraw(request=gallery_request, actor=request.user)
     except MatchingError as error:
         messages.error(request, str(error))
     else:
@@ -163,14 +165,14 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     action, text = form.cleaned_data["action"], form.cleaned_data["message"]
     try:
         if action == "accept":
-            pairing = gallery.gallery_request_accept(request=gallery_request, message=text)
+            pairing = gallery.gallery_request_accept(request=gallery_request, actor=request.user, message=text)
             messages.success(request, "Accepted. You are paired; both of you were emailed the next step.")
             return redirect(pairing)
         if action == "decline":
-            gallery.gallery_request_decline(request=gallery_request, message=text)
+            gallery.gallery_request_decline(request=gallery_request, actor=request.user, message=text)
             messages.success(request, "Declined. The mentee was told and pointed to their other favourites.")
         else:
-            gallery.gallery_request_ask(request=gallery_request, question=text)
+            gallery.gallery_request_ask(request=gallery_request, actor=request.user, question=text)
             messages.success(request, "Your question was sent to the mentee.")
     except MatchingError as error:
         messages.error(request, str(error))

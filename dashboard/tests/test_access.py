@@ -1,10 +1,11 @@
-"""Only staff reach the dashboard: anonymous → the admin's login, an applicant → the admin's login, the chair → 200."""
+"""Only staff reach the dashboard: anonymous or an applicant → the admin's login, staff without the view
+permissions → 403, the chair → 200."""
 
 import pytest
 from django.urls import reverse
 
 from applications.models import Program
-from conftest import make_user
+from conftest import DASHBOARD_PERMISSIONS, grant, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -84,9 +85,28 @@ def test_the_programs_admin_page_links_to_its_dashboard(client, chair, program):
     assert "Program dashboard" in content
 
 
+def staff_with(*permissions: str, email: str = "helper@example.org"):
+    """A staff account holding only the named permissions (e.g. "applications.view_program")."""
+    return grant(make_user(email, "Harper Helper", staff=True), *permissions)
+
+
+@pytest.mark.parametrize("name", ["dashboard:index", *PROGRAM_VIEWS])
+def test_staff_without_the_view_permissions_get_403_everywhere(client, program, name):
+    client.force_login(staff_with())
+    target = reverse(name) if name == "dashboard:index" else url(name, program)
+    assert client.get(target).status_code == 403
+
+
+def test_the_check_ins_csv_also_takes_the_permission_to_view_check_ins(client, program):
+    client.force_login(staff_with(*DASHBOARD_PERMISSIONS))
+    assert client.get(url("dashboard:program", program)).status_code == 200
+    assert client.get(url("dashboard:checkins_csv", program)).status_code == 403
+    client.force_login(staff_with(*DASHBOARD_PERMISSIONS, "agreements.view_checkin", email="reader@example.org"))
+    assert client.get(url("dashboard:checkins_csv", program)).status_code == 200
+
+
 @pytest.mark.parametrize("name", ["dashboard:duplicate", "dashboard:import"])
 def test_staff_without_the_permission_to_add_cannot_duplicate_or_import(client, program, name):
-    helper = make_user("helper@example.org", "Harper Helper", staff=True)
-    client.force_login(helper)
+    client.force_login(staff_with(*DASHBOARD_PERMISSIONS))
     assert client.get(url("dashboard:program", program)).status_code == 200
     assert client.get(url(name, program)).status_code == 403

@@ -214,13 +214,18 @@ class TestReminderAndExpiry:
         with time_machine.travel(timezone.now() + dt.timedelta(days=4)):
             gallery.gallery_sweep()
         with pytest.raises(MatchingError, match="expired"):
-            gallery.gallery_request_accept(request=request)
+            gallery.gallery_request_accept(request=request, actor=mentors[0].applicant)
 
 
 @pytest.mark.django_db(transaction=True)
 class TestConcurrency:
     def _accept_at_once(self, requests) -> list[object]:
-        return at_once(*(lambda r=r: gallery.gallery_request_accept(request=r) for r in requests))
+        return at_once(
+            *(
+                lambda r=r: gallery.gallery_request_accept(request=r, actor=r.mentor_application.applicant)
+                for r in requests
+            )
+        )
 
     def test_two_acceptances_at_the_same_moment_never_exceed_a_mentors_capacity(self, gallery_program):
         mentor = approved_mentor(gallery_program, capacity=1)

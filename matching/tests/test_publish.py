@@ -41,7 +41,7 @@ def propose(run: MatchRun, mentor: Application, mentee: Application, **kwargs) -
 
 def accept_from_gallery(mentor: Application, mentee: Application) -> Pairing:
     request = gallery.gallery_request_create(mentee_application=mentee, mentor_application=mentor, message="Hello")
-    return gallery.gallery_request_accept(request=request)
+    return gallery.gallery_request_accept(request=request, actor=request.mentor_application.applicant)
 
 
 def name(application: Application) -> str:
@@ -213,7 +213,7 @@ class TestPlacesAreCheckedAgain:
         services.match_run_publish(run=run, actor=chair)
 
         with pytest.raises(services.MatchingError, match="already paired"):
-            gallery.gallery_request_accept(request=request)
+            gallery.gallery_request_accept(request=request, actor=request.mentor_application.applicant)
         assert Pairing.objects.count() == 1
 
 
@@ -414,7 +414,7 @@ class TestWhileTheOtherIsStillOpen:
         request, run, proposal, lookup = contested_place(both_program, chair, shared)
 
         accepted, published = second_while_first_is_open(
-            lambda: gallery.gallery_request_accept(request=request),
+            lambda: gallery.gallery_request_accept(request=request, actor=request.mentor_application.applicant),
             lambda: services.match_run_publish(run=run, actor=chair),
         )
 
@@ -433,7 +433,7 @@ class TestWhileTheOtherIsStillOpen:
 
         published, accepted = second_while_first_is_open(
             lambda: services.match_run_publish(run=run, actor=chair),
-            lambda: gallery.gallery_request_accept(request=request),
+            lambda: gallery.gallery_request_accept(request=request, actor=request.mentor_application.applicant),
         )
 
         assert len(published.pairings) == 1, published
@@ -464,7 +464,7 @@ class TestAtTheSameMoment:
             request, run, _, lookup = contested_place(both_program, chair, shared)
 
             accepted, published = at_once(
-                lambda: gallery.gallery_request_accept(request=request),  # noqa: B023 - joined in this round
+                lambda: gallery.gallery_request_accept(request=request, actor=request.mentor_application.applicant),  # noqa: B023 - joined in this round
                 lambda: services.match_run_publish(run=run, actor=chair),  # noqa: B023
             )
 

@@ -108,19 +108,21 @@ def _use_the_gallery(world: World, program: Program, step, clock) -> None:
     (mentor1, mentee1), (mentor2, mentee2), (mentor3, mentee3) = pair(), pair(), pair()
     asked = step(gallery.gallery_request_create, mentee_application=mentee1, mentor_application=mentor1, message="Hi")
     for _ in range(2):  # the same question sent twice
-        step(gallery.gallery_request_ask, request=asked, question="Which city?")
+        step(gallery.gallery_request_ask, request=asked, actor=mentor1.applicant, question="Which city?")
     clock.shift(dt.timedelta(minutes=1))
-    step(gallery.gallery_request_reply, request=asked, answer="Harbor Bend")  # a new window: a new request email
+    step(
+        gallery.gallery_request_reply, request=asked, actor=mentee1.applicant, answer="Harbor Bend"
+    )  # a new window: a new request email
     world.expect("gallery_request_new", mentor1.applicant, times=2)
     world.expect("gallery_request_question", mentee1.applicant)
     world.expect("gallery_request_reminder", mentor1.applicant)  # the sweep, halfway through the day's window
     world.expect("gallery_request_expired", mentee1.applicant)  # the sweep, at its end
     declined = step(gallery.gallery_request_create, mentee_application=mentee2, mentor_application=mentor2, message="")
-    step(gallery.gallery_request_decline, request=declined, message="Full this year")
+    step(gallery.gallery_request_decline, request=declined, actor=mentor2.applicant, message="Full this year")
     world.expect("gallery_request_new", mentor2.applicant)
     world.expect("gallery_request_declined", mentee2.applicant)
     accepted = step(gallery.gallery_request_create, mentee_application=mentee3, mentor_application=mentor3, message="")
-    step(gallery.gallery_request_accept, request=accepted)
+    step(gallery.gallery_request_accept, request=accepted, actor=mentor3.applicant)
     world.expect("gallery_request_new", mentor3.applicant)
     world.expect("pairing_created", mentor3.applicant, mentee3.applicant)
 

@@ -10,7 +10,6 @@ import time
 import pytest
 import time_machine
 from celery.contrib.testing.worker import start_worker
-from django.contrib.auth.models import Permission
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import DatabaseError, close_old_connections
 from django.test import Client
@@ -20,7 +19,7 @@ from django.utils import timezone
 from agreements.services import complete_pairings
 from applications.models import Application
 from applications.tests.factories import ApplicationFactory
-from conftest import make_user
+from conftest import DASHBOARD_PERMISSIONS, grant, make_user
 from matching import gallery
 from matching.models import GalleryRequest, Pairing
 from matching.services import pairing_create
@@ -143,7 +142,8 @@ class TestThreeDaysOfRetries:
 
 
 def grant_resend(user) -> None:
-    user.user_permissions.add(Permission.objects.get(codename="resend_notice"))
+    """A chair who reads the dashboard and may send an email again."""
+    grant(user, *DASHBOARD_PERMISSIONS, "notifications.resend_notice")
 
 
 @pytest.fixture
@@ -168,7 +168,7 @@ class TestSendAgain:
         assert "421 mail server down" in page
 
     def test_staff_without_the_permission_see_the_failed_email_but_no_button(self, client, program, given_up):
-        client.force_login(make_user("clerk@example.org", "Clerk", staff=True))
+        client.force_login(grant(make_user("clerk@example.org", "Clerk", staff=True), *DASHBOARD_PERMISSIONS))
         page = client.get(reverse("dashboard:program", args=[program.slug])).content.decode()
         assert f"Application decision to {given_up.to}" in page
         assert self.url(given_up) not in page
@@ -319,7 +319,7 @@ class TestWorkAndItsEmailCommitTogether:
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_on_redis_retries_a_refused_email_and_delivers_it(settings, program, mentee, mailoutbox):
+def test_a_real_worker_on_redis_retries_a_refused_email_and_delivers_it(settings, program, chair, mentee, mailoutbox):
     settings.EMAIL_BACKEND = "notifications.tests.test_retries.FailsOnceBackend"
     settings.NOTICE_FIRST_RETRY_SECONDS = 1
     FailsOnceBackend.failures = 0
@@ -328,7 +328,7 @@ def test_a_real_worker_on_redis_retries_a_refused_email_and_delivers_it(settings
 
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            application_decide(application=application, status=Application.Status.APPROVED, actor=None)
+            application_decide(application=application, status=Application.Status.APPROVED, actor=chair)
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline and not Notice.objects.filter(status=Notice.Status.SENT).exists():
                 time.sleep(0.1)

@@ -48,7 +48,7 @@ class Command(BaseCommand):
         )
 
     def _measure(self, url: str, runs: int) -> tuple[list[float], int]:
-        chair = User.objects.create_user(email="bench-chair@synthetic.example", full_name="Bench Chair", is_staff=True)
+        chair = User.objects.create_superuser(email="bench-chair@synthetic.example", full_name="Bench Chair")
         host = (settings.ALLOWED_HOSTS or ["localhost"])[0].lstrip(".").replace("*", "localhost")
         client = Client(HTTP_HOST=host)
         client.force_login(chair)

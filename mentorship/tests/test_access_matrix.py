@@ -1,0 +1,459 @@
+"""Every URL that takes a parameter, times every persona, discovered from the URL resolver.
+
+The routes come from django.urls.get_resolver(), the admin's included: a new URL with an id, slug or token is in
+this matrix the moment it exists. If the matrix does not know how to build it, its test FAILS (add a case below),
+so nobody can forget to say who may open it. Each request runs in a savepoint rolled back afterwards, so a POST
+by one persona never changes what the next one sees.
+
+Personas: anonymous; an outsider (signed in, involved in nothing); the partner (the mentor, paired with the
+owner); the owner (the mentee whose application, resume, pairing and gallery request these are); the chair
+(superuser); a staff account holding no permission at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_celery_beat.models import (
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    SolarSchedule,
+)
+
+from accounts.models import User
+from agreements import checkins
+from agreements import services as agreement_services
+from agreements.models import (
+    Agreement,
+    CheckIn,
+    EventAttendance,
+    MatchFeedback,
+    ProgramGuidance,
+    PulseResponse,
+    RematchRequest,
+    Signature,
+)
+from applications.models import Application, Program
+from applications.tests import pdfs
+from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
+from matching.models import GalleryRequest, MatchRun, Pairing, PairRule, Proposal
+from matching.services import pairing_create
+from notifications.models import Notice, OptOut
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("anonymous", "outsider", "partner", "owner", "chair", "staff")
+
+# What a persona gets, as outcome() names it.
+LOGIN, ADMIN_LOGIN, ADMIN_HOME, REDIRECT = "login", "admin login", "admin home", "redirect"
+OK, BAD, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "200", "400", "403", "404", "405"
+
+
+def expect(anonymous: str, outsider: str, partner: str, owner: str, chair: str, staff: str) -> dict[str, str]:
+    return dict(zip(PERSONAS, (anonymous, outsider, partner, owner, chair, staff), strict=True))
+
+
+# The shapes most URLs share.
+PUBLIC = expect(OK, OK, OK, OK, OK, OK)
+PARTNERS_ONLY = expect(LOGIN, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND)
+OWNER_ONLY = expect(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)
+CHAIR_PAGE = expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK, FORBIDDEN)
+
+
+# Discovery -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str  # the full pattern, e.g. "pairings/<int:pk>/agreement/pdf/"
+    name: str  # "agreements:pdf", or "" for the admin's unnamed object redirect and catch-all
+    params: tuple[str, ...]
+
+    def path(self, kwargs: dict[str, Any]) -> str:
+        """The URL for these values, built from the pattern itself (so unnamed patterns work too)."""
+        missing = set(self.params) - set(kwargs)
+        assert not missing, f"{self.route}: no value for {sorted(missing)}"
+        # Regex groups first: "(?P<key>...)" also looks like a route's "<key>".
+        text = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(kwargs[m.group(1)]), self.route)
+        text = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), text)
+        return "/" + text.replace("^", "").replace("$", "")
+
+
+def _params(pattern) -> tuple[str, ...]:
+    return tuple(pattern.pattern.regex.groupindex)
+
+
+def discover(resolver: URLResolver | None = None, prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    """Every URL pattern of the site that takes a parameter."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from discover(pattern, route, inner)
+        elif isinstance(pattern, URLPattern):
+            params = tuple(re.findall(r"<(?:\w+:)?(\w+)>", route)) or _params(pattern)
+            if params:
+                yield Route(route, f"{namespace}{pattern.name}" if pattern.name else "", params)
+
+
+ROUTES = sorted(set(discover()), key=lambda r: r.route)
+
+
+# The world every URL is built from -----------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    people: dict[str, Any]
+    program: Program
+    mentee_application: Application
+    mentor_application: Application
+    pairing: Pairing
+    ended: Pairing
+    gallery_request: GalleryRequest
+    proposal: Proposal
+    objects: dict[type, Any] = field(default_factory=dict)  # one of each model registered in the admin
+
+
+def _executed_agreement(pairing: Pairing) -> Agreement:
+    agreement = agreement_services.agreement_for_pairing(pairing=pairing)
+    for person in (pairing.mentor, pairing.mentee):
+        agreement_services.agreement_sign(
+            agreement=agreement, signer=person, typed_name=person.full_name, consent=True, ip=None, user_agent="t"
+        )
+    agreement.refresh_from_db()
+    data = b"%PDF-1.4 the executed agreement"
+    agreement.pdf.save("agreement.pdf", ContentFile(data), save=False)
+    agreement.pdf_sha256 = hashlib.sha256(data).hexdigest()
+    agreement.save(update_fields=["pdf", "pdf_sha256"])
+    return agreement
+
+
+def _pair(program: Program, mentor, mentee, **mentee_fields) -> Pairing:
+    return pairing_create(
+        mentor_application=MentorApplicationFactory(program=program, applicant=mentor, status="approved"),
+        mentee_application=ApplicationFactory(program=program, applicant=mentee, status="approved", **mentee_fields),
+        source=Pairing.Source.CHAIR,
+        approved_by=None,
+    )
+
+
+@pytest.fixture
+def world(settings, tmp_path, program, chair, staff_without_permissions, outsider, mentor, mentee) -> World:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
+    }
+    program.pairing_mode = Program.PairingMode.BOTH
+    program.save()
+    ProfileFactory(user=mentor)
+    ProfileFactory(user=mentee)
+    pairing = _pair(program, mentor, mentee)
+    pairing.mentee_application.resume.save("resume.pdf", pdfs.valid_pdf())
+    agreement = _executed_agreement(pairing)
+    last_year = Program.objects.create(name="2023 Program", slug="2023", deadline=program.deadline, allow_rematch=True)
+    ended = agreement_services.pairing_end(
+        pairing=_pair(last_year, mentor, mentee), actor=mentee, reason="Moved", thanks="Thank you"
+    )
+    rematch = agreement_services.rematch_request(pairing=ended, mentee=mentee, reason="Another city")
+    feedback = checkins.feedback_give(pairing=ended, actor=mentee, rating=5)
+    second_mentor = MentorApplicationFactory(program=program, status="approved")
+    gallery_request = GalleryRequest.objects.create(
+        program=program,
+        mentee_application=pairing.mentee_application,
+        mentor_application=pairing.mentor_application,
+        message="Would you mentor me?",
+        expires_at=timezone.now() + timezone.timedelta(days=7),
+    )
+    run = MatchRun.objects.create(program=program, created_by=chair)
+    proposal = Proposal.objects.create(
+        run=run,
+        mentor_application=second_mentor,
+        mentee_application=pairing.mentee_application,
+        score=0.5,
+        reasons=["Shares finance"],
+    )
+    every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
+    objects = {
+        Group: Group.objects.create(name="Chairs"),
+        EmailAddress: EmailAddress.objects.get(user=mentee),
+        PeriodicTask: PeriodicTask.objects.create(name="tick", task="tick", interval=every_minute),
+        ClockedSchedule: ClockedSchedule.objects.create(clocked_time=timezone.now()),
+        CrontabSchedule: CrontabSchedule.objects.create(),
+        SolarSchedule: SolarSchedule.objects.create(event="sunrise", latitude=33.6, longitude=-117.8),
+        IntervalSchedule: every_minute,
+        User: mentee,
+        Program: program,
+        Application: pairing.mentee_application,
+        MatchRun: run,
+        Proposal: proposal,
+        PairRule: PairRule.objects.create(
+            program=program,
+            mentor_application=second_mentor,
+            mentee_application=pairing.mentee_application,
+            kind=PairRule.Kind.FORBID,
+        ),
+        Pairing: pairing,
+        GalleryRequest: gallery_request,
+        ProgramGuidance: ProgramGuidance.objects.get_or_create(program=program)[0],
+        Agreement: agreement,
+        Signature: agreement.signatures.first(),
+        RematchRequest: rematch,
+        CheckIn: checkins.checkin_log(
+            pairing=pairing, actor=mentee, date=timezone.localdate(), form="video", minutes=30, note="Budget talk"
+        ),
+        PulseResponse: PulseResponse.objects.create(pairing=pairing, respondent=mentee, round=0, score=4),
+        EventAttendance: checkins.event_log(
+            pairing=pairing, actor=mentee, kind="regional", name="Spring", date=timezone.localdate()
+        ),
+        MatchFeedback: feedback,
+        Notice: Notice.objects.create(kind="checkin_due", key="checkin_due:1:1", user=mentee, to=mentee.email),
+        OptOut: OptOut.objects.create(user=mentee, kind="checkin_due"),
+    }
+    people = {
+        "anonymous": None,
+        "outsider": outsider,
+        "partner": mentor,
+        "owner": mentee,
+        "chair": chair,
+        "staff": staff_without_permissions,
+    }
+    return World(
+        people=people,
+        program=program,
+        mentee_application=pairing.mentee_application,
+        mentor_application=pairing.mentor_application,
+        pairing=pairing,
+        ended=ended,
+        gallery_request=gallery_request,
+        proposal=proposal,
+        objects=objects,
+    )
+
+
+# Cases: how to build each URL and what each persona gets -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    build: Callable[[World], dict[str, Any]]
+    expected: dict[str, str]
+    method: str = "GET"
+
+
+def _pairing(world: World) -> dict[str, Any]:
+    return {"pk": world.pairing.pk}
+
+
+def _slug(world: World) -> dict[str, Any]:
+    return {"slug": world.program.slug}
+
+
+# POST-only pages: a signed-in persona the view lets through gets past the access check to the form's answer.
+CASES: dict[str, Case] = {
+    # Applications: the program page is public; an application, its resume and withdrawing are private.
+    "applications:program": Case(_slug, PUBLIC),
+    "applications:apply": Case(
+        lambda w: {"slug": w.program.slug, "role": "mentee"}, expect(LOGIN, OK, OK, REDIRECT, OK, OK)
+    ),
+    "applications:detail": Case(lambda w: {"pk": w.mentee_application.pk}, OWNER_ONLY),
+    "applications:withdraw": Case(
+        lambda w: {"pk": w.mentee_application.pk},
+        expect(LOGIN, NOT_FOUND, NOT_FOUND, REDIRECT, NOT_FOUND, NOT_FOUND),
+        "POST",
+    ),
+    "applications:resume": Case(
+        lambda w: {"pk": w.mentee_application.pk}, expect(LOGIN, NOT_FOUND, OK, OK, OK, NOT_FOUND)
+    ),
+    # The gallery: the mentee (owner) browses and asks; the mentor (partner) answers.
+    "matching:gallery": Case(_slug, OWNER_ONLY),
+    "matching:favourite": Case(
+        lambda w: {"slug": w.program.slug, "mentor_pk": w.mentor_application.pk},
+        expect(LOGIN, NOT_FOUND, NOT_FOUND, REDIRECT, NOT_FOUND, NOT_FOUND),
+        "POST",
+    ),
+    "matching:request": Case(lambda w: {"slug": w.program.slug, "mentor_pk": w.mentor_application.pk}, OWNER_ONLY),
+    "matching:reply": Case(
+        lambda w: {"pk": w.gallery_request.pk},
+        expect(LOGIN, NOT_FOUND, NOT_FOUND, REDIRECT, NOT_FOUND, NOT_FOUND),
+        "POST",
+    ),
+    "matching:withdraw": Case(
+        lambda w: {"pk": w.gallery_request.pk},
+        expect(LOGIN, NOT_FOUND, NOT_FOUND, REDIRECT, NOT_FOUND, NOT_FOUND),
+        "POST",
+    ),
+    "matching:answer": Case(
+        lambda w: {"pk": w.gallery_request.pk},
+        expect(LOGIN, NOT_FOUND, REDIRECT, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        "POST",
+    ),
+    # The one-click stop link is public by design: a bad token gets the same calm page from everyone.
+    "notifications:stop": Case(
+        lambda w: {"token": "not-a-real-token"},
+        expect(NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    # Send again on a notice the mail server refused: staff holding notifications.resend_notice only.
+    "notifications:send_again": Case(
+        lambda w: {"pk": w.objects[Notice].pk},
+        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, FORBIDDEN),
+        "POST",
+    ),
+    # The chair's dashboard and its exports (CSVs, the PDF report): staff need the view permissions.
+    "dashboard:program": Case(_slug, CHAIR_PAGE),
+    "dashboard:applications_csv": Case(_slug, CHAIR_PAGE),
+    "dashboard:pairings_csv": Case(_slug, CHAIR_PAGE),
+    "dashboard:checkins_csv": Case(_slug, CHAIR_PAGE),
+    "dashboard:report_pdf": Case(_slug, CHAIR_PAGE),
+    "dashboard:duplicate": Case(_slug, CHAIR_PAGE),
+    "dashboard:import": Case(_slug, CHAIR_PAGE),
+    "dashboard:import_template": Case(_slug, CHAIR_PAGE),
+    # The pair's pages: the two partners only; the chair reads the agreement and its PDF, never the rest.
+    "agreements:pairing": Case(_pairing, PARTNERS_ONLY),
+    "agreements:agreement": Case(_pairing, expect(LOGIN, NOT_FOUND, OK, OK, OK, NOT_FOUND)),
+    "agreements:sign": Case(_pairing, expect(LOGIN, NOT_FOUND, BAD, BAD, NOT_FOUND, NOT_FOUND), "POST"),
+    "agreements:pdf": Case(_pairing, expect(LOGIN, NOT_FOUND, OK, OK, OK, NOT_FOUND)),
+    "agreements:end": Case(_pairing, PARTNERS_ONLY),
+    "agreements:rematch": Case(
+        lambda w: {"pk": w.ended.pk}, expect(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)
+    ),
+    "agreements:checkin": Case(_pairing, expect(LOGIN, NOT_FOUND, BAD, BAD, NOT_FOUND, NOT_FOUND), "POST"),
+    "agreements:ics": Case(_pairing, PARTNERS_ONLY),
+    "agreements:event": Case(_pairing, expect(LOGIN, NOT_FOUND, BAD, BAD, NOT_FOUND, NOT_FOUND), "POST"),
+    "agreements:pulse": Case(lambda w: {"pk": w.pairing.pk, "round_": 0}, PARTNERS_ONLY),
+    "agreements:feedback": Case(lambda w: {"pk": w.ended.pk}, PARTNERS_ONLY),
+    # allauth's emailed links: a bad key is a page saying so, the same for everyone.
+    "account_confirm_email": Case(lambda w: {"key": "not-a-real-key"}, PUBLIC),
+    "account_reset_password_from_key": Case(lambda w: {"uidb36": "zz", "key": "not-a-real-key"}, PUBLIC),
+    # The admin's own URLs with a parameter.
+    "admin:app_list": Case(
+        lambda w: {"app_label": "agreements"},
+        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK, NOT_FOUND),
+    ),
+    "admin:view_on_site": Case(
+        lambda w: {"content_type_id": ContentType.objects.get_for_model(Pairing).pk, "object_id": w.pairing.pk},
+        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, REDIRECT),
+    ),
+    "admin:auth_user_password_change": Case(lambda w: {"id": w.people["owner"].pk}, CHAIR_PAGE),
+    "admin:matching_proposal_alternatives": Case(lambda w: {"pk": w.proposal.pk}, CHAIR_PAGE),
+    "admin/(?P<url>.*)$": Case(
+        lambda w: {"url": "no-such-page/"},
+        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, NOT_FOUND, NOT_FOUND),
+    ),
+}
+
+# Admins whose queryset is the chair's programs only (applications.access.chair_programs): staff without the
+# permission find nothing there.
+CHAIR_SCOPED = {Application, Agreement}
+
+# Enough of a request for a ModelAdmin's has_*_permission: the chair (an active superuser) asking.
+CHAIR_ASKING = SimpleNamespace(user=User(is_active=True, is_staff=True, is_superuser=True))
+
+ADMIN_OBJECT = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/<path:object_id>/(?P<view>change/|delete/|history/|)$")
+
+
+def _admin_case(route: Route) -> Case | None:
+    """An object URL of a model registered in the admin: the chair's, 403 to staff without the permission."""
+    match = ADMIN_OBJECT.match(route.route)
+    if not match:
+        return None
+    model_admin = next(
+        (
+            a
+            for m, a in admin.site._registry.items()
+            if (m._meta.app_label, m._meta.model_name) == match.group("app", "model")
+        ),
+        None,
+    )
+    if model_admin is None:
+        return None
+    model, view = model_admin.model, match["view"]
+
+    def build(world: World) -> dict[str, Any]:
+        assert model in world.objects, f"The world has no {model._meta.label} to open in the admin: add one."
+        return {"object_id": world.objects[model].pk}
+
+    if view == "":  # the bare object URL only redirects to its change page, which checks
+        return Case(build, expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, REDIRECT))
+    chair, staff = OK, FORBIDDEN
+    if view == "delete/" and not model_admin.has_delete_permission(CHAIR_ASKING):
+        chair = FORBIDDEN  # read-only in the admin: nobody deletes it there
+    if view == "history/" and model in CHAIR_SCOPED:
+        staff = ADMIN_HOME  # the admin looks the object up before the permission: "does not exist", to the index
+    return Case(build, expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, chair, staff))
+
+
+def case_for(route: Route) -> Case | None:
+    return CASES.get(route.name) or CASES.get(route.route) or _admin_case(route)
+
+
+# The matrix ----------------------------------------------------------------------------------------------------
+
+
+def outcome(response) -> str:
+    if response.status_code in (301, 302):
+        target = urlsplit(response.url).path
+        if target == reverse("account_login"):
+            return LOGIN
+        if target == reverse("admin:login"):
+            return ADMIN_LOGIN
+        if target == reverse("admin:index"):
+            return ADMIN_HOME
+        return REDIRECT
+    return str(response.status_code)
+
+
+def visit(client, world: World, route: Route, case: Case, persona: str) -> str:
+    client.logout()
+    if world.people[persona] is not None:
+        client.force_login(world.people[persona])
+    path = route.path(case.build(world))
+    with transaction.atomic():  # whatever a POST changes is undone before the next persona
+        response = client.generic(case.method, path)
+        transaction.set_rollback(True)
+    return outcome(response)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name or r.route)
+def test_every_persona_gets_what_the_rules_say(client, world, route):
+    case = case_for(route)
+    if case is None:
+        pytest.fail(f"No access case for {route.route!r} ({route.name or 'unnamed'}): add one to CASES.")
+    client.raise_request_exception = False  # a 500 is an outcome to report, like any other
+    got = {persona: visit(client, world, route, case, persona) for persona in PERSONAS}
+    assert got == case.expected, f"{route.route}: got {got}"
+
+
+def test_the_matrix_covers_the_private_files_and_every_admin_model():
+    covered = {r.name for r in ROUTES}
+    for name in ("applications:resume", "agreements:pdf", "dashboard:applications_csv", "dashboard:report_pdf"):
+        assert name in covered
+    for model in admin.site._registry:
+        assert f"admin:{model._meta.app_label}_{model._meta.model_name}_change" in covered
+
+
+def test_a_new_url_without_a_case_is_not_covered():
+    stranger = Route("things/<int:pk>/secret/", "things:secret", ("pk",))
+    assert case_for(stranger) is None
+    assert (
+        case_for(Route("admin/things/thing/<path:object_id>/change/", "admin:things_thing_change", ("object_id",)))
+        is None
+    )
