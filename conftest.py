@@ -58,7 +58,7 @@ def grant(user: User, *permissions: str) -> User:
 
 
 # What a staff account needs to open a program's dashboard (dashboard/views.py DASHBOARD_MODELS).
-DASHBOARD_PERMISSIONS = ("applications.view_program", "applications.view_application", "matching.view_pairing")
+DASHBOARD_PERMISSIONS = ("applications.view_program", "applications.view_application", "pairings.view_pairing")
 
 
 class CommittingClient:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from accounts.models import User
 from agreements.models import Agreement
 from applications.access import chair_sees
-from matching.models import Pairing
+from pairings.models import Pairing
 
 
 def can_read_agreement(user: User, pairing: Pairing) -> bool:

@@ -1,6 +1,6 @@
 """The chair's view of agreements: read-only, always. Agreements change only through the pair's own pages.
 
-The chair edits the program's coaching guidance here, and sees requests for a new match.
+The chair edits the program's coaching guidance here.
 """
 
 from __future__ import annotations
@@ -11,17 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from agreements import checkins
-from agreements.models import (
-    Agreement,
-    CheckIn,
-    EventAttendance,
-    MatchFeedback,
-    ProgramGuidance,
-    PulseResponse,
-    RematchRequest,
-    Signature,
-)
+from agreements.models import Agreement, ProgramGuidance, Signature
 from applications.access import chair_programs
 
 
@@ -134,74 +124,3 @@ class SignatureAdmin(ReadOnlyAdmin):
         "voided_at",
     ]
     readonly_fields = fields
-
-
-@admin.register(RematchRequest)
-class RematchRequestAdmin(ReadOnlyAdmin):
-    list_display = ["mentee", "program", "created_at", "pairing"]
-    list_filter = ["program"]
-    list_select_related = ["mentee", "program", "pairing__mentor", "pairing__mentee"]
-    fields = ["mentee", "program", "pairing", "reason", "created_at"]
-    readonly_fields = fields
-
-
-@admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
-    """That a pair met, how and for how long. Never the note: it is private to the pair."""
-
-    list_display = ["pairing", "date", "form", "minutes", "logged_by"]
-    list_filter = ["pairing__program", "form"]
-    list_select_related = ["pairing__mentor", "pairing__mentee", "logged_by"]
-    fields = ["pairing", "date", "form", "minutes", "logged_by", "created_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(PulseResponse)
-class PulseResponseAdmin(admin.ModelAdmin):
-    """Scores and their trend per pair. Never the comment: it is private to the pair."""
-
-    list_display = ["pairing", "round", "respondent", "score", "answered_at"]
-    list_filter = ["pairing__program", "score", "round"]
-    list_select_related = ["pairing__mentor", "pairing__mentee", "respondent"]
-    fields = ["pairing", "round", "respondent", "score", "answered_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(EventAttendance)
-class EventAttendanceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "date", "pairing", "confirmed_by", "confirmed_at"]
-    list_filter = ["pairing__program", "kind", ("confirmed_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["pairing__mentor", "pairing__mentee", "confirmed_by"]
-    readonly_fields = ["pairing", "kind", "name", "date", "logged_at", "confirmed_by", "confirmed_at"]
-    actions = ["confirm"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    @admin.action(description="Confirm the selected events")
-    def confirm(self, request, queryset):
-        done = sum(checkins.event_confirm(attendance=a, actor=request.user) for a in queryset)
-        self.message_user(request, f"{done} event(s) confirmed.")
-
-
-@admin.register(MatchFeedback)
-class MatchFeedbackAdmin(admin.ModelAdmin):
-    list_display = ["pairing", "author", "rating", "created_at"]
-    list_filter = ["pairing__program", "rating"]
-    list_select_related = ["pairing__mentor", "pairing__mentee", "author"]
-    readonly_fields = ["pairing", "author", "rating", "comments", "created_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False

@@ -1,4 +1,4 @@
-"""The agreement form, the signing form, and the forms that end a relationship or ask for a new match."""
+"""The agreement form and the signing form."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from django import forms
 from accounts.models import User
 from agreements import wording
 from agreements.content import names_match
-from agreements.models import Agreement, EventAttendance
+from agreements.models import Agreement
 from agreements.services import EDITABLE_FIELDS
 from applications.vocabulary import ContactForm, Frequency, MentorRole
 
 
-def _helper() -> FormHelper:
+def form_helper() -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
     helper.disable_csrf = True
@@ -57,7 +57,7 @@ class AgreementForm(forms.ModelForm):
             self.fields[name].help_text = hint
         self.fields["duration"].required = True
         self.fields["version"].initial = self.instance.version
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_confidentiality(self) -> str:
         return _clean_text(self.cleaned_data["confidentiality"])
@@ -102,7 +102,7 @@ class SignForm(forms.Form):
         typed_name = self.fields["typed_name"]
         typed_name.help_text = f"As on your profile: {signer.full_name}. Capitals and spacing don't count."
         self.fields["version"].initial = version
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_typed_name(self) -> str:
         typed = self.cleaned_data["typed_name"]
@@ -112,101 +112,3 @@ class SignForm(forms.Form):
                 code="name_mismatch",
             )
         return typed
-
-
-class EndForm(forms.Form):
-    thanks = forms.CharField(
-        required=False,
-        max_length=2000,
-        label="A note of thanks to your partner (optional)",
-        help_text="Sent to your partner by email. Give thanks for whatever you have gained together.",
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    reason = forms.CharField(
-        required=False,
-        max_length=2000,
-        label="Why the relationship is ending (optional, private to the chair)",
-        help_text="Only the mentorship chair reads this. Your partner never sees it.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-
-class RematchForm(forms.Form):
-    reason = forms.CharField(
-        required=False,
-        max_length=2000,
-        label="Anything the chair should know for your next match (optional)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-
-class CheckInForm(forms.Form):
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date")
-    form = forms.ChoiceField(choices=ContactForm.choices, label="How you met")
-    minutes = forms.IntegerField(min_value=5, max_value=600, label="Length (minutes)", initial=60)
-    note = forms.CharField(
-        required=False,
-        max_length=5000,
-        label="Private note (only the two of you see it)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-
-class PulseForm(forms.Form):
-    score = forms.TypedChoiceField(
-        choices=[(n, label) for n, label in [(1, "1 (not well)"), (2, "2"), (3, "3"), (4, "4"), (5, "5 (very well)")]],
-        coerce=int,
-        widget=forms.RadioSelect,
-        label="How is your mentorship going?",
-    )
-    comment = forms.CharField(
-        required=False,
-        max_length=2000,
-        label="Anything to add? (optional; the chair sees only your score)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-
-class EventForm(forms.Form):
-    kind = forms.ChoiceField(choices=EventAttendance.Kind.choices, label="Kind of event")
-    name = forms.CharField(max_length=200, label="Event name")
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date attended")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-
-class FeedbackForm(forms.Form):
-    rating = forms.TypedChoiceField(
-        choices=[(n, str(n)) for n in range(1, 6)],
-        coerce=int,
-        widget=forms.RadioSelect,
-        label="How good a match was this, from 1 (poor) to 5 (excellent)?",
-    )
-    comments = forms.CharField(
-        required=False,
-        max_length=3000,
-        label="Why did it end, and what would have made it better? (for the chair)",
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()

@@ -1,4 +1,5 @@
-"""State changes of a pair's agreement and of the relationship's life. Views, admin and tasks call these.
+"""State changes of a pair's agreement: editing, signing, executing and archiving it. Views, admin and tasks
+call these.
 
 Each runs in one transaction and records its emails in the ledger in that transaction (sent by the ledger's task
 once it commits); the agreement row is locked while it changes, so an edit and a signature racing each other can
@@ -14,18 +15,22 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+from celery import signature
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from agreements.content import agreement_content, content_sha256, names_match
-from agreements.models import Agreement, RematchRequest, Signature, ThankYouNote
+from agreements.models import Agreement, Signature
 from applications.vocabulary import ContactForm
-from matching.models import Pairing, PairingEvent
-from notifications.services import Spec, notify_many
+from notifications.services import notify_many
+from pairings.models import Pairing, PairingEvent
+from pairings.services import pairing_email
 
 logger = logging.getLogger(__name__)
+
+RENDER_TASK = "agreements.tasks.render_executed_agreement"
 
 EDITABLE_FIELDS = (
     "confidentiality",
@@ -48,24 +53,6 @@ class AgreementFrozen(AgreementError):
 
 class AgreementConflict(AgreementError):
     """The partner saved a newer version than the one the person was looking at."""
-
-
-class PairingError(Exception):
-    """A change to the relationship the rules refuse; the message is for the person who asked."""
-
-
-def _email(kind: str, pairing: Pairing, *, subject: str, period: str, to: User | str, **context: Any) -> Spec:
-    """One email about a pairing: to a partner (a User) or to the program's chair (an address)."""
-    person = to if isinstance(to, User) else None
-    return Spec(
-        kind=kind,
-        subject=subject,
-        period=period,
-        to=person.email if person else to,
-        user=person,
-        program=pairing.program,
-        context={"pairing": pairing, "program": pairing.program, **({"person": person} if person else {}), **context},
-    )
 
 
 # The agreement -------------------------------------------------------------------------------------------------
@@ -163,7 +150,7 @@ def agreement_update(
         ids = "-".join(str(signature.pk) for signature in sorted(voided, key=lambda signature: signature.pk))
         notify_many(
             [
-                _email(
+                pairing_email(
                     "agreement_signatures_voided",
                     locked.pairing,
                     subject=f"agreement:{locked.pk}",
@@ -223,7 +210,7 @@ def agreement_sign(
         partner = locked.pairing.partner_of(signer)
         notify_many(
             [
-                _email(
+                pairing_email(
                     "agreement_signed",
                     locked.pairing,
                     subject=f"signature:{signature.pk}",
@@ -241,8 +228,6 @@ def agreement_sign(
 @transaction.atomic
 def agreement_execute(*, agreement: Agreement) -> Agreement:
     """Freeze the agreement both partners signed, keep the signed content, and queue the archival PDF."""
-    from agreements.tasks import render_executed_agreement  # tasks call services; import here, not at the top
-
     locked = _lock(agreement)
     if locked.is_executed:
         return locked
@@ -257,8 +242,13 @@ def agreement_execute(*, agreement: Agreement) -> Agreement:
     locked.save(update_fields=["executed_at", "signed_content", "content_sha256"])
     PairingEvent.objects.create(pairing=locked.pairing, kind=PairingEvent.Kind.EXECUTED, actor=None)
     # robust: the pair's request must not fail because the broker is down; the hourly sweep queues it again.
-    transaction.on_commit(partial(render_executed_agreement.delay, locked.pk), robust=True)
+    transaction.on_commit(partial(_queue_archive, locked.pk), robust=True)
     return locked
+
+
+def _queue_archive(agreement_id: int) -> None:
+    # By name: agreements.tasks imports this module, never the reverse (the task is registered by the app's ready()).
+    signature(RENDER_TASK, args=(agreement_id,)).delay()
 
 
 # The archival PDF ----------------------------------------------------------------------------------------------
@@ -288,7 +278,7 @@ def _record_executed_emails(agreement: Agreement) -> None:
     pairing = agreement.pairing
     recipients = (("mentor", pairing.mentor), ("mentee", pairing.mentee), ("chair", pairing.program.chair_email))
     notify_many(
-        _email(
+        pairing_email(
             "agreement_executed", pairing, subject=f"agreement:{agreement.pk}", period=role, to=to, agreement=agreement
         )
         for role, to in recipients
@@ -346,93 +336,3 @@ def agreements_to_archive() -> list[int]:
         executed_at__lt=timezone.now() - dt.timedelta(minutes=10), pdf_emailed_at__isnull=True
     )
     return list(waiting.values_list("pk", flat=True))
-
-
-# The relationship ----------------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def pairing_end(*, pairing: Pairing, actor: User, reason: str = "", thanks: str = "") -> Pairing:
-    """Either partner ends the relationship, no fault. The reason is for the chair; the thanks for the partner."""
-    locked = (
-        Pairing.objects.select_for_update(of=("self",)).select_related("program", "mentor", "mentee").get(pk=pairing.pk)
-    )
-    if not locked.is_partner(actor):
-        raise PairingError("Only the two partners can end this relationship.")
-    if not locked.is_active:
-        raise PairingError(f"This relationship is already {locked.get_status_display().lower()}.")
-    locked.status = Pairing.Status.ENDED
-    locked.ended_at = timezone.now()
-    locked.ended_by = actor
-    locked.end_reason = reason.strip()
-    locked.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
-    PairingEvent.objects.create(pairing=locked, kind=PairingEvent.Kind.ENDED, actor=actor, at=locked.ended_at)
-    partner = locked.partner_of(actor)
-    note = ThankYouNote.objects.create(pairing=locked, author=actor, message=thanks.strip()) if thanks.strip() else None
-    subject = f"pairing:{locked.pk}"
-    notify_many(
-        [
-            _email("pairing_ended", locked, subject=subject, period="partner", to=partner, ended_by=actor, note=note),
-            _email(
-                "pairing_ended_chair",
-                locked,
-                subject=subject,
-                period="chair",
-                to=locked.program.chair_email,
-                ended_by=actor,
-            ),
-        ]
-    )
-    return locked
-
-
-@transaction.atomic
-def pairing_complete(*, pairing: Pairing) -> bool:
-    """Complete an active pairing at the end of its term; False when it was no longer active (already done)."""
-    if not Pairing.objects.filter(pk=pairing.pk, status=Pairing.Status.ACTIVE).update(status=Pairing.Status.COMPLETED):
-        return False
-    pairing.status = Pairing.Status.COMPLETED
-    PairingEvent.objects.create(pairing=pairing, kind=PairingEvent.Kind.COMPLETED, actor=None)
-    # Recorded with the status change: a failure rolls both back, and the next run completes it and emails.
-    notify_many(
-        _email("pairing_completed", pairing, subject=f"pairing:{pairing.pk}", period=role, to=person)
-        for role, person in (("mentor", pairing.mentor), ("mentee", pairing.mentee))
-    )
-    return True
-
-
-def complete_pairings(*, today=None) -> int:
-    """Complete every active pairing whose term ended before `today`; running it twice changes nothing."""
-    today = today or timezone.localdate()
-    due = Pairing.objects.active().filter(ends_on__lt=today).select_related("program", "mentor", "mentee")
-    return sum(pairing_complete(pairing=pairing) for pairing in due)
-
-
-def rematch_allowed(pairing: Pairing) -> bool:
-    return pairing.status == Pairing.Status.ENDED and pairing.program.allow_rematch
-
-
-@transaction.atomic
-def rematch_request(*, pairing: Pairing, mentee: User, reason: str = "") -> RematchRequest:
-    """The mentee of an ended pairing asks the chair for a new match; asking twice sends one email."""
-    if mentee.id != pairing.mentee_id:
-        raise PairingError("Only the mentee can ask for a new match.")
-    if not rematch_allowed(pairing):
-        raise PairingError("A new match can be requested once a relationship has ended, where the program allows it.")
-    rematch, created = RematchRequest.objects.get_or_create(
-        pairing=pairing, defaults={"mentee": mentee, "program": pairing.program, "reason": reason.strip()}
-    )
-    if created:
-        notify_many(
-            [
-                _email(
-                    "rematch_requested",
-                    pairing,
-                    subject=f"rematch:{rematch.pk}",
-                    period="chair",
-                    to=pairing.program.chair_email,
-                    rematch=rematch,
-                )
-            ]
-        )
-    return rematch

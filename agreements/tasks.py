@@ -30,9 +30,3 @@ def archive_pending_agreements() -> int:
     for agreement_id in pending:
         render_executed_agreement.delay(agreement_id)
     return len(pending)
-
-
-@shared_task(acks_late=True, time_limit=300, soft_time_limit=240, **RETRY)
-def complete_pairings() -> int:
-    """Daily: complete the pairings whose term has ended. Idempotent."""
-    return services.complete_pairings()

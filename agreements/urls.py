@@ -5,16 +5,7 @@ from agreements import views
 app_name = "agreements"
 
 urlpatterns = [
-    path("pairings/", views.my_pairings, name="mine"),
-    path("pairings/<int:pk>/", views.pairing_detail, name="pairing"),
     path("pairings/<int:pk>/agreement/", views.agreement_detail, name="agreement"),
     path("pairings/<int:pk>/agreement/sign/", views.agreement_sign, name="sign"),
     path("pairings/<int:pk>/agreement/pdf/", views.agreement_pdf, name="pdf"),
-    path("pairings/<int:pk>/end/", views.pairing_end, name="end"),
-    path("pairings/<int:pk>/new-match/", views.rematch, name="rematch"),
-    path("pairings/<int:pk>/check-ins/", views.checkin_add, name="checkin"),
-    path("pairings/<int:pk>/next-check-in.ics", views.checkin_ics, name="ics"),
-    path("pairings/<int:pk>/events/", views.event_add, name="event"),
-    path("pairings/<int:pk>/pulse/<int:round_>/", views.pulse, name="pulse"),
-    path("pairings/<int:pk>/feedback/", views.feedback, name="feedback"),
 ]

@@ -51,7 +51,7 @@ def applications_visible_to(user: User) -> QuerySet[Application]:
     applications of the programs they run as chair."""
     if not user.is_authenticated:
         return Application.objects.none()
-    from matching.models import Pairing  # matching builds on applications, not the other way round
+    from pairings.models import Pairing  # pairings build on applications, not the other way round
 
     own = Q(applicant=user)
     partners = Q(pk__in=Pairing.objects.filter(mentee=user).values("mentor_application")) | Q(

@@ -258,8 +258,8 @@ def load_demo() -> Program:
 
 def _overdue_pair(program: Program) -> None:
     """Rosalind mentors Priya since 75 days ago and no check-in is logged: the daily jobs remind them."""
-    from matching.models import Pairing
-    from matching.services import pairing_create
+    from pairings.models import Pairing
+    from pairings.services import pairing_create
 
     mentor = Application.objects.get(program=program, role="mentor", applicant__email=PEOPLE[0].email)
     mentee = Application.objects.get(program=program, role="mentee", applicant__email=PEOPLE[10].email)

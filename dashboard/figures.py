@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from applications.models import Application, Program
 from applications.vocabulary import Frequency
-from matching.models import Pairing
+from pairings.models import Pairing
 
 
 @dataclass(frozen=True)

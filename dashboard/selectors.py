@@ -15,8 +15,7 @@ from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import schedule
-from agreements.models import CheckIn, EventAttendance, PulseResponse, Signature
+from agreements.models import Signature
 from applications.models import Application, Program
 from applications.vocabulary import Expertise
 from dashboard.figures import (
@@ -36,10 +35,12 @@ from dashboard.figures import (
     ScoreBin,
     StatusRow,
 )
-from matching.models import GalleryRequest, Pairing
+from matching.models import GalleryRequest
 from matching.selectors import active_pairings
 from notifications.models import Notice
 from notifications.services import kind_label
+from pairings import schedule
+from pairings.models import CheckIn, EventAttendance, Pairing, PulseResponse
 
 Status = Application.Status
 # Applications still in the running: what intake figures (fees, expertise) count.
@@ -376,7 +377,7 @@ def _pair_item(pair: PairRow, detail: str, since: dt.date, today: dt.date) -> Ac
         detail=detail,
         since=since,
         age_days=_age(since, today),
-        url=_admin("matching_pairing_change", pair.pk),
+        url=_admin("pairings_pairing_change", pair.pk),
         button="Open the pairing",
     )
 
@@ -385,7 +386,7 @@ def _actions(
     program: Program, pairs: list[PairRow], mentors: list[MentorRoom], now: dt.datetime, today: dt.date
 ) -> list[ActionGroup]:
     active = [p for p in pairs if p.status == Pairing.Status.ACTIVE]
-    pairings_url = _admin("matching_pairing_changelist") + f"?program__id__exact={program.pk}&status__exact=active"
+    pairings_url = _admin("pairings_pairing_changelist") + f"?program__id__exact={program.pk}&status__exact=active"
     unsigned = [
         _pair_item(
             p,
@@ -428,7 +429,7 @@ def _actions(
             "pulse",
             f"Low pulse scores (≤ {LOW_PULSE_SCORE} of 5)",
             _pulse_items(program, active, today),
-            _admin("agreements_pulseresponse_changelist") + f"?pairing__program__id__exact={program.pk}&o=4",
+            _admin("pairings_pulseresponse_changelist") + f"?pairing__program__id__exact={program.pk}&o=4",
         ),
         *_application_groups(program, mentors, today),
         _group(

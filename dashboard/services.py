@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
@@ -23,7 +24,6 @@ from accounts.models import Profile, User
 from agreements.models import ProgramGuidance
 from applications.models import Application, ApplicationEvent, Program
 from applications.vocabulary import ContactForm, Expertise, Frequency
-from matching.models import add_months
 
 # ---- Duplicating a program -------------------------------------------------------------------------------------
 
@@ -44,7 +44,7 @@ def program_duplicate(*, program: Program, name: str, slug: str) -> Program:
     }
     for date_field in SHIFTED_DATES:
         if values.get(date_field):
-            values[date_field] = add_months(values[date_field], 12)
+            values[date_field] = values[date_field] + relativedelta(years=1)
     copy = Program.objects.create(name=name, slug=slug, **values)
     guidance = ProgramGuidance.objects.filter(program=program).first()
     if guidance is not None:

@@ -13,10 +13,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import Profile, User
-from agreements.models import Agreement, CheckIn, EventAttendance, PulseResponse, Signature
+from agreements.models import Agreement, Signature
 from applications.models import Application, Program
 from applications.vocabulary import Expertise
-from matching.models import GalleryRequest, Pairing
+from matching.models import GalleryRequest
+from pairings.models import CheckIn, EventAttendance, Pairing, PulseResponse
 
 FREQUENCIES = ["monthly", "every_other_month", "quarterly", "semi_annually"]
 STATUSES = ["submitted", "under_review", "approved", "approved", "approved", "declined", "waitlisted", "withdrawn"]

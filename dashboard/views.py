@@ -19,14 +19,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from agreements.models import CheckIn
 from applications.access import chair_programs, holds_permission
 from applications.models import Application, Program
 from dashboard import exports, services
 from dashboard.forms import ConfirmImportForm, DuplicateForm, ImportForm, sign_payload
 from dashboard.pictures import pictures_for
 from dashboard.selectors import program_dashboard
-from matching.models import Pairing
+from pairings.models import CheckIn, Pairing
 
 DASHBOARD_MODELS: tuple[type[Model], ...] = (Program, Application, Pairing)
 

@@ -14,7 +14,8 @@ from applications.tests.factories import ApplicationFactory, MentorApplicationFa
 from conftest import PASSWORD
 from e2e import steps
 from e2e.checks import check_page
-from matching.models import Favourite, GalleryRequest, Pairing
+from matching.models import Favourite, GalleryRequest
+from pairings.models import Pairing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,12 +13,13 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from agreements.models import Agreement, CheckIn, MatchFeedback, ThankYouNote
+from agreements.models import Agreement
 from applications.models import Application, Program
 from conftest import PASSWORD as CHAIR_PASSWORD
 from e2e import steps
 from e2e.checks import assert_errors_tied_to_fields, check_page
-from matching.models import MatchRun, Pairing
+from matching.models import MatchRun
+from pairings.models import CheckIn, MatchFeedback, Pairing, ThankYouNote
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,11 +9,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
 from applications.models import Application
 from matching import services
-from matching.models import GalleryRequest, MatchRun, Pairing, PairingEvent, PairRule, Proposal
+from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from matching.scoring import Weights
 
 
@@ -306,52 +306,6 @@ class PairRuleAdmin(admin.ModelAdmin):
     list_filter = ["program", "kind"]
     list_select_related = ["program", "created_by", "mentor_application__applicant", "mentee_application__applicant"]
     raw_id_fields = ["mentor_application", "mentee_application"]
-
-
-class PairingEventInline(admin.TabularInline):
-    model = PairingEvent
-    extra = 0
-    can_delete = False
-    fields = ["at", "kind", "actor", "note"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(Pairing)
-class PairingAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "program", "status", "source", "score", "created_at", "ends_on"]
-    list_filter = ["program", "status", "source"]
-    list_select_related = ["program", "mentor", "mentee"]
-    search_fields = ["mentor__full_name", "mentee__full_name", "mentor__email", "mentee__email"]
-    inlines = [PairingEventInline]
-    readonly_fields = [
-        "program",
-        "mentor_application",
-        "mentee_application",
-        "mentor",
-        "mentee",
-        "status",
-        "source",
-        "score",
-        "reasons_text",
-        "approved_by",
-        "created_at",
-        "started_on",
-        "ends_on",
-        "ended_at",
-        "ended_by",
-        "end_reason",
-    ]
-    exclude = ["reasons"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    @admin.display(description="Reasons")
-    def reasons_text(self, obj: Pairing) -> str:
-        return format_html_join("", "<li>{}</li>", ((r,) for r in obj.reasons)) or "—"
 
 
 @admin.register(GalleryRequest)

@@ -12,11 +12,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, Program
-from matching.models import Favourite, GalleryRequest, MatchRun, Pairing
+from matching.models import Favourite, GalleryRequest, MatchRun
 from matching.scoring import Weights, explain, score_matrix
 from matching.selectors import EXPERTISE_LABELS, active_pairings, mentee_facts, mentor_facts
-from matching.services import MatchingError, applications_lock, pairing_create, run_weights
+from matching.services import MatchingError, applications_lock, run_weights
 from notifications.services import Spec, notify_many
+from pairings.models import Pairing
+from pairings.services import pairing_create
 
 
 @dataclass

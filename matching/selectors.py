@@ -8,8 +8,8 @@ from django.db.models import Count, Q
 
 from applications.models import Application, Program
 from applications.vocabulary import Expertise
-from matching.models import Pairing
 from matching.scoring import MenteeFacts, MentorFacts
+from pairings.models import Pairing
 
 EXPERTISE_LABELS = dict(Expertise.choices)
 

@@ -1,4 +1,4 @@
-"""State changes of matching: pairings, match runs, gallery requests."""
+"""State changes of matching: match runs and their proposals. Publishing creates pairings (pairings.services)."""
 
 from __future__ import annotations
 
@@ -15,69 +15,15 @@ from accounts.models import User
 from applications.access import require_chair
 from applications.models import Application, Program
 from matching.assignment import assign
-from matching.models import MatchRun, Pairing, PairingEvent, PairRule, Proposal
+from matching.models import MatchRun, PairRule, Proposal
 from matching.scoring import ScoreMatrix, Weights, explain, feasible_mask, score_matrix
 from matching.selectors import EXPERTISE_LABELS, Pool, matching_pool, mentor_facts
-from notifications.services import Spec, notify_many
+from pairings.models import Pairing
+from pairings.services import pairing_create
 
 
 class MatchingError(Exception):
     """A request the rules refuse; the message is for the person who asked."""
-
-
-@transaction.atomic
-def pairing_create(
-    *,
-    mentor_application: Application,
-    mentee_application: Application,
-    source: str,
-    approved_by: User | None,
-    score: float | None = None,
-    reasons: list[str] | None = None,
-) -> Pairing:
-    """Pair an approved mentor with an approved mentee and tell both, with each other's contact details."""
-    if mentor_application.applicant_id == mentee_application.applicant_id:
-        raise MatchingError("A person cannot be paired with themselves.")
-    program = mentor_application.program
-    start, end = Pairing.term_for(program, timezone.localdate())
-    pairing = Pairing.objects.create(
-        program=program,
-        mentor_application=mentor_application,
-        mentee_application=mentee_application,
-        mentor_id=mentor_application.applicant_id,
-        mentee_id=mentee_application.applicant_id,
-        source=source,
-        approved_by=approved_by,
-        score=score,
-        reasons=reasons or [],
-        started_on=start,
-        ends_on=end,
-    )
-    PairingEvent.objects.create(pairing=pairing, kind=PairingEvent.Kind.CREATED, actor=approved_by)
-    notify_many(pairing_announcements(pairing))
-    return pairing
-
-
-def pairing_announcements(pairing: Pairing) -> list[Spec]:
-    """The two emails that tell each partner about the other, one per pairing and person: record them in the
-    transaction that creates the pairing (notify_many), and a publish run twice or a double click sends once."""
-    mentor, mentee = pairing.mentor_application.applicant, pairing.mentee_application.applicant
-    return [
-        Spec(
-            kind="pairing_created",
-            subject=f"pairing:{pairing.pk}",
-            period=role,
-            to=person.email,
-            user=person,
-            program=pairing.program,
-            context={"pairing": pairing, "person": person, "partner": partner, "partner_application": application},
-        )
-        # The applications' applicants: already loaded by whoever paired them (no query per person at publish).
-        for role, person, partner, application in (
-            ("mentor", mentor, mentee, pairing.mentee_application),
-            ("mentee", mentee, mentor, pairing.mentor_application),
-        )
-    ]
 
 
 # ---- Match runs -------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accounts",
     "applications",
     "matching",
+    "pairings",
     "agreements",
     "notifications",
     "dashboard",
@@ -186,7 +187,7 @@ CELERY_BEAT_SCHEDULE = {
     "daily-jobs": {"task": "notifications.tasks.run_daily_jobs", "schedule": crontab(hour=8, minute=0)},
     "gallery-sweep": {"task": "matching.tasks.gallery_sweep_task", "schedule": crontab(minute=15)},
     "requeue-stuck-notices": {"task": "notifications.tasks.requeue_stuck_notices", "schedule": crontab(minute=45)},
-    "complete-pairings": {"task": "agreements.tasks.complete_pairings", "schedule": crontab(hour=2, minute=0)},
+    "complete-pairings": {"task": "pairings.tasks.complete_pairings", "schedule": crontab(hour=2, minute=0)},
     "discard-stale-kept-resumes": {
         "task": "applications.tasks.discard_stale_kept_resumes",
         "schedule": crontab(minute=20),

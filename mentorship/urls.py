@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("matching.urls")),
     path("", include("notifications.urls")),
     path("chair/", include("dashboard.urls")),
+    path("", include("pairings.urls")),
     path("", include("agreements.urls")),
 ]

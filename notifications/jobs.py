@@ -12,11 +12,11 @@ from django.utils.module_loading import import_string
 
 JOBS: dict[str, str] = {
     "deadline_notices": "applications.jobs.deadline_notices",
-    "checkin_reminders": "agreements.jobs.checkin_reminders",
-    "agreement_nudges": "agreements.jobs.agreement_nudges",
-    "event_requirements": "agreements.jobs.event_requirements",
-    "term_endings": "agreements.jobs.term_endings",
-    "pulses": "agreements.jobs.pulses",
+    "checkin_reminders": "pairings.jobs.checkin_reminders",
+    "agreement_nudges": "pairings.jobs.agreement_nudges",
+    "event_requirements": "pairings.jobs.event_requirements",
+    "term_endings": "pairings.jobs.term_endings",
+    "pulses": "pairings.jobs.pulses",
 }
 
 
@@ -27,7 +27,7 @@ def job(name: str) -> Callable[[dt.datetime], int]:
 # What beat runs each morning: the relationship scan runs the five relationship jobs over one read of the pairs.
 DAILY: dict[str, str] = {
     "deadline_notices": JOBS["deadline_notices"],
-    "relationship_scan": "agreements.jobs.relationship_scan",
+    "relationship_scan": "pairings.jobs.relationship_scan",
 }
 
 

@@ -1,4 +1,4 @@
-"""A published pairing of the root personas (Morgan Mentor and Avery Mentee), and helpers to sign its agreement."""
+"""The agreement of the pairing of the root personas (pairings/tests/conftest.py), and helpers to sign it."""
 
 from __future__ import annotations
 
@@ -7,62 +7,14 @@ import pytest
 from accounts.models import User
 from agreements import services
 from agreements.models import Agreement
-from applications.models import Application
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
-from matching.models import Pairing
-from matching.services import pairing_create
-from mentorship.celery import app
+from pairings.models import Pairing
+from pairings.tests import conftest as pairing_fixtures
+
+# The pairing, and the settings every test of the pair's life runs with, shared with the agreement's tests.
+_private_storage, _tasks_run_inline = pairing_fixtures._private_storage, pairing_fixtures._tasks_run_inline
+pairing, ended = pairing_fixtures.pairing, pairing_fixtures.ended
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"
-
-
-@pytest.fixture(autouse=True)
-def _private_storage(settings, tmp_path):
-    """Each test stores its PDFs in its own folder, outside any public URL."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
-    }
-
-
-@pytest.fixture(autouse=True)
-def _tasks_run_inline(request):
-    """Tasks queued after commit run in the test's thread; only the worker test uses the real broker."""
-    if request.node.get_closest_marker("celery_worker"):
-        yield
-        return
-    before = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = before
-
-
-@pytest.fixture
-def pairing(mentor: User, mentee: User, program) -> Pairing:
-    """Published by the chair: the mentee prefers every other month by video, phone or email; the mentor monthly
-    by video or in person."""
-    ProfileFactory(user=mentor, organization="City of Harbor Bend", title="City Manager", phone="555-0101")
-    ProfileFactory(user=mentee, organization="County of Sierra Vista", title="Budget Analyst", phone="555-0102")
-    mentor_application = MentorApplicationFactory(
-        program=program,
-        applicant=mentor,
-        status=Application.Status.APPROVED,
-        frequency="monthly",
-        contact_forms=["in_person", "video"],
-    )
-    mentee_application = ApplicationFactory(
-        program=program,
-        applicant=mentee,
-        status=Application.Status.APPROVED,
-        frequency="every_other_month",
-        contact_forms=["video", "phone", "email"],
-    )
-    return pairing_create(
-        mentor_application=mentor_application,
-        mentee_application=mentee_application,
-        source=Pairing.Source.CHAIR,
-        approved_by=None,
-    )
 
 
 @pytest.fixture

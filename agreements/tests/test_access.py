@@ -6,14 +6,14 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 # Pages only the two partners may open (GET).
-PARTNER_PAGES = ["agreements:pairing", "agreements:agreement", "agreements:end"]
+PARTNER_PAGES = ["pairings:pairing", "agreements:agreement", "pairings:end"]
 
 
 def url(name: str, pairing) -> str:
     return reverse(name, args=[pairing.pk])
 
 
-@pytest.mark.parametrize("name", [*PARTNER_PAGES, "agreements:pdf", "agreements:sign", "agreements:rematch"])
+@pytest.mark.parametrize("name", [*PARTNER_PAGES, "agreements:pdf", "agreements:sign", "pairings:rematch"])
 def test_anonymous_is_sent_to_log_in(client, pairing, name):
     response = client.get(url(name, pairing))
     assert response.status_code == 302
@@ -21,18 +21,18 @@ def test_anonymous_is_sent_to_log_in(client, pairing, name):
 
 
 def test_anonymous_is_sent_to_log_in_from_my_pairings(client):
-    response = client.get(reverse("agreements:mine"))
+    response = client.get(reverse("pairings:mine"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
 
 
-@pytest.mark.parametrize("name", [*PARTNER_PAGES, "agreements:pdf", "agreements:rematch"])
+@pytest.mark.parametrize("name", [*PARTNER_PAGES, "agreements:pdf", "pairings:rematch"])
 def test_an_outsider_gets_404(client, outsider, executed, name):
     client.force_login(outsider)
     assert client.get(url(name, executed.pairing)).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["agreements:agreement", "agreements:sign", "agreements:end", "agreements:rematch"])
+@pytest.mark.parametrize("name", ["agreements:agreement", "agreements:sign", "pairings:end", "pairings:rematch"])
 def test_an_outsider_cannot_post_anything(client, outsider, pairing, name):
     client.force_login(outsider)
     assert client.post(url(name, pairing), {"typed_name": outsider.full_name, "consent": "on"}).status_code == 404
@@ -43,7 +43,7 @@ def test_an_outsider_cannot_post_anything(client, outsider, pairing, name):
 
 def test_an_outsider_does_not_see_other_peoples_pairings(client, outsider, pairing):
     client.force_login(outsider)
-    response = client.get(reverse("agreements:mine"))
+    response = client.get(reverse("pairings:mine"))
     assert response.status_code == 200
     assert pairing.mentor.full_name not in response.content.decode()
 
@@ -84,7 +84,7 @@ def test_the_chair_downloads_the_executed_pdf(client, chair, executed):
     assert client.get(url("agreements:pdf", executed.pairing)).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["agreements:pairing", "agreements:end", "agreements:rematch"])
+@pytest.mark.parametrize("name", ["pairings:pairing", "pairings:end", "pairings:rematch"])
 def test_the_chair_does_not_see_the_pairs_own_pages(client, chair, pairing, name):
     client.force_login(chair)
     assert client.get(url(name, pairing)).status_code == 404
@@ -103,12 +103,12 @@ def test_the_pdf_of_an_unexecuted_agreement_is_404(client, mentor, agreement):
 
 def test_only_the_mentee_of_an_ended_pairing_may_ask_for_a_new_match(client, mentor, mentee, pairing):
     client.force_login(mentee)
-    assert client.get(url("agreements:rematch", pairing)).status_code == 404  # still active
+    assert client.get(url("pairings:rematch", pairing)).status_code == 404  # still active
     pairing.status = pairing.Status.ENDED
     pairing.save()
-    assert client.get(url("agreements:rematch", pairing)).status_code == 200
+    assert client.get(url("pairings:rematch", pairing)).status_code == 200
     client.force_login(mentor)
-    assert client.get(url("agreements:rematch", pairing)).status_code == 404
+    assert client.get(url("pairings:rematch", pairing)).status_code == 404
 
 
 def test_my_pairings_lists_the_users_pairings_in_a_fixed_number_of_queries(
@@ -116,7 +116,7 @@ def test_my_pairings_lists_the_users_pairings_in_a_fixed_number_of_queries(
 ):
     client.force_login(mentee)
     with django_assert_num_queries(2):  # user, pairings with program, people and agreement (session: cache)
-        response = client.get(reverse("agreements:mine"))
+        response = client.get(reverse("pairings:mine"))
     content = response.content.decode()
     assert "Morgan Mentor (your mentor)" in content
     assert pairing.get_absolute_url() in content

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from agreements import services, wording
 from agreements.models import Agreement, ProgramGuidance
-from matching.models import PairingEvent
+from pairings.models import PairingEvent
 
 pytestmark = pytest.mark.django_db
 

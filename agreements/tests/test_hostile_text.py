@@ -17,16 +17,19 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.models import Profile, User
-from agreements import checkins, services
+from agreements import services
 from agreements.models import Agreement
 from agreements.pdf import render_agreement_pdf
 from agreements.tests.adminwalk import admin_pages, admin_url
 from agreements.tests.conftest import sign
 from applications.models import Application, Program
 from matching import gallery
-from matching.models import MatchRun, Pairing, Proposal
+from matching.models import MatchRun, Proposal
 from matching.tests.conftest import approved_mentee, approved_mentor
 from mentorship.spreadsheets import FORMULA_STARTS, defuse
+from pairings import checkins
+from pairings import services as pairing_services
+from pairings.models import Pairing
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +93,8 @@ def test_the_pairs_pages_show_typed_text_as_text(client, hostile, mentor, mentee
     for person, application in ((mentor, hostile.mentor_application), (mentee, hostile.mentee_application)):
         client.force_login(person)
         for url in (
-            reverse("agreements:mine"),
-            reverse("agreements:pairing", args=[hostile.pk]),
+            reverse("pairings:mine"),
+            reverse("pairings:pairing", args=[hostile.pk]),
             reverse("agreements:agreement", args=[hostile.pk]),
             reverse("applications:mine"),
             reverse("applications:detail", args=[application.pk]),
@@ -125,7 +128,7 @@ def test_emails_carry_typed_text_as_text_in_their_html(
     with django_capture_on_commit_callbacks(execute=True):
         sign(Agreement.objects.get(pk=agreement.pk), mentee)
     with django_capture_on_commit_callbacks(execute=True):
-        services.pairing_end(pairing=hostile, actor=mentee, reason=HOSTILE, thanks=HOSTILE)
+        pairing_services.pairing_end(pairing=hostile, actor=mentee, reason=HOSTILE, thanks=HOSTILE)
     assert len(mailoutbox) >= 4
     for message in mailoutbox:
         html = "".join(content for content, mimetype in message.alternatives if mimetype == "text/html")

@@ -21,11 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from agreements import checkins, services
-from agreements.models import CheckIn, PulseResponse
 from agreements.tests.adminwalk import admin_pages, admin_url, registered
 from applications.tests.factories import ApplicationFactory
-from matching.models import GalleryRequest, MatchRun, Pairing, Proposal
+from matching.models import GalleryRequest, MatchRun, Proposal
 from mentorship.admin_site import (
     PrivateTextSeal,
     SealedAdminSite,
@@ -33,6 +31,9 @@ from mentorship.admin_site import (
     private_configuration,
 )
 from mentorship.privacy import private_models, private_paths, reaches_private
+from pairings import checkins
+from pairings import services as pairing_services
+from pairings.models import CheckIn, Pairing, PulseResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,9 @@ def sealed_pair(executed, mentor, mentee, program, chair, django_capture_on_comm
         reasons=["both in Orange County"],
     )
     with django_capture_on_commit_callbacks(execute=True):
-        pairing = services.pairing_end(pairing=pairing, actor=mentee, reason="Moved away", thanks=f"{MARKER} thanks")
+        pairing = pairing_services.pairing_end(
+            pairing=pairing, actor=mentee, reason="Moved away", thanks=f"{MARKER} thanks"
+        )
     checkins.feedback_give(pairing=pairing, actor=mentee, rating=4, comments="For the chair")
     LogEntry.objects.log_actions(
         user_id=chair.pk,

@@ -7,7 +7,7 @@ from agreements import services
 from agreements.content import agreement_sha256, names_match
 from agreements.models import Signature
 from agreements.tests.conftest import BROWSER, sign
-from matching.models import PairingEvent
+from pairings.models import PairingEvent
 
 pytestmark = pytest.mark.django_db
 

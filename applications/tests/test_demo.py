@@ -34,9 +34,9 @@ def test_demo_applications_come_in_several_states_with_readable_resumes():
 def test_the_demo_has_an_overdue_pair_the_daily_jobs_remind(django_capture_on_commit_callbacks):
     from django.utils import timezone
 
-    from matching.models import Pairing
     from notifications import jobs
     from notifications.models import Notice
+    from pairings.models import Pairing
 
     load_demo()
     pairing = Pairing.objects.get()

@@ -13,9 +13,9 @@ from applications.access import can_view_resume
 from applications.models import Application
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 from conftest import make_user
-from matching.models import Pairing
-from matching.services import pairing_create
 from mentorship.tests.refusals import refused
+from pairings.models import Pairing
+from pairings.services import pairing_create
 
 pytestmark = pytest.mark.django_db
 

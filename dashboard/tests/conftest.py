@@ -26,10 +26,11 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
-from agreements.models import Agreement, CheckIn, EventAttendance, PulseResponse, Signature
+from agreements.models import Agreement, Signature
 from applications.models import Application, Program
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
-from matching.models import GalleryRequest, Pairing
+from matching.models import GalleryRequest
+from pairings.models import CheckIn, EventAttendance, Pairing, PulseResponse
 
 END_REASON = "Moved to another state for a new job."
 

@@ -101,7 +101,7 @@ def test_the_check_ins_csv_also_takes_the_permission_to_view_check_ins(client, p
     client.force_login(staff_with(*DASHBOARD_PERMISSIONS))
     assert client.get(url("dashboard:program", program)).status_code == 200
     assert client.get(url("dashboard:checkins_csv", program)).status_code == 403
-    client.force_login(staff_with(*DASHBOARD_PERMISSIONS, "agreements.view_checkin", email="reader@example.org"))
+    client.force_login(staff_with(*DASHBOARD_PERMISSIONS, "pairings.view_checkin", email="reader@example.org"))
     assert client.get(url("dashboard:checkins_csv", program)).status_code == 200
 
 

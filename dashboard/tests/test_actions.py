@@ -57,7 +57,7 @@ def test_every_link_button_opens_an_admin_page_for_the_chair(client, chair, know
     links = {
         item.url for group in program_dashboard(known.program).actions for item in group.items if not item.admin_action
     }
-    assert reverse("admin:matching_pairing_change", args=[known.pairs[1].pk]) in links
+    assert reverse("admin:pairings_pairing_change", args=[known.pairs[1].pk]) in links
     for link in links:
         assert client.get(link).status_code == 200, link
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from applications.models import Application, Program
 from matching import gallery
-from matching.models import Favourite, GalleryRequest, Pairing
+from matching.models import Favourite, GalleryRequest
 from matching.services import MatchingError
 from matching.tests.conftest import approved_mentee, approved_mentor, at_once
+from pairings.models import Pairing
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from applications.models import Application
 from matching import services
-from matching.models import MatchRun, Pairing, PairRule, Proposal
+from matching.models import MatchRun, PairRule, Proposal
 from matching.tests.conftest import approved_mentee, approved_mentor
+from pairings.models import Pairing
 
 pytestmark = pytest.mark.django_db
 RUNS = reverse("admin:matching_matchrun_changelist")

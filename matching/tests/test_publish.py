@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from applications.models import Application, Program
 from matching import gallery, services
-from matching.models import GalleryRequest, MatchRun, Pairing, PairRule, Proposal
+from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from matching.tests.conftest import approved_mentee, approved_mentor, at_once
+from pairings.models import Pairing
 
 pytestmark = pytest.mark.django_db
 RUNS = reverse("admin:matching_matchrun_changelist")

@@ -38,24 +38,17 @@ from django_celery_beat.models import (
 )
 
 from accounts.models import User
-from agreements import checkins
 from agreements import services as agreement_services
-from agreements.models import (
-    Agreement,
-    CheckIn,
-    EventAttendance,
-    MatchFeedback,
-    ProgramGuidance,
-    PulseResponse,
-    RematchRequest,
-    Signature,
-)
+from agreements.models import Agreement, ProgramGuidance, Signature
 from applications.models import Application, Program
 from applications.tests import pdfs
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
-from matching.models import GalleryRequest, MatchRun, Pairing, PairRule, Proposal
-from matching.services import pairing_create
+from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from notifications.models import Notice, OptOut
+from pairings import checkins
+from pairings import services as pairing_services
+from pairings.models import CheckIn, EventAttendance, MatchFeedback, Pairing, PulseResponse, RematchRequest
+from pairings.services import pairing_create
 
 pytestmark = pytest.mark.django_db
 
@@ -170,10 +163,10 @@ def world(settings, tmp_path, program, chair, staff_without_permissions, outside
     pairing.mentee_application.resume.save("resume.pdf", pdfs.valid_pdf())
     agreement = _executed_agreement(pairing)
     last_year = Program.objects.create(name="2023 Program", slug="2023", deadline=program.deadline, allow_rematch=True)
-    ended = agreement_services.pairing_end(
+    ended = pairing_services.pairing_end(
         pairing=_pair(last_year, mentor, mentee), actor=mentee, reason="Moved", thanks="Thank you"
     )
-    rematch = agreement_services.rematch_request(pairing=ended, mentee=mentee, reason="Another city")
+    rematch = pairing_services.rematch_request(pairing=ended, mentee=mentee, reason="Another city")
     feedback = checkins.feedback_give(pairing=ended, actor=mentee, rating=5)
     second_mentor = MentorApplicationFactory(program=program, status="approved")
     gallery_request = GalleryRequest.objects.create(
@@ -327,19 +320,19 @@ CASES: dict[str, Case] = {
     "dashboard:import": Case(_slug, CHAIR_PAGE),
     "dashboard:import_template": Case(_slug, CHAIR_PAGE),
     # The pair's pages: the two partners only; the chair reads the agreement and its PDF, never the rest.
-    "agreements:pairing": Case(_pairing, PARTNERS_ONLY),
+    "pairings:pairing": Case(_pairing, PARTNERS_ONLY),
     "agreements:agreement": Case(_pairing, expect(LOGIN, NOT_FOUND, OK, OK, OK, NOT_FOUND)),
     "agreements:sign": Case(_pairing, expect(LOGIN, NOT_FOUND, BAD, BAD, NOT_FOUND, NOT_FOUND), "POST"),
     "agreements:pdf": Case(_pairing, expect(LOGIN, NOT_FOUND, OK, OK, OK, NOT_FOUND)),
-    "agreements:end": Case(_pairing, PARTNERS_ONLY),
-    "agreements:rematch": Case(
+    "pairings:end": Case(_pairing, PARTNERS_ONLY),
+    "pairings:rematch": Case(
         lambda w: {"pk": w.ended.pk}, expect(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)
     ),
-    "agreements:checkin": Case(_pairing, expect(LOGIN, NOT_FOUND, BAD, BAD, NOT_FOUND, NOT_FOUND), "POST"),
-    "agreements:ics": Case(_pairing, PARTNERS_ONLY),
-    "agreements:event": Case(_pairing, expect(LOGIN, NOT_FOUND, BAD, BAD, NOT_FOUND, NOT_FOUND), "POST"),
-    "agreements:pulse": Case(lambda w: {"pk": w.pairing.pk, "round_": 0}, PARTNERS_ONLY),
-    "agreements:feedback": Case(lambda w: {"pk": w.ended.pk}, PARTNERS_ONLY),
+    "pairings:checkin": Case(_pairing, expect(LOGIN, NOT_FOUND, BAD, BAD, NOT_FOUND, NOT_FOUND), "POST"),
+    "pairings:ics": Case(_pairing, PARTNERS_ONLY),
+    "pairings:event": Case(_pairing, expect(LOGIN, NOT_FOUND, BAD, BAD, NOT_FOUND, NOT_FOUND), "POST"),
+    "pairings:pulse": Case(lambda w: {"pk": w.pairing.pk, "round_": 0}, PARTNERS_ONLY),
+    "pairings:feedback": Case(lambda w: {"pk": w.ended.pk}, PARTNERS_ONLY),
     # allauth's emailed links: a bad key is a page saying so, the same for everyone.
     "account_confirm_email": Case(lambda w: {"key": "not-a-real-key"}, PUBLIC),
     "account_reset_password_from_key": Case(lambda w: {"uidb36": "zz", "key": "not-a-real-key"}, PUBLIC),

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from applications.models import Application, Program
-from matching.models import Pairing
+from pairings.models import Pairing
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {"home", "my_applications", "gallery", "pair_page", "admin_applications"}

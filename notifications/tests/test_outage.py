@@ -17,17 +17,19 @@ from django.urls import reverse
 
 from agreements import services as agreements
 from agreements import tasks as agreement_tasks
-from agreements.services import PairingError
 from applications import services as applications
 from applications.models import Application, Program
 from applications.tests.factories import ApplicationFactory, ProfileFactory
 from matching import gallery
-from matching.models import MatchRun, Pairing
+from matching.models import MatchRun
 from matching.services import match_run_solve
 from matching.tests.conftest import approved_mentee, approved_mentor
 from notifications.models import Notice
 from notifications.services import KINDS, TRANSACTIONAL
 from notifications.tasks import requeue_stuck_notices, run_daily_jobs
+from pairings import services as relationship
+from pairings.models import Pairing
+from pairings.services import PairingError
 
 pytestmark = pytest.mark.django_db
 
@@ -153,13 +155,13 @@ def _relationships(world: World, pairings: list[Pairing], program: Program, step
     _sign(signed, signed.mentee, step)  # executes; the PDF task stores it and records its three emails
     world.expect("agreement_executed", signed.mentor, signed.mentee, program.chair_email)
 
-    step(agreements.pairing_end, pairing=ended, actor=ended.mentee, reason="Moved away", thanks="Thank you!")
+    step(relationship.pairing_end, pairing=ended, actor=ended.mentee, reason="Moved away", thanks="Thank you!")
     with pytest.raises(PairingError):
-        step(agreements.pairing_end, pairing=ended, actor=ended.mentee)
+        step(relationship.pairing_end, pairing=ended, actor=ended.mentee)
     world.expect("pairing_ended", ended.mentor)
     world.expect("pairing_ended_chair", program.chair_email)
     for _ in range(2):
-        step(agreements.rematch_request, pairing=Pairing.objects.get(pk=ended.pk), mentee=ended.mentee)
+        step(relationship.rematch_request, pairing=Pairing.objects.get(pk=ended.pk), mentee=ended.mentee)
     world.expect("rematch_requested", program.chair_email)
 
     Pairing.objects.filter(pk=completed.pk).update(ends_on=dt.date.today() - dt.timedelta(days=400))
@@ -175,8 +177,8 @@ def _run_the_jobs(hour: int, step) -> None:
         step(run_daily_jobs)
         step(run_daily_jobs)
     if hour % 24 == 18:  # 02:00 the next morning
-        step(agreements.complete_pairings)
-        step(agreements.complete_pairings)
+        step(relationship.complete_pairings)
+        step(relationship.complete_pairings)
 
 
 def test_a_day_without_mail_loses_nothing_and_sends_each_email_once(

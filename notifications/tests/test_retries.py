@@ -16,18 +16,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.services import complete_pairings
 from applications.models import Application
 from applications.tests.factories import ApplicationFactory
 from conftest import DASHBOARD_PERMISSIONS, grant, make_user
 from matching import gallery
-from matching.models import GalleryRequest, Pairing
-from matching.services import pairing_create
+from matching.models import GalleryRequest
 from matching.tests.conftest import approved_mentee, approved_mentor
 from mentorship.celery import app
 from notifications.models import RETRY_WINDOW, Notice
 from notifications.services import Spec, notify_many
 from notifications.tasks import requeue_stuck_notices, send_notice
+from pairings.models import Pairing
+from pairings.services import complete_pairings, pairing_create
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ from agreements.content import agreement_content, content_sha256
 from agreements.models import Agreement, Signature
 from applications.models import Program
 from applications.vocabulary import ContactForm, Frequency, MentorRole
-from matching.models import Pairing
+from pairings.models import Pairing
 
 FIRST_NAMES = ["Rosalind", "Tobias", "Marisol", "Desmond", "Priya", "Jonah", "Imani", "Hollis", "Saoirse", "Kenji"]
 LAST_NAMES = ["Vantreese", "Quillfeather", "Okonkwo-Hale", "Arkwright", "Wexford", "Delacroix", "Brightwater"]

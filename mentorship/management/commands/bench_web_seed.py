@@ -33,10 +33,11 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from accounts.models import Profile, User
-from agreements.models import Agreement, CheckIn, Signature
+from agreements.models import Agreement, Signature
 from applications.models import Application, Program
 from applications.vocabulary import ContactForm, Expertise, Frequency
-from matching.models import Favourite, GalleryRequest, MatchRun, Pairing, PairingEvent
+from matching.models import Favourite, GalleryRequest, MatchRun
+from pairings.models import CheckIn, Pairing, PairingEvent
 
 SLUG = "bench-web"
 DOMAIN = "bench-web.example"

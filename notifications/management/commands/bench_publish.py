@@ -25,10 +25,11 @@ from kombu import Exchange, Queue
 
 from accounts.models import Profile, User
 from applications.models import Application, Program
-from matching.models import MatchRun, Pairing, Proposal
+from matching.models import MatchRun, Proposal
 from mentorship.celery import app
 from notifications.models import Notice
 from notifications.tasks import queue_notices
+from pairings.models import Pairing
 
 
 class SlowBackend(EmailBackend):

@@ -7,16 +7,19 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from agreements import services
-from agreements.models import RematchRequest, ThankYouNote
-from agreements.tests.conftest import sign
-from matching.models import Pairing, PairingEvent
+from agreements import services as agreement_services
+from agreements.tests import conftest as agreement_fixtures
+from pairings import services
+from pairings.models import Pairing, PairingEvent, RematchRequest, ThankYouNote
+
+# The agreement's fixtures, for the pages where the relationship and its agreement meet.
+agreement, executed, sign = agreement_fixtures.agreement, agreement_fixtures.executed, agreement_fixtures.sign
 
 pytestmark = pytest.mark.django_db
 
 
 def end_url(pairing) -> str:
-    return reverse("agreements:end", args=[pairing.pk])
+    return reverse("pairings:end", args=[pairing.pk])
 
 
 class TestEnding:
@@ -57,9 +60,9 @@ class TestEnding:
 
     def test_an_ended_pairings_agreement_is_read_only(self, client, mentor, mentee, agreement):
         services.pairing_end(pairing=agreement.pairing, actor=mentee)
-        with pytest.raises(services.AgreementError, match="has ended"):
-            services.agreement_update(agreement=agreement, actor=mentor, changes={"duration": "Two years"})
-        with pytest.raises(services.AgreementError):
+        with pytest.raises(agreement_services.AgreementError, match="has ended"):
+            agreement_services.agreement_update(agreement=agreement, actor=mentor, changes={"duration": "Two years"})
+        with pytest.raises(agreement_services.AgreementError):
             sign(agreement, mentor)
         client.force_login(mentor)
         content = client.get(reverse("agreements:agreement", args=[agreement.pairing_id])).content.decode()
@@ -129,7 +132,7 @@ class TestNewMatch:
         page = committing_client.get(pairing.get_absolute_url()).content.decode()
         assert "Ask for a new match" in page
         mailoutbox.clear()
-        url = reverse("agreements:rematch", args=[pairing.pk])
+        url = reverse("pairings:rematch", args=[pairing.pk])
         committing_client.post(url, {"reason": "Someone closer to Sacramento, please."})
         committing_client.post(url, {"reason": "Again"})
         request = RematchRequest.objects.get()

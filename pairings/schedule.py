@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
+
 from applications.vocabulary import FREQUENCY_MONTHS, Frequency
-from matching.models import add_months
 
 DUE_SOON_DAYS = 3
 FIRST_PULSE_DAYS = 30
@@ -20,14 +21,14 @@ def frequency_months(frequency: str) -> int:
 
 def next_checkin_due(*, started_on: dt.date, last_checkin: dt.date | None, months: int) -> dt.date:
     """One agreed period after the last check-in, or after the start when there is none yet."""
-    return add_months(last_checkin or started_on, months)
+    return (last_checkin or started_on) + relativedelta(months=months)
 
 
 def missed_periods(*, started_on: dt.date, last_checkin: dt.date | None, months: int, today: dt.date) -> int:
     """Whole agreed periods gone by since the last check-in (or the start) with no check-in."""
     base = last_checkin or started_on
     missed = 0
-    while add_months(base, months * (missed + 1)) <= today:
+    while base + relativedelta(months=months * (missed + 1)) <= today:
         missed += 1
     return missed
 

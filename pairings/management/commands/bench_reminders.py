@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
-from agreements import jobs
-from agreements.models import Agreement, CheckIn
+from agreements.models import Agreement
 from applications.models import Application, Program
-from matching.models import Pairing
+from pairings import jobs
+from pairings.models import CheckIn, Pairing
 
 FREQUENCIES = ["monthly", "every_other_month", "quarterly", "semi_annually"]
 

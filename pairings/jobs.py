@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from agreements import schedule
-from agreements.checkins import pair_frequency
-from agreements.models import Agreement, CheckIn, EventAttendance, PulseResponse, Signature
+from agreements.models import Agreement, Signature
 from applications.vocabulary import Frequency
-from matching.models import Pairing
 from notifications.services import Spec, notify_many
+from pairings import schedule
+from pairings.checkins import pair_frequency
+from pairings.models import CheckIn, EventAttendance, Pairing, PulseResponse
 
 
 def _agreement(pairing: Pairing) -> Agreement | None:

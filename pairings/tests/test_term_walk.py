@@ -7,13 +7,15 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from agreements import checkins, services
+from agreements import services
 from agreements.tests.conftest import sign
 from applications.models import Application
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
-from matching.models import Pairing
-from matching.services import pairing_create
 from notifications import jobs
+from pairings import checkins
+from pairings import services as pairing_services
+from pairings.models import Pairing
+from pairings.services import pairing_create
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +81,7 @@ def test_a_whole_term_sends_exactly_these_emails_on_these_days(
                 checkins.checkin_log(pairing=pairing, actor=mentee, date=day, form="video", minutes=45)
             for _ in range(2):
                 jobs.run_all(morning(day))
-                services.complete_pairings(today=day)
+                pairing_services.complete_pairings(today=day)
         messages = mailoutbox[before:]
         if messages:
             sent[day] = sorted(

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from agreements.services import complete_pairings
+from pairings.services import complete_pairings
 
 
 class Command(BaseCommand):

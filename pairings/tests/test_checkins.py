@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import checkins, services
-from agreements.models import CheckIn, EventAttendance, MatchFeedback, PulseResponse
+from pairings import checkins, services
+from pairings.models import CheckIn, EventAttendance, MatchFeedback, PulseResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def checkin_data(**overrides):
 class TestAccess:
     @pytest.mark.parametrize("name", ["checkin", "event", "ics", "feedback"])
     def test_anonymous_is_sent_to_log_in_and_outsiders_get_404(self, client, outsider, pairing, name):
-        url = reverse(f"agreements:{name}", args=[pairing.pk])
+        url = reverse(f"pairings:{name}", args=[pairing.pk])
         assert client.get(url).status_code == 302
         client.force_login(outsider)
         assert client.post(url, checkin_data()).status_code == 404
@@ -39,7 +39,7 @@ class TestAccess:
 
     def test_the_pulse_page_is_404_to_outsiders(self, client, outsider, pairing):
         client.force_login(outsider)
-        assert client.get(reverse("agreements:pulse", args=[pairing.pk, 0])).status_code == 404
+        assert client.get(reverse("pairings:pulse", args=[pairing.pk, 0])).status_code == 404
 
     def test_the_chair_sees_that_a_check_in_happened_but_never_its_note(self, client, chair, pairing, mentee):
         checkins.checkin_log(
@@ -47,13 +47,13 @@ class TestAccess:
         )
         PulseResponse.objects.create(pairing=pairing, respondent=mentee, round=0, score=4, comment="Private words")
         client.force_login(chair)
-        page = client.get(reverse("admin:agreements_checkin_changelist")).content.decode()
+        page = client.get(reverse("admin:pairings_checkin_changelist")).content.decode()
         assert "Phone" in page and "Secret plans" not in page
-        change = client.get(reverse("admin:agreements_checkin_change", args=[CheckIn.objects.get().pk]))
+        change = client.get(reverse("admin:pairings_checkin_change", args=[CheckIn.objects.get().pk]))
         assert b"Secret plans" not in change.content
-        pulse = client.get(reverse("admin:agreements_pulseresponse_change", args=[PulseResponse.objects.get().pk]))
+        pulse = client.get(reverse("admin:pairings_pulseresponse_change", args=[PulseResponse.objects.get().pk]))
         assert b"Private words" not in pulse.content
-        assert client.get(reverse("agreements:pairing", args=[pairing.pk])).status_code == 404
+        assert client.get(reverse("pairings:pairing", args=[pairing.pk])).status_code == 404
 
 
 class TestCheckIns:
@@ -62,7 +62,7 @@ class TestCheckIns:
         pairing.save()
         page = as_mentee.get(pairing.get_absolute_url())
         first_due = page.context["next_due"]
-        response = as_mentee.post(reverse("agreements:checkin", args=[pairing.pk]), checkin_data())
+        response = as_mentee.post(reverse("pairings:checkin", args=[pairing.pk]), checkin_data())
         assert response.status_code == 302
         checkin = CheckIn.objects.get()
         assert (checkin.form, checkin.minutes, checkin.note) == ("video", 45, "Talked budgets.")
@@ -73,7 +73,7 @@ class TestCheckIns:
 
     def test_a_future_date_is_refused_and_what_was_typed_stays(self, as_mentee, pairing):
         future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
-        response = as_mentee.post(reverse("agreements:checkin", args=[pairing.pk]), checkin_data(date=future))
+        response = as_mentee.post(reverse("pairings:checkin", args=[pairing.pk]), checkin_data(date=future))
         assert response.status_code == 400
         assert b"cannot be in the future" in response.content
         assert b"Talked budgets." in response.content
@@ -81,12 +81,12 @@ class TestCheckIns:
 
     def test_an_ended_pairing_takes_no_more_check_ins(self, as_mentee, mentee, pairing):
         services.pairing_end(pairing=pairing, actor=mentee)
-        response = as_mentee.post(reverse("agreements:checkin", args=[pairing.pk]), checkin_data())
+        response = as_mentee.post(reverse("pairings:checkin", args=[pairing.pk]), checkin_data())
         assert response.status_code == 400
         assert not CheckIn.objects.exists()
 
     def test_the_next_check_in_downloads_as_a_calendar_file(self, as_mentee, pairing):
-        response = as_mentee.get(reverse("agreements:ics", args=[pairing.pk]))
+        response = as_mentee.get(reverse("pairings:ics", args=[pairing.pk]))
         assert response["Content-Type"] == "text/calendar"
         body = response.content.decode()
         assert "BEGIN:VEVENT" in body and "Mentorship check-in" in body
@@ -96,7 +96,7 @@ class TestCheckIns:
 
 class TestPulseEventsFeedback:
     def test_a_pulse_is_answered_once_and_not_before_it_is_asked(self, as_mentee, pairing):
-        url = reverse("agreements:pulse", args=[pairing.pk, 0])
+        url = reverse("pairings:pulse", args=[pairing.pk, 0])
         response = as_mentee.post(url, {"score": "4", "comment": "Good"})
         assert b"has not been asked yet" in response.content
         pairing.started_on -= dt.timedelta(days=31)
@@ -106,12 +106,12 @@ class TestPulseEventsFeedback:
         assert PulseResponse.objects.get().score == 4
 
     def test_the_mentee_logs_an_event_and_the_chair_confirms_it(self, as_mentee, client, chair, pairing):
-        url = reverse("agreements:event", args=[pairing.pk])
+        url = reverse("pairings:event", args=[pairing.pk])
         as_mentee.post(url, {"kind": "regional", "name": "Spring regional meeting", "date": "2025-03-01"})
         attendance = EventAttendance.objects.get()
         client.force_login(chair)
         client.post(
-            reverse("admin:agreements_eventattendance_changelist"),
+            reverse("admin:pairings_eventattendance_changelist"),
             {"action": "confirm", "_selected_action": [attendance.pk]},
         )
         attendance.refresh_from_db()
@@ -119,17 +119,17 @@ class TestPulseEventsFeedback:
 
     def test_the_mentor_cannot_log_the_mentees_events(self, committing_client, mentor, pairing):
         committing_client.force_login(mentor)
-        url = reverse("agreements:event", args=[pairing.pk])
+        url = reverse("pairings:event", args=[pairing.pk])
         response = committing_client.post(url, {"kind": "regional", "name": "x", "date": "2025-03-01"})
         assert response.status_code == 400
         assert not EventAttendance.objects.exists()
 
     def test_ending_asks_for_a_rating(self, as_mentee, pairing):
-        response = as_mentee.post(reverse("agreements:end", args=[pairing.pk]), {"reason": "Moved away"})
-        assert response.url == reverse("agreements:feedback", args=[pairing.pk])
+        response = as_mentee.post(reverse("pairings:end", args=[pairing.pk]), {"reason": "Moved away"})
+        assert response.url == reverse("pairings:feedback", args=[pairing.pk])
         as_mentee.post(response.url, {"rating": "4", "comments": "Helpful"})
         assert MatchFeedback.objects.get().rating == 4
 
     def test_feedback_waits_for_the_end(self, as_mentee, pairing):
-        as_mentee.post(reverse("agreements:feedback", args=[pairing.pk]), {"rating": "4"})
+        as_mentee.post(reverse("pairings:feedback", args=[pairing.pk]), {"rating": "4"})
         assert not MatchFeedback.objects.exists()

@@ -9,10 +9,10 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from accounts.models import User
-from agreements import schedule
-from agreements.models import Agreement, CheckIn, EventAttendance, MatchFeedback, PulseResponse
+from agreements.models import Agreement
 from applications.access import require_chair
-from matching.models import Pairing
+from pairings import schedule
+from pairings.models import CheckIn, EventAttendance, MatchFeedback, Pairing, PulseResponse
 
 
 class CheckInError(Exception):

@@ -1,0 +1,18 @@
+"""Who may see a pairing: its two partners, nobody else. The agreement's wider rule is in agreements.access."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from pairings.models import Pairing
+
+PAIRING_RELATED = ("program", "mentor", "mentee", "mentor_application", "mentee_application")
+
+
+def get_pairing_for_partner(request: HttpRequest, pk: int) -> Pairing:
+    """A pairing the user is a partner in; 404 for anyone else."""
+    pairing = get_object_or_404(Pairing.objects.select_related(*PAIRING_RELATED), pk=pk)
+    if not pairing.is_partner(request.user):
+        raise Http404
+    return pairing
