@@ -1,6 +1,6 @@
 """The relationship services enforce their own rules, called directly (no view or form in front): an outsider or
-the chair cannot end, ask for a new match, log a check-in, answer the pulse or rate the match; only a chair confirms
-an event. Each refusal leaves the database as it was."""
+the chair cannot end, ask for a new match, log a check-in, answer the pulse or rate the match; nobody is paired with
+themselves; only a chair confirms an event. Each refusal leaves the database as it was."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from applications.models import Application
+from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 from mentorship.tests.refusals import refused
 from pairings import checkins, services
 from pairings.models import EventAttendance, Pairing
@@ -107,3 +109,12 @@ def test_the_chair_confirms_an_event(attendance, chair):
     assert checkins.event_confirm(attendance=attendance, actor=chair)
     attendance.refresh_from_db()
     assert attendance.confirmed_by == chair
+
+
+def test_nobody_is_paired_with_themselves(program, mentor):
+    as_mentor = MentorApplicationFactory(program=program, applicant=mentor, status=Application.Status.APPROVED)
+    as_mentee = ApplicationFactory(program=program, applicant=mentor, status=Application.Status.APPROVED)
+    with refused(services.PairingError, "cannot be paired with themselves"):
+        services.pairing_create(
+            mentor_application=as_mentor, mentee_application=as_mentee, source=Pairing.Source.CHAIR, approved_by=None
+        )
