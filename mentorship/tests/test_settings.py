@@ -142,3 +142,21 @@ def test_pages_carry_a_content_security_policy(client, db):
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_every_variable_the_settings_read_is_in_the_readmes_configuration_table():
+    tree = ast.parse((ROOT / "mentorship" / "settings.py").read_text())
+    read = {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and getattr(node.func.value, "id", None) == "env"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("## Configuration") : readme.index("\n## ", readme.index("## Configuration") + 1)]
+    documented = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+    assert len(read) > 15
+    assert read == documented
