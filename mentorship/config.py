@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -58,7 +59,7 @@ class Env(environ.Env):
             problem = self.PROBLEMS.get(cast, f"is not valid ({error})")
             raise ConfigError(f"{var}={self.ENVIRON.get(var)!r} {problem}") from None
 
-    def _parsed(self, var: str, default: str, parse: Any, example: str) -> dict:
+    def _parsed(self, var: str, default: str, parse: Callable[[str], dict], example: str) -> dict:
         url = self.str(var, default=default)
         try:
             return parse(url)
@@ -84,12 +85,15 @@ class Env(environ.Env):
 
     def redis_url(self, var: str, default: str | None = None) -> str | None:
         url = self.str(var, default=default)
+        if url is None:
+            return None
         try:
-            parts = urlsplit(url) if url else None
-            if parts is not None and (parts.scheme not in {"redis", "rediss"} or not parts.hostname or parts.port == 0):
-                raise ValueError("expected redis://host:6379/0")
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 -- raises ValueError on a malformed port
         except ValueError as error:
             raise ConfigError(f"{var}={url!r} is not a Redis URL ({error})") from None
+        if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+            raise ConfigError(f"{var}={url!r} is not a Redis URL (expected redis://host:6379/0)")
         return url
 
     def time_zone(self, var: str, default: str) -> str:

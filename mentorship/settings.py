@@ -28,10 +28,10 @@ try:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", cast=str.strip, default=["127.0.0.1", "localhost"] if DEBUG else [])
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", cast=str.strip, default=[])
     DATABASES = {"default": env.database_config("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
-    # One Redis serves four uses, kept apart (README, "Redis"): the broker's queues in REDIS_URL's database under
-    # kombu's own names; results and cache under their own key prefixes, each key with a TTL.
+    # One Redis serves four uses, kept apart (README, "Redis"): the broker's queues under kombu's own names; results,
+    # cache and sessions (in the cache) under their own key prefixes, each key with a TTL.
     REDIS_URL = env.redis_url("REDIS_URL")
-    CELERY_RESULT_BACKEND_URL = env.redis_url("CELERY_RESULT_BACKEND_URL", REDIS_URL)
+    _result_backend_url = env.redis_url("CELERY_RESULT_BACKEND_URL", REDIS_URL)
     _cache = env.cache_config("CACHE_URL", REDIS_URL or "locmemcache://")
     _email = env.email_config("EMAIL_URL", "consolemail://")
     TIME_ZONE = env.time_zone("TIME_ZONE", "America/Los_Angeles")
@@ -209,7 +209,7 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
-    CELERY_RESULT_BACKEND = CELERY_RESULT_BACKEND_URL
+    CELERY_RESULT_BACKEND = _result_backend_url
     CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": "results:"}
 else:
     _queue = VAR_DIR / "celery" / "queue"
