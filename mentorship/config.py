@@ -1,7 +1,8 @@
-"""Reading settings from the environment.
+"""Reading settings from the environment: django-environ parses, this module makes it strict.
 
-Every value is validated here; a malformed one stops start-up with a single
-line naming the variable, never a traceback (see `fail`).
+A malformed value stops start-up with a single line naming the variable (see `fail`), never a traceback, and never
+a guess: plain django-environ reads DEBUG=perhaps as false and accepts a database this project has no driver for.
+An empty variable counts as unset, so `VAR=` in an env file means the documented default.
 """
 
 from __future__ import annotations
@@ -9,16 +10,20 @@ from __future__ import annotations
 import os
 import sys
 import zoneinfo
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-_DATABASE_SCHEMES = {"postgres", "postgresql", "pgsql", "sqlite"}
-_REDIS_SCHEMES = {"redis", "rediss"}
-_CACHE_SCHEMES = {"redis", "rediss", "locmemcache", "dummycache"}
-_EMAIL_SCHEMES = {"smtp", "smtps", "smtp+tls", "smtp+ssl", "consolemail", "filemail", "memorymail", "dummymail"}
+# What this project installs drivers for; django-environ knows many more.
+DATABASE_ENGINES = {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
+CACHE_BACKENDS = {
+    "django.core.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
 
 
 class ConfigError(Exception):
@@ -31,88 +36,70 @@ def fail(message: str) -> None:
     raise SystemExit(2)
 
 
-def get_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ConfigError(f"{name}={raw!r} is not a boolean (use true or false)")
+class Env(environ.Env):
+    """django-environ's reader, strict: every error is a ConfigError naming the variable."""
 
+    BOOLEAN_FALSE_STRINGS = ("false", "off", "no", "n", "0")
+    PROBLEMS = {bool: "is not a boolean (use true or false)", int: "is not a whole number"}
 
-def get_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    def __init__(self) -> None:
+        super().__init__()
+        self.ENVIRON = {name: value for name, value in os.environ.items() if value.strip()}
 
+    @classmethod
+    def parse_value(cls, value: Any, cast: Any) -> Any:
+        if cast is bool and str(value).strip().lower() not in cls.BOOLEAN_TRUE_STRINGS + cls.BOOLEAN_FALSE_STRINGS:
+            raise ValueError(value)
+        return super().parse_value(value, cast)
 
-def get_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
+    def get_value(self, var: str, cast: Any = None, default: Any = environ.Env.NOTSET, parse_default: bool = False):
+        try:
+            return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+        except (ValueError, ImproperlyConfigured) as error:
+            problem = self.PROBLEMS.get(cast, f"is not valid ({error})")
+            raise ConfigError(f"{var}={self.ENVIRON.get(var)!r} {problem}") from None
 
+    def _parsed(self, var: str, default: str, parse: Callable[[str], dict], example: str) -> dict:
+        url = self.str(var, default=default)
+        try:
+            return parse(url)
+        except (ValueError, KeyError, ImproperlyConfigured) as error:
+            raise ConfigError(f"{var}={url!r} is not {example} ({error})") from None
 
-def get_database(name: str, default: str) -> dict:
-    raw = os.environ.get(name) or default
-    scheme = urlsplit(raw).scheme
-    if scheme not in _DATABASE_SCHEMES:
-        raise ConfigError(f"{name}={raw!r} is not a database URL (expected postgres://user@host:5432/name)")
-    try:
-        config = environ.Env.db_url_config(raw)
-    except Exception as exc:  # environ raises several kinds; all mean the same to the operator
-        raise ConfigError(f"{name}={raw!r} cannot be parsed: {exc}") from None
-    if scheme != "sqlite" and not config.get("NAME"):
-        raise ConfigError(f"{name}={raw!r} names no database (add /dbname at the end)")
-    return config
+    def database_config(self, var: str, default: str) -> dict:
+        example = "a database URL (postgres://user@host:5432/name)"
+        config = self._parsed(var, default, self.db_url_config, example)
+        if config["ENGINE"] not in DATABASE_ENGINES or not config.get("NAME"):
+            raise ConfigError(f"{var}={self.str(var, default=default)!r} is not {example}")
+        return config
 
+    def cache_config(self, var: str, default: str) -> dict:
+        example = "a cache URL (redis://host:6379/0 or locmemcache://)"
+        config = self._parsed(var, default, self.cache_url_config, example)
+        if config["BACKEND"] not in CACHE_BACKENDS:
+            raise ConfigError(f"{var}={self.str(var, default=default)!r} is not {example}")
+        return config
 
-def get_redis_url(name: str) -> str | None:
-    raw = os.environ.get(name)
-    if not raw:
-        return None
-    parts = urlsplit(raw)
-    if parts.scheme not in _REDIS_SCHEMES or not parts.hostname:
-        raise ConfigError(f"{name}={raw!r} is not a Redis URL (expected redis://host:6379/0)")
-    try:
-        parts.port  # noqa: B018 -- raises ValueError on a bad port
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} has an invalid port") from None
-    return raw
+    def email_config(self, var: str, default: str) -> dict:
+        return self._parsed(var, default, self.email_url_config, "an email URL (smtp+tls://user:pass@host:587)")
 
+    def redis_url(self, var: str, default: str | None = None) -> str | None:
+        url = self.str(var, default=default)
+        if url is None:
+            return None
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 -- raises ValueError on a malformed port
+        except ValueError as error:
+            raise ConfigError(f"{var}={url!r} is not a Redis URL ({error})") from None
+        if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+            raise ConfigError(f"{var}={url!r} is not a Redis URL (expected redis://host:6379/0)")
+        return url
 
-def get_email(name: str, default: str) -> dict:
-    raw = os.environ.get(name) or default
-    scheme = urlsplit(raw).scheme
-    if scheme not in _EMAIL_SCHEMES:
-        raise ConfigError(f"{name}={raw!r} is not an email URL (expected smtp://user:pass@host:587 or consolemail://)")
-    try:
-        return environ.Env.email_url_config(raw)
-    except Exception as exc:
-        raise ConfigError(f"{name}={raw!r} cannot be parsed: {exc}") from None
-
-
-def get_cache(name: str, default: str) -> dict:
-    raw = os.environ.get(name) or default
-    scheme = urlsplit(raw).scheme
-    if scheme not in _CACHE_SCHEMES:
-        raise ConfigError(f"{name}={raw!r} is not a cache URL (expected redis://host:6379/1 or locmemcache://)")
-    if scheme in _REDIS_SCHEMES:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
-    return environ.Env.cache_url_config(raw)
-
-
-def get_time_zone(name: str, default: str) -> str:
-    raw = os.environ.get(name) or default
-    try:
-        zoneinfo.ZoneInfo(raw)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{name}={raw!r} is not a time zone (e.g. America/Los_Angeles)") from None
-    return raw
+    def time_zone(self, var: str, default: str) -> str:
+        name = self.str(var, default=default)
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"{var}={name!r} is not a time zone (e.g. America/Los_Angeles)") from None
+        return name

@@ -17,31 +17,36 @@ from mentorship import config
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
+env = config.Env()
 try:
-    DEBUG = config.get_bool("DEBUG", False)
-    SECRET_KEY = config.os.environ.get("SECRET_KEY", "")
+    DEBUG = env.bool("DEBUG", default=False)
+    SECRET_KEY = env.str("SECRET_KEY", default="")
     if not SECRET_KEY:
         if not DEBUG:
             raise config.ConfigError("SECRET_KEY must be set when DEBUG is off")
         SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"  # noqa: S105 -- DEBUG only
-    ALLOWED_HOSTS = config.get_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
-    CSRF_TRUSTED_ORIGINS = config.get_list("CSRF_TRUSTED_ORIGINS", [])
-    DATABASES = {"default": config.get_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
-    REDIS_URL = config.get_redis_url("REDIS_URL")
-    _email = config.get_email("EMAIL_URL", "consolemail://")
-    _cache = config.get_cache("CACHE_URL", REDIS_URL or "locmemcache://")
-    TIME_ZONE = config.get_time_zone("TIME_ZONE", "America/Los_Angeles")
-    DEFAULT_FROM_EMAIL = config.os.environ.get("DEFAULT_FROM_EMAIL", "Mentorship Program <mentorship@localhost>")
-    SITE_URL = config.os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-    RESUME_MAX_BYTES = config.get_int("RESUME_MAX_BYTES", 5 * 1024 * 1024)
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", cast=str.strip, default=["127.0.0.1", "localhost"] if DEBUG else [])
+    CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", cast=str.strip, default=[])
+    DATABASES = {"default": env.database_config("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+    # One Redis serves four uses, kept apart (README, "Redis"): the broker's queues under kombu's own names; results,
+    # cache and sessions (in the cache) under their own key prefixes, each key with a TTL.
+    REDIS_URL = env.redis_url("REDIS_URL")
+    _result_backend_url = env.redis_url("CELERY_RESULT_BACKEND_URL", REDIS_URL)
+    _cache = env.cache_config("CACHE_URL", REDIS_URL or "locmemcache://")
+    _email = env.email_config("EMAIL_URL", "consolemail://")
+    TIME_ZONE = env.time_zone("TIME_ZONE", "America/Los_Angeles")
+    DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Mentorship Program <mentorship@localhost>")
+    SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+    RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=5 * 1024 * 1024)
     # A resume is checked in a child process with these limits (wall-clock milliseconds, address space).
-    RESUME_CHECK_MS = config.get_int("RESUME_CHECK_MS", 1500)
-    RESUME_CHECK_MEMORY_MB = config.get_int("RESUME_CHECK_MEMORY_MB", 384)
+    RESUME_CHECK_MS = env.int("RESUME_CHECK_MS", default=1500)
+    RESUME_CHECK_MEMORY_MB = env.int("RESUME_CHECK_MEMORY_MB", default=384)
     # A valid resume sent with a form that had other errors is kept this long, privately, for the next submit.
-    RESUME_KEEP_HOURS = config.get_int("RESUME_KEEP_HOURS", 6)
-    SECURE = config.get_bool("SECURE", not DEBUG)
-    HSTS_SECONDS = config.get_int("HSTS_SECONDS", 31536000)
-    PAGE_CACHE = config.get_bool("PAGE_CACHE", True)
+    RESUME_KEEP_HOURS = env.int("RESUME_KEEP_HOURS", default=6)
+    SECURE = env.bool("SECURE", default=not DEBUG)
+    HSTS_SECONDS = env.int("HSTS_SECONDS", default=31536000)
+    PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+    PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 except config.ConfigError as error:
     config.fail(str(error))
 
@@ -113,7 +118,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": _cache}
+# Every cache key carries a TTL (TIMEOUT is never None) and the prefix "cache:", sessions included (cached_db):
+# on a Redis shared with the broker, `volatile-lru` may evict them but never a queue (README, "Redis").
+CACHES = {"default": {**_cache, "KEY_PREFIX": "cache", "TIMEOUT": 300}}
 
 # Accounts: email is the login, verified before first use.
 AUTH_USER_MODEL = "accounts.User"
@@ -161,8 +168,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
-# Private files (resumes, agreements) live outside any public URL; views serve them.
-PRIVATE_MEDIA_ROOT = Path(config.os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Private files (resumes, agreements, PRIVATE_MEDIA_ROOT) live outside any public URL; views serve them.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {
@@ -199,10 +205,13 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Redis re-delivers a task not acknowledged within this window: no countdown or retry delay may exceed it.
 CELERY_VISIBILITY_TIMEOUT = 3600
+# A task's result (read by worker_ping and the tests only) expires after a day: its key always has a TTL.
+CELERY_RESULT_EXPIRES = 24 * 3600
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+    CELERY_RESULT_BACKEND = _result_backend_url
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": "results:"}
 else:
     _queue = VAR_DIR / "celery" / "queue"
     _queue.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from celery import signature
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
@@ -182,9 +183,10 @@ def queue_after_commit(notice_ids: list[int]) -> None:
     sends what is pending."""
     if not notice_ids:
         return
-    from notifications.tasks import queue_notices
-
-    transaction.on_commit(lambda: queue_notices.delay(notice_ids), robust=True)
+    # By name: tasks.py imports this module, never the reverse (NotificationsConfig.ready registers the task, so
+    # the signature finds it, eager in tests included).
+    queue = signature("notifications.tasks.queue_notices", args=(notice_ids,))
+    transaction.on_commit(queue.delay, robust=True)
 
 
 _COLUMNS = ("kind", "key", "user_id", "to", "template", "context", "program_id", "status", "created_at")

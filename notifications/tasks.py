@@ -29,7 +29,11 @@ DUE_SLACK = dt.timedelta(seconds=5)
 
 def retry_delay(attempt: int) -> int:
     """Seconds before the next try: 1, 2, 4, 8... minutes, capped at half the broker's visibility timeout (a
-    longer countdown would be delivered twice). Over the 72-hour window that is about 150 tries."""
+    longer countdown would be delivered twice). Over the 72-hour window that is about 150 tries.
+
+    Not Celery's autoretry_for/retry_backoff: those stop after a count of retries carried in the message, where
+    the ledger stops at a time (72 hours from creation or from Send again) and counts tries on the row; and their
+    jittered countdown is chosen inside Celery, so the row could not store the time the hourly requeue reads."""
     first = getattr(settings, "NOTICE_FIRST_RETRY_SECONDS", 60)  # a test with a real worker sets it to 1
     return min(first * 2 ** max(0, min(attempt, 20) - 1), settings.CELERY_VISIBILITY_TIMEOUT // 2)
 

@@ -1,5 +1,6 @@
 """The project starts on the real services and refuses a bad configuration with one line."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -23,6 +24,13 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+def read_settings(*names: str, **env: str) -> dict[str, str]:
+    code = f"from django.conf import settings; print(repr({{n: getattr(settings, n) for n in {names!r}}}))"
+    result = run_manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip())
+
+
 def test_the_suite_runs_on_postgresql(db):
     # pytest.ini points DATABASE_URL at the machine's PostgreSQL; CI (CI set) must never fall back to SQLite.
     assert connection.vendor == "postgresql"
@@ -37,6 +45,14 @@ def test_the_suite_runs_on_postgresql(db):
         ("DEBUG", "perhaps"),
         ("EMAIL_URL", "pigeon://coop"),
         ("RESUME_MAX_BYTES", "five megabytes"),
+        ("DATABASE_URL", "mysql://user@localhost/mentorship"),  # django-environ knows it; this project has no driver
+        ("DATABASE_URL", "postgres://localhost:5432"),  # no database name
+        ("DATABASE_URL", "postgres://localhost:port/mentorship"),
+        ("REDIS_URL", "redis://localhost:six/0"),
+        ("CACHE_URL", "memcache://localhost:11211"),
+        ("CELERY_RESULT_BACKEND_URL", "rabbit://localhost"),
+        ("SECURE", "perhaps"),
+        ("HSTS_SECONDS", "a year"),
     ],
 )
 def test_a_malformed_variable_stops_start_up_with_one_clear_line(variable, value):
@@ -71,12 +87,54 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_with_nothing_set_the_app_uses_sqlite_and_the_filesystem_broker():
-    code = (
-        "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.CELERY_BROKER_URL)"
+    found = read_settings("DATABASES", "CELERY_BROKER_URL", DEBUG="true")
+    assert found["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert found["CELERY_BROKER_URL"] == "filesystem://"
+
+
+def test_an_empty_variable_means_its_documented_default():
+    found = read_settings("RESUME_MAX_BYTES", "ALLOWED_HOSTS", "SECURE", DEBUG="true", RESUME_MAX_BYTES="", SECURE="")
+    assert found == {"RESUME_MAX_BYTES": 5 * 1024 * 1024, "ALLOWED_HOSTS": ["127.0.0.1", "localhost"], "SECURE": False}
+
+
+def test_lists_are_split_on_commas_and_trimmed():
+    found = read_settings("ALLOWED_HOSTS", DEBUG="true", ALLOWED_HOSTS="a.example.org, b.example.org")
+    assert found == {"ALLOWED_HOSTS": ["a.example.org", "b.example.org"]}
+
+
+def test_redis_url_alone_gives_the_broker_results_and_cache_each_their_own_keys():
+    found = read_settings(
+        "CELERY_BROKER_URL",
+        "CELERY_RESULT_BACKEND",
+        "CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS",
+        "CELERY_RESULT_EXPIRES",
+        "CACHES",
+        DEBUG="true",
+        REDIS_URL="redis://redis.internal:6379/4",
+        CACHE_URL="",
     )
-    result = run_manage("shell", "--no-imports", "-c", code, DEBUG="true")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "filesystem://"]
+    assert found["CELERY_BROKER_URL"] == found["CELERY_RESULT_BACKEND"] == "redis://redis.internal:6379/4"
+    assert found["CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS"] == {"global_keyprefix": "results:"}
+    assert found["CELERY_RESULT_EXPIRES"] > 0
+    cache = found["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert (cache["LOCATION"], cache["KEY_PREFIX"]) == ("redis://redis.internal:6379/4", "cache")
+    assert cache["TIMEOUT"] > 0
+
+
+def test_results_and_cache_can_each_have_their_own_redis():
+    found = read_settings(
+        "CELERY_BROKER_URL",
+        "CELERY_RESULT_BACKEND",
+        "CACHES",
+        DEBUG="true",
+        REDIS_URL="redis://broker.internal:6379/0",
+        CELERY_RESULT_BACKEND_URL="redis://broker.internal:6379/1",
+        CACHE_URL="redis://cache.internal:6379/0",
+    )
+    assert found["CELERY_BROKER_URL"] == "redis://broker.internal:6379/0"
+    assert found["CELERY_RESULT_BACKEND"] == "redis://broker.internal:6379/1"
+    assert found["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/0"
 
 
 def test_pages_carry_a_content_security_policy(client, db):
@@ -84,3 +142,21 @@ def test_pages_carry_a_content_security_policy(client, db):
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_every_variable_the_settings_read_is_in_the_readmes_configuration_table():
+    tree = ast.parse((ROOT / "mentorship" / "settings.py").read_text())
+    read = {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and getattr(node.func.value, "id", None) == "env"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("## Configuration") : readme.index("\n## ", readme.index("## Configuration") + 1)]
+    documented = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+    assert len(read) > 15
+    assert read == documented
