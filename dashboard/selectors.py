@@ -18,6 +18,13 @@ from django.utils import timezone
 from agreements import schedule
 from agreements.models import CheckIn, EventAttendance, PulseResponse, Signature
 from applications.models import Application, Program
+from applications.policy import (
+    FIRST_CHECKIN_AFTER_DAYS,
+    LOW_PULSE_SCORE,
+    QUIET_AFTER_PERIODS,
+    UNSIGNED_CHAIR_AFTER_DAYS,
+    agreed_frequency,
+)
 from applications.vocabulary import Expertise
 from dashboard.figures import (
     ActionGroup,
@@ -45,10 +52,6 @@ Status = Application.Status
 # Applications still in the running: what intake figures (fees, expertise) count.
 LIVE = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED, Status.WAITLISTED)
 
-UNSIGNED_AFTER_DAYS = 14
-FIRST_CHECKIN_AFTER_DAYS = 21
-QUIET_AFTER_PERIODS = 2
-LOW_PULSE_SCORE = 2
 ITEMS_PER_ACTION = 5
 SCORE_BINS = 10
 
@@ -256,7 +259,11 @@ def _pair_rows(program: Program, today: dt.date) -> list[PairRow]:
 
 
 def _pair_row(program: Program, row: dict, checkins: dict, signatures: int) -> PairRow:
-    frequency = row["agreement__frequency"] or row["mentee_application__frequency"] or program.recommended_frequency
+    frequency = agreed_frequency(
+        agreed=row["agreement__frequency"] or "",
+        wished=row["mentee_application__frequency"],
+        recommended=program.recommended_frequency,
+    )
     return PairRow(
         pk=row["pk"],
         mentor=row["mentor__full_name"],
@@ -394,7 +401,7 @@ def _actions(
             today,
         )
         for p in active
-        if not p.executed_at and p.created_at <= now - dt.timedelta(days=UNSIGNED_AFTER_DAYS)
+        if not p.executed_at and p.created_at <= now - dt.timedelta(days=UNSIGNED_CHAIR_AFTER_DAYS)
     ]
     quiet = [
         _pair_item(
@@ -415,15 +422,17 @@ def _actions(
         and p.started_on <= today - dt.timedelta(days=FIRST_CHECKIN_AFTER_DAYS)
     ]
     return [
-        _group("unsigned", f"Agreements unsigned after {UNSIGNED_AFTER_DAYS} days", unsigned, pairings_url),
+        _group("unsigned", f"Agreements unsigned after {UNSIGNED_CHAIR_AFTER_DAYS} days", unsigned, pairings_url),
         _group(
             "gallery",
             "Gallery requests unanswered past the window",
             _gallery_items(program, now, today),
             _admin("matching_galleryrequest_changelist") + f"?program__id__exact={program.pk}&status__exact=expired",
         ),
-        _group("first_checkin", "No first check-in three weeks after pairing", no_first, pairings_url),
-        _group("quiet", "Pairs quiet for two of their agreed periods", quiet, pairings_url),
+        _group(
+            "first_checkin", f"No first check-in {FIRST_CHECKIN_AFTER_DAYS} days after pairing", no_first, pairings_url
+        ),
+        _group("quiet", f"Pairs quiet for {QUIET_AFTER_PERIODS} of their agreed periods", quiet, pairings_url),
         _group(
             "pulse",
             f"Low pulse scores (≤ {LOW_PULSE_SCORE} of 5)",
@@ -504,7 +513,7 @@ def _gallery_items(program: Program, now: dt.datetime, today: dt.date) -> list[A
 
 
 def _pulse_items(program: Program, active: list[PairRow], today: dt.date) -> list[ActionItem]:
-    """Active pairs whose latest pulse round has an answer of 2 or less."""
+    """Active pairs whose latest pulse round has an answer at or below LOW_PULSE_SCORE."""
     by_pk = {p.pk: p for p in active}
     latest: dict[int, dict] = {}
     rows = (

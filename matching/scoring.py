@@ -18,6 +18,8 @@ from itertools import chain
 import numpy as np
 from scipy import sparse
 
+from applications.policy import DEFAULT_WEIGHTS
+
 # Mirrors applications.vocabulary.Frequency; the order matters: it is the ordinal scale.
 FREQUENCIES: tuple[str, ...] = ("monthly", "every_other_month", "quarterly", "semi_annually")
 # Mirrors applications.vocabulary.ContactForm.
@@ -104,12 +106,12 @@ class Weights:
     """How much each component counts. The total divides by the sum of the active weights, so
     weights need not add up to 1 and the total stays in [0, 1]; a weight of 0 drops a component."""
 
-    expertise: float = 0.35
-    frequency: float = 0.15
-    contact: float = 0.10
-    text: float = 0.20
-    career: float = 0.10
-    local_government: float = 0.10
+    expertise: float = DEFAULT_WEIGHTS["expertise"]
+    frequency: float = DEFAULT_WEIGHTS["frequency"]
+    contact: float = DEFAULT_WEIGHTS["contact"]
+    text: float = DEFAULT_WEIGHTS["text"]
+    career: float = DEFAULT_WEIGHTS["career"]
+    local_government: float = DEFAULT_WEIGHTS["local_government"]
 
     def __post_init__(self) -> None:
         for field in fields(self):
