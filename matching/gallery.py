@@ -13,8 +13,8 @@ from django.utils import timezone
 from accounts.models import User
 from applications.models import Application, Program
 from matching.models import Favourite, GalleryRequest, MatchRun, Pairing
-from matching.scoring import Weights, explain, score_matrix
-from matching.selectors import EXPERTISE_LABELS, active_pairings, mentee_facts, mentor_facts
+from matching.scoring import Weights, explain
+from matching.selectors import EXPERTISE_LABELS, Pool, active_pairings, matching_pool, mentee_facts, pool_scores
 from matching.services import MatchingError, applications_lock, pairing_create, run_weights
 from notifications.services import Spec, notify_many
 
@@ -77,12 +77,12 @@ def gallery_cards(
     with_room = [m for m in mentors if rooms[m.pk] > 0]
     if not with_room:
         return Paginator([], per_page).get_page(1)
-    facts = [mentor_facts(m, rooms[m.pk]) for m in with_room]
-    viewer_facts = mentee_facts(viewer)
-    matrix = score_matrix(
-        facts, [viewer_facts], _latest_weights(program), local_government_fit=program.local_government_fit
-    )
-    ranked = sorted(range(len(with_room)), key=lambda j: (-matrix.total[0, j], with_room[j].pk))
+    pool, row = _pool_with(program, viewer)
+    scores = pool_scores(program, pool, _latest_weights(program), only=[row])
+    column = {m.pk: j for j, m in enumerate(pool.mentors)}
+    with_room = [m for m in with_room if m.pk in column]  # one that filled up between the two reads drops out
+    columns = [column[m.pk] for m in with_room]
+    ranked = sorted(range(len(with_room)), key=lambda j: (-scores.total[0, columns[j]], with_room[j].pk))
     shown = Paginator(ranked, per_page).get_page(page)
     favourites = set(
         Favourite.objects.filter(mentee_application=viewer).values_list("mentor_application_id", flat=True)
@@ -91,8 +91,10 @@ def gallery_cards(
     shown.object_list = [
         GalleryCard(
             mentor=with_room[j],
-            score=float(matrix.total[0, j]),
-            reasons=explain(facts[j], viewer_facts, matrix.pair(0, j), EXPERTISE_LABELS),
+            score=float(scores.total[0, columns[j]]),
+            reasons=explain(
+                pool.mentor_facts[columns[j]], pool.mentee_facts[row], scores.pair(0, columns[j]), EXPERTISE_LABELS
+            ),
             room=rooms[with_room[j].pk],
             favourite=with_room[j].pk in favourites,
             requested=with_room[j].pk in requested,
@@ -100,6 +102,19 @@ def gallery_cards(
         for j in shown.object_list
     ]
     return shown
+
+
+def _pool_with(program: Program, viewer: Application) -> tuple[Pool, int]:
+    """The program's matching pool and the viewer's row in it: scored among the same people as a match run,
+    so a pair's score here is the one the chair sees. A viewer the pool leaves out (no room for another
+    mentor) is scored among them too."""
+    pool = matching_pool(program)
+    for row, mentee in enumerate(pool.mentees):
+        if mentee.pk == viewer.pk:
+            return pool, row
+    pool.mentees.append(viewer)
+    pool.mentee_facts.append(mentee_facts(viewer))
+    return pool, len(pool.mentees) - 1
 
 
 def _latest_weights(program: Program) -> Weights:
