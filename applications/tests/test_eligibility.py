@@ -7,7 +7,7 @@ from applications import eligibility, services
 from applications.models import Application
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 from applications.tests.test_apply import apply_url, mentee_data, mentor_data
-from dashboard.services import participants_import
+from dashboard.participant_import import participants_import
 
 pytestmark = pytest.mark.django_db
 

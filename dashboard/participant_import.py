@@ -1,4 +1,4 @@
-"""The chair's next-year tools: duplicate a program into a new cohort, and import its participants from a CSV.
+"""Importing a program's participants from a CSV file (the chair's next-year tool beside `dashboard.duplication`).
 
 The import checks every row first and reports each bad one by its line number; only a file with no problem is
 saved, in one transaction (all or nothing).
@@ -20,47 +20,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import Profile, User
-from agreements.models import ProgramGuidance
 from applications import eligibility
+from applications.forms import ProfileForm
 from applications.models import Application, ApplicationEvent, Program
 from applications.vocabulary import ContactForm, Expertise, Frequency
-from matching.models import add_months
-
-# ---- Duplicating a program -------------------------------------------------------------------------------------
-
-NOT_COPIED = {"id", "name", "slug", "created_at"}
-SHIFTED_DATES = ("opens_on", "deadline")
-
-
-def next_year_text(text: str) -> str:
-    """'2024 Mentorship Program' -> '2025 Mentorship Program'; every four-digit year moves on by one."""
-    return re.sub(r"\b(19|20)(\d\d)\b", lambda m: str(int(m.group(0)) + 1), text)
-
-
-@transaction.atomic
-def program_duplicate(*, program: Program, name: str, slug: str) -> Program:
-    """A new cohort with the program's rules and content, its dates a year later, and none of its people."""
-    values = {
-        f.attname: getattr(program, f.attname) for f in Program._meta.concrete_fields if f.attname not in NOT_COPIED
-    }
-    for date_field in SHIFTED_DATES:
-        if values.get(date_field):
-            values[date_field] = add_months(values[date_field], 12)
-    copy = Program.objects.create(name=name, slug=slug, **values)
-    guidance = ProgramGuidance.objects.filter(program=program).first()
-    if guidance is not None:
-        ProgramGuidance.objects.create(
-            program=copy,
-            **{
-                f.attname: getattr(guidance, f.attname)
-                for f in ProgramGuidance._meta.concrete_fields
-                if f.attname not in ("id", "program_id", "updated_at")
-            },
-        )
-    return copy
-
-
-# ---- Importing participants ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -105,18 +68,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("preferences", "Preferences about their partner."),
 )
 COLUMN_NAMES = {column.name for column in COLUMNS}
-PROFILE_FIELDS = (
-    "organization",
-    "title",
-    "address",
-    "city",
-    "state",
-    "zip_code",
-    "phone",
-    "region",
-    "jurisdiction_type",
-    "jurisdiction_size",
-)
+# The contact details the apply form asks for, kept on the profile.
+PROFILE_FIELDS = tuple(name for name in ProfileForm.Meta.fields if name != "full_name")
 IMPORT_STATUSES = (
     Application.Status.SUBMITTED,
     Application.Status.UNDER_REVIEW,
