@@ -1,7 +1,8 @@
 """Importing a program's participants from a CSV file (the chair's next-year tool beside `dashboard.duplication`).
 
 The import checks every row first and reports each bad one by its line number; only a file with no problem is
-saved, in one transaction (all or nothing).
+saved, in one transaction (all or nothing). Past 400 lines on purpose: the columns, the row checks and the save
+change together whenever a column is added.
 """
 
 from __future__ import annotations
