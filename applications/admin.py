@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from applications import services
+from applications import csv_export, services
 from applications.access import chair_programs
 from applications.models import Application, ApplicationEvent, Program
 from applications.vocabulary import Expertise
@@ -90,37 +90,6 @@ class ApplicationEventInline(admin.TabularInline):
         return False
 
 
-CSV_COLUMNS = [
-    ("Program", lambda a: a.program.name),
-    ("Role", lambda a: a.get_role_display()),
-    ("Status", lambda a: a.get_status_display()),
-    ("Status changed", lambda a: timezone.localtime(a.status_changed_at).strftime("%Y-%m-%d %H:%M")),
-    ("Name", lambda a: a.applicant.full_name),
-    ("Email", lambda a: a.applicant.email),
-    ("Organization", lambda a: _profile(a, "organization")),
-    ("Title", lambda a: _profile(a, "title")),
-    ("City", lambda a: _profile(a, "city")),
-    ("Region", lambda a: _profile(a, "region")),
-    ("Phone", lambda a: _profile(a, "phone")),
-    ("Membership", lambda a: a.get_membership_display()),
-    ("Fee", lambda a: a.get_fee_status_display()),
-    ("Fee amount", lambda a: a.fee_amount),
-    ("Years", lambda a: a.years_experience if a.years_experience is not None else ""),
-    ("Career stage", lambda a: a.get_career_stage_display()),
-    ("Expertise", lambda a: "; ".join(a.expertise_labels())),
-    ("Frequency", lambda a: a.get_frequency_display()),
-    ("Contact", lambda a: "; ".join(a.contact_form_labels())),
-    ("Capacity", lambda a: a.capacity or ""),
-    ("Submitted", lambda a: a.submitted_at.date().isoformat() if a.submitted_at else ""),
-    ("Decided by", lambda a: a.decided_by.full_name if a.decided_by else ""),
-]
-
-
-def _profile(application: Application, field: str) -> str:
-    profile = getattr(application.applicant, "profile", None)
-    return getattr(profile, field, "") if profile else ""
-
-
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = [
@@ -182,7 +151,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Organization", ordering="applicant__profile__organization")
     def organization(self, obj: Application) -> str:
-        return _profile(obj, "organization")
+        return csv_export.profile_value(obj, "organization")
 
     @admin.display(description="Expertise")
     def expertise_list(self, obj: Application) -> str:
@@ -248,9 +217,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     def export_csv(self, request, queryset):
         return csv_response(
             f"applications-{timezone.localdate():%Y-%m-%d}.csv",
-            [header for header, _ in CSV_COLUMNS],
-            (
-                [value(application) for _, value in CSV_COLUMNS]
-                for application in queryset.select_related("program", "applicant__profile", "decided_by")
-            ),
+            csv_export.HEADER,
+            csv_export.rows(queryset.select_related("program", "applicant__profile", "decided_by")),
         )

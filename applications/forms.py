@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 
 from accounts.models import Profile
+from applications import eligibility
 from applications.models import Application, Program
 from applications.resumes import kept, validate_resume
 from applications.vocabulary import ContactForm, Expertise, Frequency
@@ -100,6 +101,7 @@ class ApplicationForm(forms.ModelForm):
         error_messages={"empty": "This file is empty. Please choose your resume again."},
     )
 
+    role: str
     required_to_submit: tuple[str, ...] = ("membership", "frequency", "contact_forms", "resume")
 
     def __init__(self, *args, program: Program, submitting: bool = False, **kwargs):
@@ -111,8 +113,11 @@ class ApplicationForm(forms.ModelForm):
         self._accepted_upload: UploadedFile | None = None  # a new upload that passed validation
         self._set_resume_help()
         membership = self.fields["membership"]
-        membership.widget = forms.RadioSelect(choices=self._membership_choices())
-        membership.choices = self._membership_choices()
+        # Every membership is a valid answer; which ones this program takes is eligibility's to say (the
+        # form, the service and the import then refuse a non-member in the same words). Only those are offered.
+        membership.widget = forms.RadioSelect()
+        membership.choices = Application.Membership.choices
+        membership.widget.choices = self._membership_choices()
         membership.required = False
         membership.label = "Membership"
         if program.allow_eligible_nonmembers:
@@ -184,11 +189,9 @@ class ApplicationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        expertise = cleaned.get("expertise") or []
-        if Expertise.OTHER in expertise and not cleaned.get("expertise_other", "").strip():
-            self.add_error("expertise_other", 'You chose "Other": please name the area.')
-        if len(expertise) > 3:
-            self.add_error("expertise", f"Choose at most three areas; you chose {len(expertise)}.")
+        for problem in eligibility.problems(self.program, self._answers(cleaned), submitting=self.submitting):
+            if problem.field not in self.errors:  # a value the field refused is not judged again
+                self.add_error(problem.field if problem.field in self.fields else None, problem.message)
         if self.submitting:
             for name in self.required_to_submit:
                 if name in self.errors or not _is_blank(cleaned.get(name)):
@@ -196,8 +199,21 @@ class ApplicationForm(forms.ModelForm):
                 self.add_error(name, "Please upload your resume as a PDF." if name == "resume" else REQUIRED)
         return cleaned
 
+    def _answers(self, cleaned: dict) -> eligibility.Answers:
+        return eligibility.Answers(
+            role=self.role,
+            membership=cleaned.get("membership") or "",
+            expertise=cleaned.get("expertise") or (),
+            expertise_other=cleaned.get("expertise_other") or "",
+            years_experience=cleaned.get("years_experience"),
+            capacity=cleaned.get("capacity"),
+            works_at_public_agency=cleaned.get("public_agency"),
+            public_service_interest=cleaned.get("public_service_interest") or "",
+        )
+
 
 class MentorApplicationForm(ApplicationForm):
+    role = Application.Role.MENTOR
     required_to_submit = (
         *ApplicationForm.required_to_submit,
         "years_experience",
@@ -250,31 +266,9 @@ class MentorApplicationForm(ApplicationForm):
         self.fields["capacity"].widget.attrs.update({"min": 1, "max": self.program.mentor_max_mentees})
         self.fields["years_experience"].widget.attrs["min"] = 0
 
-    def clean(self):
-        cleaned = super().clean()
-        program = self.program
-        years = cleaned.get("years_experience")
-        if years is not None and years < program.mentor_min_years and self.submitting:
-            self.add_error(
-                "years_experience",
-                f"Mentors need at least {program.mentor_min_years} years at a public agency; you entered {years}.",
-            )
-        if (
-            self.submitting
-            and program.mentor_requires_full_membership
-            and cleaned.get("membership") == Application.Membership.STUDENT
-        ):
-            self.add_error("membership", "Mentors must be Full members, or eligible for Full membership.")
-        expertise = cleaned.get("expertise") or []
-        if self.submitting and expertise and len(expertise) < 3:
-            self.add_error("expertise", f"Choose exactly three areas; you chose {len(expertise)}.")
-        capacity = cleaned.get("capacity")
-        if capacity is not None and not 1 <= capacity <= program.mentor_max_mentees:
-            self.add_error("capacity", f"Choose between 1 and {program.mentor_max_mentees} mentees.")
-        return cleaned
-
 
 class MenteeApplicationForm(ApplicationForm):
+    role = Application.Role.MENTEE
     public_agency = forms.TypedChoiceField(
         label="Do you work at a public agency?",
         choices=[
@@ -333,15 +327,6 @@ class MenteeApplicationForm(ApplicationForm):
         self.fields["expertise"].label = "Up to three areas you want guidance in"
         if self.instance.works_at_public_agency is not None:
             self.fields["public_agency"].initial = "yes" if self.instance.works_at_public_agency else "no"
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("public_agency") is False and not cleaned.get("public_service_interest", "").strip():
-            self.add_error(
-                "public_service_interest",
-                "Mentees must work at or be interested in a public agency: please tell us about your interest.",
-            )
-        return cleaned
 
     def save(self, commit: bool = True) -> Application:
         self.instance.works_at_public_agency = self.cleaned_data.get("public_agency")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from applications import eligibility
 from applications.access import require_chair
 from applications.models import Application, ApplicationEvent
 from notifications.services import Spec, notify_many
@@ -40,15 +41,30 @@ def _notify_applicant(application: Application, kind: str, period: str, **contex
     )
 
 
+class IneligibleError(ApplicationError):
+    """The answers break the program's eligibility rules; `problems` says which field each is about."""
+
+    def __init__(self, problems: list[eligibility.Problem]):
+        super().__init__(" ".join(problem.message for problem in problems))
+        self.problems = problems
+
+
+def _check_eligibility(application: Application, *, submit: bool) -> None:
+    """The rules the form checks, checked again here: a caller that skips the form is held to them too.
+    An application that is or becomes submitted is held to every rule; a draft to those that bind drafts."""
+    submitting = submit or application.status != Application.Status.DRAFT
+    found = eligibility.problems(application.program, eligibility.Answers.of(application), submitting=submitting)
+    if found:
+        raise IneligibleError(found)
+
+
 def _apply_fee_rule(application: Application) -> None:
-    """Non-members owe the program's fee until the chair records it paid or waived."""
-    if application.membership == Application.Membership.NONMEMBER:
-        if application.fee_status not in (Application.Fee.PAID, Application.Fee.WAIVED):
-            application.fee_status = Application.Fee.DUE
-            application.fee_amount = application.program.nonmember_fee
-    else:
-        application.fee_status = Application.Fee.NONE
-        application.fee_amount = 0
+    application.fee_status, application.fee_amount = eligibility.fee_terms(
+        application.program,
+        membership=application.membership,
+        recorded=application.fee_status,
+        recorded_amount=application.fee_amount,
+    )
 
 
 def _delete_after_commit(name: str) -> None:
@@ -73,6 +89,7 @@ def application_save(
         raise ApplicationError(f"You already have a {application.get_role_display().lower()} application here.")
     if application.status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
         raise ApplicationError("This application is being reviewed and can no longer be changed.")
+    _check_eligibility(application, submit=submit)
     _apply_fee_rule(application)
     first_submission = submit and application.status == Application.Status.DRAFT
     is_new = application.pk is None

@@ -20,7 +20,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from agreements.pdf import STATIC_BASE_URL, StaticFilesOnlyFetcher
-from applications.admin import CSV_COLUMNS
+from applications import csv_export
 from applications.models import Application, Program
 from dashboard.figures import Dashboard, PairRow
 from dashboard.pictures import pictures_for
@@ -38,8 +38,8 @@ def applications_csv(program: Program) -> HttpResponse:
     applications = Application.objects.filter(program=program).for_lists().order_by("role", "applicant__full_name")
     return csv_response(
         _filename(program, "applications"),
-        [header for header, _ in CSV_COLUMNS],
-        ([value(a) for _, value in CSV_COLUMNS] for a in applications),
+        csv_export.HEADER,
+        csv_export.rows(applications),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from applications.models import Application, Program
+from applications.policy import QUIET_AFTER_PERIODS
 from applications.vocabulary import Frequency
 from pairings.models import Pairing
 
@@ -133,7 +134,7 @@ class Adherence:
         ON_TRACK: "On track",
         DUE: "Check-in due soon",
         OVERDUE: "Overdue",
-        QUIET: "Quiet (two periods missed)",
+        QUIET: f"Quiet ({QUIET_AFTER_PERIODS}+ periods missed)",
         NOT_STARTED: "Term not started",
     }
 

@@ -8,7 +8,8 @@ from django.core import signing
 from django.template.defaultfilters import filesizeformat
 
 from applications.models import Application, Program
-from dashboard.services import IMPORT_STATUSES, next_year_text
+from dashboard.duplication import next_year_text
+from dashboard.participant_import import IMPORT_STATUSES
 
 MAX_IMPORT_BYTES = 1024 * 1024
 PAYLOAD_SALT = "dashboard.import"

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from applications.access import chair_programs, holds_permission
 from applications.models import Application, Program
-from dashboard import exports, services
+from dashboard import duplication, exports, participant_import
 from dashboard.forms import ConfirmImportForm, DuplicateForm, ImportForm, sign_payload
 from dashboard.pictures import pictures_for
 from dashboard.selectors import program_dashboard
@@ -89,7 +89,7 @@ def duplicate(request: HttpRequest, slug: str) -> HttpResponse:
     source = _get_program(request, slug)
     form = DuplicateForm(request.POST or None, program=source)
     if request.method == "POST" and form.is_valid():
-        copy = services.program_duplicate(program=source, **form.cleaned_data)
+        copy = duplication.program_duplicate(program=source, **form.cleaned_data)
         messages.success(
             request,
             f"{copy.name} created from {source.name}: rules and guidance copied, dates a year later, no people. "
@@ -101,7 +101,7 @@ def duplicate(request: HttpRequest, slug: str) -> HttpResponse:
 
 @chair_view()
 def import_template(request: HttpRequest, slug: str) -> HttpResponse:
-    response = HttpResponse(services.import_template_csv(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(participant_import.import_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="participants-template.csv"'
     return response
 
@@ -112,12 +112,12 @@ def import_template(request: HttpRequest, slug: str) -> HttpResponse:
 def import_participants(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload: a dry run that reports every bad row. Confirm: the checked file is imported, all or nothing."""
     program = _get_program(request, slug)
-    context = {"program": program, "columns": services.COLUMNS, "form": ImportForm()}
+    context = {"program": program, "columns": participant_import.COLUMNS, "form": ImportForm()}
     if request.method == "POST" and "payload" in request.POST:
         confirm = ConfirmImportForm(request.POST)
         if confirm.is_valid() and confirm.cleaned_data["payload"]["program"] == program.pk:
             data = confirm.cleaned_data["payload"]
-            report = services.participants_import(
+            report = participant_import.participants_import(
                 program=program, text=data["text"], status=data["status"], actor=request.user, commit=True
             )
             if report.committed:
@@ -135,7 +135,7 @@ def import_participants(request: HttpRequest, slug: str) -> HttpResponse:
         context["form"] = form
         if form.is_valid():
             text, status = form.cleaned_data["file"], form.cleaned_data["status"]
-            report = services.participants_import(
+            report = participant_import.participants_import(
                 program=program, text=text, status=status, actor=request.user, commit=False
             )
             context["report"] = report

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from applications.models import Application
+from applications.policy import default_weights_text
 from matching import services
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from matching.scoring import Weights
@@ -35,8 +36,7 @@ class MatchRunAdmin(admin.ModelAdmin):
             "Weights (how much each part of the score counts)",
             {
                 "fields": [*MatchRun.WEIGHT_FIELDS],
-                "description": "Defaults: expertise 0.35, frequency 0.15, contact 0.10, goals text 0.20, "
-                "career stage 0.10, local-government fit 0.10. Use Preview to see how the proposal changes "
+                "description": f"Defaults: {default_weights_text()}. Use Preview to see how the proposal changes "
                 "before saving.",
             },
         ),

@@ -13,8 +13,14 @@ from django.utils import timezone
 from accounts.models import User
 from applications.models import Application, Program
 from matching.models import Favourite, GalleryRequest, MatchRun
-from matching.scoring import Weights, explain, score_matrix
-from matching.selectors import EXPERTISE_LABELS, active_pairings, mentee_facts, mentor_facts
+from matching.scoring import Weights, explain
+from matching.selectors import (
+    EXPERTISE_LABELS,
+    Pool,
+    matching_pool,
+    mentee_facts,
+    pool_scores,
+)
 from matching.services import MatchingError, applications_lock, run_weights
 from notifications.services import Spec, notify_many
 from pairings.models import Pairing
@@ -60,31 +66,21 @@ def gallery_cards(
     """One page of approved mentors with room, best match for the viewer first; a fixed number of queries.
 
     Every mentor is scored (the order needs it), but only the page shown is explained and rendered."""
-    mentors = (
-        Application.objects.filter(program=program)
-        .approved()
-        .mentors()
-        .exclude(applicant=viewer.applicant)
-        .select_related("applicant__profile")
-        .annotate(active=active_pairings("pairings_as_mentor"))
-        .order_by("pk")
-    )
+    mentors = Application.objects.filter(program=program).approved().mentors().exclude(applicant=viewer.applicant)
     if expertise:
         mentors = mentors.filter(expertise__icontains=f'"{expertise}"')
     if region:
         mentors = mentors.filter(applicant__profile__region__iexact=region)
     if frequency:
         mentors = mentors.filter(frequency=frequency)
-    rooms = {m.pk: max(0, program.mentor_places(m.capacity) - m.active) for m in mentors}
-    with_room = [m for m in mentors if rooms[m.pk] > 0]
-    if not with_room:
+    chosen = set(mentors.values_list("pk", flat=True))
+    pool, row = _pool_with(program, viewer)
+    # The pool holds the mentors with room (read once, for scoring and for the cards); the filters choose among them.
+    columns = [j for j, mentor in enumerate(pool.mentors) if mentor.pk in chosen]
+    if not columns:
         return Paginator([], per_page).get_page(1)
-    facts = [mentor_facts(m, rooms[m.pk]) for m in with_room]
-    viewer_facts = mentee_facts(viewer)
-    matrix = score_matrix(
-        facts, [viewer_facts], _latest_weights(program), local_government_fit=program.local_government_fit
-    )
-    ranked = sorted(range(len(with_room)), key=lambda j: (-matrix.total[0, j], with_room[j].pk))
+    scores = pool_scores(program, pool, _latest_weights(program), only=[row])
+    ranked = sorted(columns, key=lambda j: (-scores.total[0, j], pool.mentors[j].pk))
     shown = Paginator(ranked, per_page).get_page(page)
     favourites = set(
         Favourite.objects.filter(mentee_application=viewer).values_list("mentor_application_id", flat=True)
@@ -92,16 +88,29 @@ def gallery_cards(
     requested = set(viewer.requests_made.open().values_list("mentor_application_id", flat=True))
     shown.object_list = [
         GalleryCard(
-            mentor=with_room[j],
-            score=float(matrix.total[0, j]),
-            reasons=explain(facts[j], viewer_facts, matrix.pair(0, j), EXPERTISE_LABELS),
-            room=rooms[with_room[j].pk],
-            favourite=with_room[j].pk in favourites,
-            requested=with_room[j].pk in requested,
+            mentor=pool.mentors[j],
+            score=float(scores.total[0, j]),
+            reasons=explain(pool.mentor_facts[j], pool.mentee_facts[row], scores.pair(0, j), EXPERTISE_LABELS),
+            room=pool.capacities[j],
+            favourite=pool.mentors[j].pk in favourites,
+            requested=pool.mentors[j].pk in requested,
         )
         for j in shown.object_list
     ]
     return shown
+
+
+def _pool_with(program: Program, viewer: Application) -> tuple[Pool, int]:
+    """The program's matching pool and the viewer's row in it: scored among the same people as a match run,
+    so a pair's score here is the one the chair sees. A viewer the pool leaves out (no room for another
+    mentor) is scored among them too."""
+    pool = matching_pool(program)
+    for row, mentee in enumerate(pool.mentees):
+        if mentee.pk == viewer.pk:
+            return pool, row
+    pool.mentees.append(viewer)
+    pool.mentee_facts.append(mentee_facts(viewer))
+    return pool, len(pool.mentees) - 1
 
 
 def _latest_weights(program: Program) -> Weights:

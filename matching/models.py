@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from applications.models import Application, Program
+from applications.policy import DEFAULT_WEIGHTS
 from pairings.models import Pairing
 
 
@@ -32,18 +33,25 @@ class MatchRun(models.Model):
 
     # Weights: how much each part of the score counts. Documented defaults; the chair owns them.
     weight_expertise = models.FloatField(
-        default=0.35, help_text="Mentee's wanted areas among the mentor's three strengths."
+        default=DEFAULT_WEIGHTS["expertise"], help_text="Mentee's wanted areas among the mentor's three strengths."
     )
-    weight_frequency = models.FloatField(default=0.15, help_text="How close their chosen meeting frequencies are.")
+    weight_frequency = models.FloatField(
+        default=DEFAULT_WEIGHTS["frequency"], help_text="How close their chosen meeting frequencies are."
+    )
     weight_contact = models.FloatField(
-        default=0.10, help_text="Forms of contact both accept (in person only when in the same region)."
+        default=DEFAULT_WEIGHTS["contact"],
+        help_text="Forms of contact both accept (in person only when in the same region).",
     )
     weight_text = models.FloatField(
-        default=0.20, help_text="Similarity of the mentee's goals and preferences with the mentor's statement."
+        default=DEFAULT_WEIGHTS["text"],
+        help_text="Similarity of the mentee's goals and preferences with the mentor's statement.",
     )
-    weight_career = models.FloatField(default=0.10, help_text="Mentee's career stage against mentor's experience.")
+    weight_career = models.FloatField(
+        default=DEFAULT_WEIGHTS["career"], help_text="Mentee's career stage against mentor's experience."
+    )
     weight_local_government = models.FloatField(
-        default=0.10, help_text="Same region, agency type and community size (if the program asks for it)."
+        default=DEFAULT_WEIGHTS["local_government"],
+        help_text="Same region, agency type and community size (if the program asks for it).",
     )
     objective = models.CharField(
         max_length=10,

@@ -18,6 +18,8 @@ from itertools import chain
 import numpy as np
 from scipy import sparse
 
+from applications.policy import DEFAULT_WEIGHTS
+
 # Mirrors applications.vocabulary.Frequency; the order matters: it is the ordinal scale.
 FREQUENCIES: tuple[str, ...] = ("monthly", "every_other_month", "quarterly", "semi_annually")
 # Mirrors applications.vocabulary.ContactForm.
@@ -104,12 +106,12 @@ class Weights:
     """How much each component counts. The total divides by the sum of the active weights, so
     weights need not add up to 1 and the total stays in [0, 1]; a weight of 0 drops a component."""
 
-    expertise: float = 0.35
-    frequency: float = 0.15
-    contact: float = 0.10
-    text: float = 0.20
-    career: float = 0.10
-    local_government: float = 0.10
+    expertise: float = DEFAULT_WEIGHTS["expertise"]
+    frequency: float = DEFAULT_WEIGHTS["frequency"]
+    contact: float = DEFAULT_WEIGHTS["contact"]
+    text: float = DEFAULT_WEIGHTS["text"]
+    career: float = DEFAULT_WEIGHTS["career"]
+    local_government: float = DEFAULT_WEIGHTS["local_government"]
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -325,13 +327,19 @@ def _tfidf_rows(documents: Sequence[str]) -> sparse.csr_matrix:
 
 
 def text_component(
-    mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFacts], labels: Mapping[str, str] | None = None
+    mentors: Sequence[MentorFacts],
+    mentees: Sequence[MenteeFacts],
+    labels: Mapping[str, str] | None = None,
+    only: Sequence[int] | None = None,
 ) -> np.ndarray:
     """Cosine similarity of TF-IDF vectors: the mentee's goals and preferences against the
-    mentor's statement plus the labels of their areas. Empty text scores 0."""
+    mentor's statement plus the labels of their areas. Empty text scores 0. With `only`, just
+    those mentees' rows, still weighing words over every document given."""
     documents = [mentee_document(m) for m in mentees] + [mentor_document(m, labels) for m in mentors]
     rows = _tfidf_rows(documents)
     mentee_rows, mentor_rows = rows[: len(mentees)], rows[len(mentees) :]
+    if only is not None:
+        mentee_rows = mentee_rows[list(only)]
     if rows.shape[1] * len(mentors) <= DENSE_TERMS_LIMIT:
         # Sparse times dense is the fast path (3x here): the result is dense anyway.
         similarity = np.asarray(mentee_rows @ mentor_rows.T.toarray())
@@ -380,23 +388,26 @@ def score_matrix(
     *,
     local_government_fit: bool = True,
     labels: Mapping[str, str] | None = None,
+    only: Sequence[int] | None = None,
 ) -> ScoreMatrix:
     """Total = Σ weight·component / Σ active weights, for every (mentee, mentor) pair.
 
     The local-government component counts only when the program asks for it
     (`local_government_fit`); `labels` (value -> human label) feeds the mentors' area labels
-    into the text component."""
+    into the text component. `only` (mentee indexes) keeps just those rows, in that order, each
+    scored exactly as in the whole matrix: the text part still weighs words over everyone."""
     check_vocabulary(mentors, mentees)
     active = (weights or Weights()).active(local_government_fit=local_government_fit)
+    rows = mentees if only is None else [mentees[i] for i in only]
     components: dict[str, np.ndarray] = {}
-    total = np.zeros((len(mentees), len(mentors)))
+    total = np.zeros((len(rows), len(mentors)))
     # One scratch buffer for the weighted terms: fresh n x n arrays are costly to page in.
     scratch = np.empty_like(total)
     for name, weight in active.items():
         if name == "text":
-            components[name] = text_component(mentors, mentees, labels)
+            components[name] = text_component(mentors, mentees, labels, only)
         else:
-            components[name] = _COMPUTE[name](mentors, mentees)
+            components[name] = _COMPUTE[name](mentors, rows)
         total += np.multiply(components[name], weight, out=scratch)
     # Rounding can step a hair outside [0, 1]; the contract is [0, 1].
     return ScoreMatrix(total=np.clip(total, 0.0, 1.0, out=total), components=components)

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 
 from applications.models import Application, Program
 from applications.vocabulary import Expertise
-from matching.scoring import MenteeFacts, MentorFacts
+from matching.scoring import MenteeFacts, MentorFacts, ScoreMatrix, Weights, score_matrix
 from pairings.models import Pairing
 
 EXPERTISE_LABELS = dict(Expertise.choices)
@@ -81,4 +81,19 @@ def matching_pool(program: Program) -> Pool:
         mentor_facts=[mentor_facts(m, c) for m, c in mentors_with_room],
         mentee_facts=[mentee_facts(m) for m in waiting],
         capacities=[c for _, c in mentors_with_room],
+    )
+
+
+def pool_scores(program: Program, pool: Pool, weights: Weights, *, only: list[int] | None = None) -> ScoreMatrix:
+    """The one way a program's pool is scored, by a match run and by the gallery alike.
+
+    The text part weighs words by how rare they are in the whole pool, so a pair is read off the pool's
+    scoring (`only` picks mentee rows of it) and scores the same wherever it is shown."""
+    return score_matrix(
+        pool.mentor_facts,
+        pool.mentee_facts,
+        weights,
+        local_government_fit=program.local_government_fit,
+        labels=EXPERTISE_LABELS,
+        only=only,
     )

@@ -16,8 +16,8 @@ from applications.access import require_chair
 from applications.models import Application, Program
 from matching.assignment import assign
 from matching.models import MatchRun, PairRule, Proposal
-from matching.scoring import ScoreMatrix, Weights, explain, feasible_mask, score_matrix
-from matching.selectors import EXPERTISE_LABELS, Pool, matching_pool, mentor_facts
+from matching.scoring import ScoreMatrix, Weights, explain, feasible_mask
+from matching.selectors import EXPERTISE_LABELS, Pool, matching_pool, mentor_facts, pool_scores
 from pairings.models import Pairing
 from pairings.services import pairing_create
 
@@ -85,13 +85,7 @@ def score_pool(run: MatchRun, weights: Weights | None = None, *, extra_mentor: A
         pool.mentors.append(extra_mentor)
         pool.mentor_facts.append(mentor_facts(extra_mentor, capacity=1))
         pool.capacities.append(0)
-    matrix = score_matrix(
-        pool.mentor_facts,
-        pool.mentee_facts,
-        weights or run_weights(run),
-        local_government_fit=program.local_government_fit,
-        labels=EXPERTISE_LABELS,
-    )
+    matrix = pool_scores(program, pool, weights or run_weights(run))
     forbidden = set(
         PairRule.objects.filter(program=program, kind=PairRule.Kind.FORBID).values_list(
             "mentee_application_id", "mentor_application_id"

@@ -10,6 +10,7 @@ from icalendar import Calendar, Event
 
 from accounts.models import User
 from agreements.models import Agreement
+from applications import policy
 from applications.access import require_chair
 from pairings import schedule
 from pairings.models import CheckIn, EventAttendance, MatchFeedback, Pairing, PulseResponse
@@ -21,9 +22,11 @@ class CheckInError(Exception):
 
 def pair_frequency(pairing: Pairing, agreement: Agreement | None = None) -> str:
     """The agreed frequency: the agreement's, else the mentee's wish, else the program's recommendation."""
-    if agreement is not None and agreement.frequency:
-        return agreement.frequency
-    return pairing.mentee_application.frequency or pairing.program.recommended_frequency
+    return policy.agreed_frequency(
+        agreed=agreement.frequency if agreement is not None else "",
+        wished=pairing.mentee_application.frequency,
+        recommended=pairing.program.recommended_frequency,
+    )
 
 
 def next_due(pairing: Pairing, *, last_checkin: dt.date | None, frequency: str) -> dt.date:

@@ -11,6 +11,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from agreements.models import Agreement, Signature
+from applications import policy
 from applications.vocabulary import Frequency
 from notifications.services import Spec, notify_many
 from pairings import schedule
@@ -90,7 +91,7 @@ def _both(pairing: Pairing, kind: str, period: str, template: str, **context) ->
 
 
 def checkin_reminders(now: dt.datetime, scan: Scan | None = None) -> int:
-    """A few days before the next check-in is due, again when it is overdue; the chair after two missed periods."""
+    """A few days before the next check-in is due, again when it is overdue; the chair once a pair is quiet."""
     scan = scan or load_scan(now)
     today = scan.today
     specs: list[Spec] = []
@@ -107,7 +108,7 @@ def checkin_reminders(now: dt.datetime, scan: Scan | None = None) -> int:
         missed = schedule.missed_periods(
             started_on=pairing.started_on, last_checkin=last_checkin, months=months, today=today
         )
-        if missed >= 2:
+        if missed >= policy.QUIET_AFTER_PERIODS:
             since = last_checkin or pairing.started_on
             specs.append(
                 Spec(
@@ -124,14 +125,16 @@ def checkin_reminders(now: dt.datetime, scan: Scan | None = None) -> int:
 
 
 def agreement_nudges(now: dt.datetime, scan: Scan | None = None) -> int:
-    """A partner who has not signed 7 days after pairing is reminded; the chair gets a weekly list of pairs
-    still unsigned after 14 days."""
+    """A partner who has not signed policy.UNSIGNED_NUDGE_AFTER_DAYS after pairing is reminded; the chair gets a
+    weekly list of pairs still unsigned after policy.UNSIGNED_CHAIR_AFTER_DAYS."""
     scan = scan or load_scan(now)
     specs: list[Spec] = []
     unsigned_by_program: dict[int, list[Pairing]] = defaultdict(list)
     for pairing in scan.pairings:
         agreement = _agreement(pairing)
-        if pairing.created_at > now - dt.timedelta(days=7) or (agreement and agreement.executed_at):
+        if pairing.created_at > now - dt.timedelta(days=policy.UNSIGNED_NUDGE_AFTER_DAYS) or (
+            agreement and agreement.executed_at
+        ):
             continue
         signed = scan.signed.get(pairing.pk, set())
         for person in (pairing.mentor, pairing.mentee):
@@ -148,7 +151,7 @@ def agreement_nudges(now: dt.datetime, scan: Scan | None = None) -> int:
                         context={"pairing": pairing, "person": person, "program": pairing.program},
                     )
                 )
-        if pairing.created_at <= now - dt.timedelta(days=14):
+        if pairing.created_at <= now - dt.timedelta(days=policy.UNSIGNED_CHAIR_AFTER_DAYS):
             unsigned_by_program[pairing.program_id].append(pairing)
     year, week, _ = timezone.localdate(now).isocalendar()
     for pairs in unsigned_by_program.values():
@@ -161,7 +164,11 @@ def agreement_nudges(now: dt.datetime, scan: Scan | None = None) -> int:
                 to=program.chair_email,
                 program=program,
                 template="agreements_unsigned_chair",
-                context={"program": program, "pairing_ids": [p.pk for p in pairs]},
+                context={
+                    "program": program,
+                    "pairing_ids": [p.pk for p in pairs],
+                    "days": policy.UNSIGNED_CHAIR_AFTER_DAYS,
+                },
             )
         )
     return len(notify_many(specs))

@@ -6,6 +6,7 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 
+from applications import policy
 from applications.vocabulary import FREQUENCY_MONTHS, Frequency
 
 DUE_SOON_DAYS = 3
@@ -16,7 +17,8 @@ TERM_ENDING_DAYS = 14
 
 
 def frequency_months(frequency: str) -> int:
-    return FREQUENCY_MONTHS.get(Frequency(frequency), 1) if frequency in Frequency.values else 1
+    fallback = policy.FALLBACK_FREQUENCY_MONTHS
+    return FREQUENCY_MONTHS.get(Frequency(frequency), fallback) if frequency in Frequency.values else fallback
 
 
 def next_checkin_due(*, started_on: dt.date, last_checkin: dt.date | None, months: int) -> dt.date:

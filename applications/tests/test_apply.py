@@ -163,15 +163,15 @@ class TestMentorApplication:
     @pytest.mark.parametrize(
         ("overrides", "field", "message"),
         [
-            ({"expertise": ["finance", "police"]}, "expertise", "Choose exactly three areas; you chose 2."),
+            ({"expertise": ["finance", "police"]}, "expertise", "Mentors choose exactly three areas, not 2."),
             (
                 {"expertise": ["finance", "police", "engineering", "management"]},
                 "expertise",
-                "Choose at most three areas; you chose 4.",
+                "Choose at most three areas, not 4.",
             ),
             ({"years_experience": "2"}, "years_experience", "Mentors need at least 3 years"),
             ({"membership": "student"}, "membership", "Mentors must be Full members"),
-            ({"capacity": "5"}, "capacity", "Choose between 1 and 2 mentees."),
+            ({"capacity": "5"}, "capacity", "Choose between 1 and 2 mentees, not 5."),
             (
                 {"expertise": ["finance", "police", "other"], "expertise_other": ""},
                 "expertise_other",
@@ -268,7 +268,7 @@ class TestMenteeApplication:
     def test_more_than_three_wanted_areas_is_refused(self, as_mentee, program):
         data = mentee_data(expertise=["finance", "police", "engineering", "management"])
         response = as_mentee.post(apply_url(program, "mentee"), data)
-        assert "Choose at most three areas; you chose 4." in response.context["form"].errors["expertise"]
+        assert "Choose at most three areas, not 4." in response.context["form"].errors["expertise"]
 
     def test_a_student_member_may_be_a_mentee(self, as_mentee, program):
         assert as_mentee.post(apply_url(program, "mentee"), mentee_data(membership="student")).status_code == 302

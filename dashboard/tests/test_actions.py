@@ -63,7 +63,7 @@ def test_every_link_button_opens_an_admin_page_for_the_chair(client, chair, know
 
 
 def test_the_see_them_all_links_are_filters_the_admin_accepts(client, chair, known, monkeypatch):
-    monkeypatch.setattr("dashboard.selectors.ITEMS_PER_ACTION", 0)
+    monkeypatch.setattr("dashboard.selectors.actions.ITEMS_PER_ACTION", 0)
     client.force_login(chair)
     more = [group.more_url for group in program_dashboard(known.program).actions if group.more_url]
     assert len(more) == 7

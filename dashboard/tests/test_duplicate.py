@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from agreements.models import ProgramGuidance
 from applications.models import Application, Program
-from dashboard.services import next_year_text, program_duplicate
+from dashboard.duplication import next_year_text, program_duplicate
 from pairings.models import Pairing
 
 pytestmark = pytest.mark.django_db

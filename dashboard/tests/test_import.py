@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Profile, User
 from applications.models import Application, ApplicationEvent
-from dashboard.services import participants_import
+from dashboard.participant_import import participants_import
 
 pytestmark = pytest.mark.django_db
 

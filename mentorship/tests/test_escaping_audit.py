@@ -5,8 +5,8 @@ Reviewed places (issue 12):
 - dashboard/pictures.py marks the SVG charts safe: dashboard/charts.py escapes every text and attribute it writes.
 - mentorship/mail.py renders the plain-text parts of emails without escaping, and the emails' subject.txt and
   body.txt say `{% autoescape off %}`: plain text is never read as HTML (the HTML part is body.html, escaped).
-- dashboard/services.py writes the import template CSV itself: fixed example values, no person's text. Every other
-  CSV goes through mentorship/spreadsheets.py, which defuses formulas.
+- dashboard/participant_import.py writes the import template CSV itself: fixed example values, no person's text.
+  Every other CSV goes through mentorship/spreadsheets.py, which defuses formulas.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ REVIEWED: dict[tuple[str, str], int | None] = {
     ("mentorship/mail.py", "autoescape=False"): 1,
     ("templates/emails/*/*.txt", "{% autoescape off"): None,  # plain-text email parts, never read as HTML
     ("mentorship/spreadsheets.py", "csv.writer("): 1,
-    ("dashboard/services.py", "csv.writer("): 1,  # the import template's fixed examples
+    ("dashboard/participant_import.py", "csv.writer("): 1,  # the import template's fixed examples
 }
 
 

@@ -1,0 +1,55 @@
+"""Program policy: the thresholds, fallbacks and default weights the jobs, the dashboard, the scorer, the match
+run's defaults, the admin and the README all read. Change a number here and every one of them follows.
+
+Plain values and functions, no Django: the scorer imports this and stays testable alone.
+"""
+
+from __future__ import annotations
+
+# ---- Relationships ---------------------------------------------------------------------------------------------
+
+# A pair that lets this many of its agreed check-in periods go by with no check-in is "quiet": the chair is
+# emailed and the dashboard lists it.
+QUIET_AFTER_PERIODS = 2
+# A partner who has not signed the agreement this many days after pairing is reminded.
+UNSIGNED_NUDGE_AFTER_DAYS = 7
+# Pairs still unsigned this many days after pairing go on the chair's weekly list and the dashboard.
+UNSIGNED_CHAIR_AFTER_DAYS = 14
+# The dashboard flags an active pair with no check-in at all this many days after it started.
+FIRST_CHECKIN_AFTER_DAYS = 21
+# A pulse answer at or below this (of 5) puts the pair on the dashboard.
+LOW_PULSE_SCORE = 2
+# Months between check-ins when a pair's frequency is missing or unknown.
+FALLBACK_FREQUENCY_MONTHS = 1
+
+
+def agreed_frequency(*, agreed: str, wished: str, recommended: str) -> str:
+    """A pair's check-in frequency: the agreement's, else the mentee's wish, else the program's recommendation."""
+    return agreed or wished or recommended
+
+
+# ---- Matching --------------------------------------------------------------------------------------------------
+
+# How much each part of the match score counts, until the chair chooses otherwise in a match run.
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "expertise": 0.35,
+    "frequency": 0.15,
+    "contact": 0.10,
+    "text": 0.20,
+    "career": 0.10,
+    "local_government": 0.10,
+}
+# How each weight is named to the chair (admin) and in the README.
+WEIGHT_LABELS: dict[str, str] = {
+    "expertise": "expertise",
+    "frequency": "frequency",
+    "contact": "contact",
+    "text": "goals text",
+    "career": "career stage",
+    "local_government": "local-government fit",
+}
+
+
+def default_weights_text() -> str:
+    """'expertise 0.35, frequency 0.15, …': the defaults as the admin states them."""
+    return ", ".join(f"{WEIGHT_LABELS[name]} {weight:.2f}" for name, weight in DEFAULT_WEIGHTS.items())

@@ -1,0 +1,42 @@
+"""Duplicating a program into next year's cohort: its rules and content, its dates a year later, none of its people."""
+
+from __future__ import annotations
+
+import re
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+
+from agreements.models import ProgramGuidance
+from applications.models import Program
+
+NOT_COPIED = {"id", "name", "slug", "created_at"}
+SHIFTED_DATES = ("opens_on", "deadline")
+
+
+def next_year_text(text: str) -> str:
+    """'2024 Mentorship Program' -> '2025 Mentorship Program'; every four-digit year moves on by one."""
+    return re.sub(r"\b(19|20)(\d\d)\b", lambda m: str(int(m.group(0)) + 1), text)
+
+
+@transaction.atomic
+def program_duplicate(*, program: Program, name: str, slug: str) -> Program:
+    """A new cohort with the program's rules and content, its dates a year later, and none of its people."""
+    values = {
+        f.attname: getattr(program, f.attname) for f in Program._meta.concrete_fields if f.attname not in NOT_COPIED
+    }
+    for date_field in SHIFTED_DATES:
+        if values.get(date_field):
+            values[date_field] = values[date_field] + relativedelta(years=1)
+    copy = Program.objects.create(name=name, slug=slug, **values)
+    guidance = ProgramGuidance.objects.filter(program=program).first()
+    if guidance is not None:
+        ProgramGuidance.objects.create(
+            program=copy,
+            **{
+                f.attname: getattr(guidance, f.attname)
+                for f in ProgramGuidance._meta.concrete_fields
+                if f.attname not in ("id", "program_id", "updated_at")
+            },
+        )
+    return copy

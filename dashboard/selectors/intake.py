@@ -1,0 +1,139 @@
+"""Intake and matching figures of the dashboard: applications by status and day, fees, areas, mentors with room."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate
+
+from applications.models import Application, Program
+from applications.vocabulary import Expertise
+from dashboard.figures import AreaRow, DayRow, FeeRow, Intake, Matching, MentorRoom, PairRow, ScoreBin, StatusRow
+from matching.selectors import active_pairings
+from pairings.models import Pairing
+
+Status = Application.Status
+# Applications still in the running: what intake figures (fees, expertise) count.
+LIVE = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED, Status.WAITLISTED)
+SCORE_BINS = 10
+
+
+def application_counts(program: Program) -> list[dict]:
+    return list(
+        Application.objects.filter(program=program)
+        .order_by()
+        .values("role", "status", "membership", "fee_status")
+        .annotate(n=Count("pk"), amount=Sum("fee_amount"), dated=Count("pk", filter=Q(submitted_at__isnull=False)))
+    )
+
+
+def intake_figures(program: Program, counts: list[dict], today: dt.date) -> Intake:
+    by_status: dict[tuple[str, str], int] = defaultdict(int)
+    fees: dict[str, list] = {
+        status: [0, Decimal(0)] for status in (Application.Fee.DUE, Application.Fee.PAID, Application.Fee.WAIVED)
+    }
+    for row in counts:
+        by_status[(row["role"], row["status"])] += row["n"]
+        nonmember = row["membership"] == Application.Membership.NONMEMBER
+        if nonmember and row["status"] in LIVE and row["fee_status"] in fees:
+            fees[row["fee_status"]][0] += row["n"]
+            fees[row["fee_status"]][1] += row["amount"] or 0
+    statuses = [
+        StatusRow(status, label, by_status[("mentor", status)], by_status[("mentee", status)])
+        for status, label in Status.choices
+    ]
+    days, after_deadline = _days(program, today)
+    undated = sum(row["n"] - row["dated"] for row in counts if row["status"] in LIVE)
+    return Intake(
+        statuses=statuses,
+        mentors=sum(r.mentors for r in statuses),
+        mentees=sum(r.mentees for r in statuses),
+        days=days,
+        after_deadline=after_deadline,
+        undated=undated,
+        fees=[FeeRow(s, Application.Fee(s).label, n, amount) for s, (n, amount) in fees.items()],
+        areas=_areas(program),
+    )
+
+
+def _days(program: Program, today: dt.date) -> tuple[list[DayRow], int]:
+    """Submissions per day (program time zone), from the opening (or first submission) to the deadline."""
+    rows = (
+        Application.objects.filter(program=program, submitted_at__isnull=False)
+        .order_by()
+        .annotate(day=TruncDate("submitted_at", tzinfo=program.time_zone))
+        .values("day", "role")
+        .annotate(n=Count("pk"))
+    )
+    per_day: dict[dt.date, dict[str, int]] = defaultdict(lambda: {"mentor": 0, "mentee": 0})
+    for row in rows:
+        per_day[row["day"]][row["role"]] += row["n"]
+    first = min(per_day, default=program.deadline)
+    start = min(program.opens_on or first, first)
+    end = min(program.deadline, max(today, start))
+    after = sum(sum(v.values()) for day, v in per_day.items() if day > program.deadline)
+    days, mentors, mentees = [], 0, 0
+    day = start
+    while day <= end:
+        counts = per_day.get(day, {"mentor": 0, "mentee": 0})
+        mentors, mentees = mentors + counts["mentor"], mentees + counts["mentee"]
+        days.append(DayRow(day, counts["mentor"], counts["mentee"], mentors, mentees))
+        day += dt.timedelta(days=1)
+    return days, after
+
+
+def _areas(program: Program) -> list[AreaRow]:
+    """Mentors strong in each area against mentees wanting it: one query, counted here (JSON lists are portable
+    across databases; counting a thousand short lists costs less than 38 filtered aggregates)."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    rows = Application.objects.filter(program=program, status__in=LIVE).order_by().values_list("role", "expertise")
+    for role, areas in rows:
+        for area in set(areas or ()):
+            counts[(role, area)] += 1
+    return [
+        AreaRow(value, label, counts[(Application.Role.MENTOR, value)], counts[(Application.Role.MENTEE, value)])
+        for value, label in Expertise.choices
+    ]
+
+
+def mentors_with_room(program: Program) -> list[MentorRoom]:
+    rows = (
+        Application.objects.filter(program=program, role=Application.Role.MENTOR, status=Status.APPROVED)
+        .order_by("applicant__full_name", "pk")
+        .values("pk", "applicant__full_name", "capacity")
+        .annotate(active=active_pairings("pairings_as_mentor"))
+    )
+    mentors = [
+        MentorRoom(
+            row["pk"],
+            row["applicant__full_name"],
+            program.mentor_places(row["capacity"]),
+            row["active"],
+        )
+        for row in rows
+    ]
+    return [m for m in mentors if m.room > 0]
+
+
+def matching_figures(counts: list[dict], pairs: list[PairRow], mentors: list[MentorRoom]) -> Matching:
+    def mentees(status: str) -> int:
+        return sum(r["n"] for r in counts if r["role"] == "mentee" and r["status"] == status)
+
+    matched = {p.mentee_application_id for p in pairs if p.status != Pairing.Status.ENDED and p.mentee_approved}
+    scores = [p.score for p in pairs if p.score is not None]
+    bins = [0] * SCORE_BINS
+    for score in scores:
+        # Rounded first: 0.7 * 10 is 7.000000000000001, and 0.3 lands in the 0.3 band, not below it.
+        bins[max(0, min(int(round(score * SCORE_BINS, 9)), SCORE_BINS - 1))] += 1
+    return Matching(
+        approved_mentees=mentees(Status.APPROVED),
+        matched=len(matched),
+        waitlisted=mentees(Status.WAITLISTED),
+        awaiting_decision=mentees(Status.SUBMITTED) + mentees(Status.UNDER_REVIEW),
+        score_bins=[ScoreBin(i / SCORE_BINS, (i + 1) / SCORE_BINS, n) for i, n in enumerate(bins)],
+        mean_score=sum(scores) / len(scores) if scores else None,
+        mentors_with_room=mentors,
+    )

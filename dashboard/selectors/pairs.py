@@ -1,0 +1,182 @@
+"""The dashboard's pairs: each pairing with its agreement, check-ins, signatures and events, and how it keeps pace."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from agreements.models import Signature
+from applications.models import Application, Program
+from applications.policy import QUIET_AFTER_PERIODS, agreed_frequency
+from dashboard.figures import Adherence, EndedPair, PairRow, Relationships
+from pairings import schedule
+from pairings.models import CheckIn, EventAttendance, Pairing
+
+Status = Application.Status
+
+
+def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
+    """Every pairing of the program with its agreement, check-ins, signatures and events: five queries."""
+    checkins = {
+        row["pairing_id"]: row
+        for row in CheckIn.objects.filter(pairing__program=program)
+        .order_by()
+        .values("pairing_id")
+        .annotate(last=Max("date"), n=Count("pk"))
+    }
+    signatures = dict(
+        Signature.objects.filter(agreement__pairing__program=program, voided_at__isnull=True)
+        .order_by()
+        .values("agreement__pairing_id")
+        .annotate(n=Count("pk"))
+        .values_list("agreement__pairing_id", "n")
+    )
+    events: dict[tuple[int, str], dict] = {
+        (row["pairing_id"], row["kind"]): row
+        for row in EventAttendance.objects.filter(pairing__program=program)
+        .order_by()
+        .values("pairing_id", "kind")
+        .annotate(n=Count("pk"), confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)))
+    }
+    rows = (
+        Pairing.objects.filter(program=program)
+        .order_by("started_on", "pk")
+        .values(
+            "pk",
+            "status",
+            "source",
+            "score",
+            "created_at",
+            "started_on",
+            "ends_on",
+            "ended_at",
+            "ended_by_id",
+            "mentor_id",
+            "end_reason",
+            "mentor__full_name",
+            "mentee__full_name",
+            "mentor__email",
+            "mentee__email",
+            "mentee_application_id",
+            "mentee_application__status",
+            "mentee_application__frequency",
+            "agreement__frequency",
+            "agreement__executed_at",
+        )
+    )
+    pairs = []
+    for row in rows:
+        pair = _pair_row(program, row, checkins.get(row["pk"], {}), signatures.get(row["pk"], 0))
+        for kind, logged, confirmed in (
+            ("regional", "regional_logged", "regional_events"),
+            ("signature", "signature_logged", "signature_events"),
+        ):
+            found = events.get((row["pk"], kind), {})
+            setattr(pair, logged, found.get("n", 0))
+            setattr(pair, confirmed, found.get("confirmed", 0))
+        _judge_adherence(pair, today)
+        pairs.append(pair)
+    return pairs
+
+
+def _pair_row(program: Program, row: dict, checkins: dict, signatures: int) -> PairRow:
+    frequency = agreed_frequency(
+        agreed=row["agreement__frequency"] or "",
+        wished=row["mentee_application__frequency"],
+        recommended=program.recommended_frequency,
+    )
+    return PairRow(
+        pk=row["pk"],
+        mentor=row["mentor__full_name"],
+        mentee=row["mentee__full_name"],
+        mentor_email=row["mentor__email"],
+        mentee_email=row["mentee__email"],
+        status=row["status"],
+        source=row["source"],
+        score=row["score"],
+        created_at=row["created_at"],
+        started_on=row["started_on"],
+        ends_on=row["ends_on"],
+        frequency=frequency,
+        executed_at=row["agreement__executed_at"],
+        signatures=signatures,
+        checkins=checkins.get("n", 0),
+        last_checkin=checkins.get("last"),
+        mentee_application_id=row["mentee_application_id"],
+        mentee_approved=row["mentee_application__status"] == Status.APPROVED,
+        ended_at=row["ended_at"],
+        ended_by_mentor=row["ended_by_id"] == row["mentor_id"],
+        end_reason=row["end_reason"],
+    )
+
+
+def adherence_of(
+    *, started_on: dt.date, last_checkin: dt.date | None, frequency: str, today: dt.date
+) -> tuple[str, dt.date, int]:
+    """(adherence, next check-in due, whole periods missed) of an active pair on `today`."""
+    months = schedule.frequency_months(frequency)
+    due = schedule.next_checkin_due(started_on=started_on, last_checkin=last_checkin, months=months)
+    if started_on > today:
+        return Adherence.NOT_STARTED, due, 0
+    missed = schedule.missed_periods(started_on=started_on, last_checkin=last_checkin, months=months, today=today)
+    if missed >= QUIET_AFTER_PERIODS:
+        return Adherence.QUIET, due, missed
+    if today > due:
+        return Adherence.OVERDUE, due, missed
+    if today >= due - dt.timedelta(days=schedule.DUE_SOON_DAYS):
+        return Adherence.DUE, due, missed
+    return Adherence.ON_TRACK, due, missed
+
+
+def _judge_adherence(pair: PairRow, today: dt.date) -> None:
+    if pair.status == Pairing.Status.ENDED and pair.ended_at:
+        end = timezone.localdate(pair.ended_at)
+    else:
+        end = min(today, pair.ends_on)
+    months = schedule.frequency_months(pair.frequency)
+    pair.periods = schedule.missed_periods(started_on=pair.started_on, last_checkin=None, months=months, today=end)
+    if pair.status != Pairing.Status.ACTIVE:
+        return
+    pair.adherence, pair.next_due, pair.missed = adherence_of(
+        started_on=pair.started_on, last_checkin=pair.last_checkin, frequency=pair.frequency, today=today
+    )
+
+
+def relationship_figures(program: Program, pairs: list[PairRow]) -> Relationships:
+    active = [p for p in pairs if p.status == Pairing.Status.ACTIVE]
+    kept = [p for p in pairs if p.status != Pairing.Status.ENDED]
+    ended = [p for p in pairs if p.status == Pairing.Status.ENDED]
+    met = awaiting = missing = 0
+    for pair in kept if program.has_event_requirement else []:
+        if _events_met(program, pair.regional_events, pair.signature_events):
+            met += 1
+        elif _events_met(program, pair.regional_logged, pair.signature_logged):
+            awaiting += 1
+        else:
+            missing += 1
+    order = (Adherence.ON_TRACK, Adherence.DUE, Adherence.OVERDUE, Adherence.QUIET, Adherence.NOT_STARTED)
+    return Relationships(
+        active=len(active),
+        completed=sum(p.status == Pairing.Status.COMPLETED for p in pairs),
+        ended_count=len(ended),
+        executed=sum(bool(p.executed_at) for p in kept),
+        one_signature=sum(not p.executed_at and p.signatures == 1 for p in kept),
+        unsigned=sum(not p.executed_at and p.signatures != 1 for p in kept),
+        adherence=[(key, Adherence.LABELS[key], sum(p.adherence == key for p in active)) for key in order],
+        pairs=active,
+        ended=[
+            EndedPair(p.pk, p.mentor, p.mentee, p.ended_at, "mentor" if p.ended_by_mentor else "mentee", p.end_reason)
+            for p in sorted(ended, key=lambda p: p.ended_at or p.created_at)
+        ],
+        kept_pace=sum(p.kept_pace for p in kept),
+        events_required=program.has_event_requirement,
+        events_met=met,
+        events_awaiting_confirmation=awaiting,
+        events_missing=missing,
+    )
+
+
+def _events_met(program: Program, regional: int, signature: int) -> bool:
+    return regional >= program.required_regional_events and signature >= program.required_signature_events
