@@ -32,7 +32,6 @@ from agreements.forms import (
 from agreements.models import Agreement, ProgramGuidance
 from applications.vocabulary import Frequency
 from matching.models import Pairing
-from mentorship.pagecache import per_person
 
 PAIRING_RELATED = ("program", "mentor", "mentee", "mentor_application", "mentee_application")
 
@@ -64,7 +63,6 @@ def my_pairings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@per_person
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pairing = _get_pairing_for_user(request, pk)
     return render(request, "agreements/pairing_detail.html", _pairing_context(request, pairing))

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -9,7 +9,6 @@ from applications import services
 from applications.access import chair_programs
 from applications.models import Application, ApplicationEvent, Program
 from applications.vocabulary import Expertise
-from mentorship.pagecache import cached_response
 from mentorship.spreadsheets import csv_response
 
 
@@ -167,10 +166,6 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # applications come from applicants
-
-    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
-        # The chair's busiest page: served from the per-person page cache until the next write.
-        return cached_response(request, lambda: super(ApplicationAdmin, self).changelist_view(request, extra_context))
 
     @admin.display(description="Name", ordering="applicant__full_name")
     def name(self, obj: Application) -> str:

@@ -41,7 +41,6 @@ try:
     RESUME_KEEP_HOURS = config.get_int("RESUME_KEEP_HOURS", 6)
     SECURE = config.get_bool("SECURE", not DEBUG)
     HSTS_SECONDS = config.get_int("HSTS_SECONDS", 31536000)
-    PAGE_CACHE = config.get_bool("PAGE_CACHE", True)
 except config.ConfigError as error:
     config.fail(str(error))
 

@@ -11,7 +11,7 @@ Prints, per page, `page <name>: R req/s, median M ms, p99 P ms, E errors` and, a
 otherwise be measured as a fast success), a socket error (connect, read, write) or a timeout.
 Gunicorn is always stopped, Ctrl-C included.
 
-    .venv/bin/python scripts/bench_web.py [--duration 10] [--connections 50] [--workers 5] [--no-page-cache]
+    .venv/bin/python scripts/bench_web.py [--duration 10] [--connections 50] [--workers 5]
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ RESULT_LINE = "page {name}: {rate:.1f} req/s, median {median:.1f} ms, p99 {p99:.
 
 # The settings the benchmark sets itself; the rest of the environment passes through.
 OWN_SETTINGS = {
-    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "CACHE_URL", "SECURE", "PAGE_CACHE",
+    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "CACHE_URL", "SECURE",
 }  # fmt: skip
 
 
@@ -368,9 +368,6 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread only).")
     parser.add_argument("--worker-class", default="sync", help="gunicorn worker class (sync, gthread).")
     parser.add_argument("--client-threads", type=int, default=2, help="wrk threads.")
-    parser.add_argument(
-        "--no-page-cache", action="store_true", help="PAGE_CACHE=false: every request renders its page (cold figures)."
-    )
     parser.add_argument("--timeout", type=float, default=30, help="A request slower than this is an error.")
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--pages", default=",".join(PAGES), help="Comma-separated subset of: " + ", ".join(PAGES))
@@ -397,7 +394,6 @@ def main() -> None:
     if wrk is None and args.client == "wrk":
         raise SystemExit("bench-web: wrk is not installed and could not be installed")
     env = bench_env(args.database_url, args.redis_url)
-    env["PAGE_CACHE"] = "false" if args.no_page_cache else "true"
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     sizes = ["--mentors", str(args.mentors), "--applications", str(args.applications), "--users", str(args.users)]
@@ -420,7 +416,6 @@ def main() -> None:
     client = f"wrk, {args.client_threads} threads" if wrk else "Python asyncio client"
     print(
         f"bench-web: gunicorn {args.workers} {args.worker_class} workers x {args.threads} threads, "
-        f"page cache {'off' if args.no_page_cache else 'on'}, "
         f"{os.cpu_count()} cores; "
         f"{args.connections} connections ({client}), {args.duration:g} s per page; "
         f"{args.mentors} mentors, {args.applications} applications, {args.users} logged-in mentees; "
