@@ -6,15 +6,18 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+import numpy as np
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, Program
+from matching.gallery_index import MentorIndex
+from matching.gallery_pool import mentor_index, rooms, shown_mentors
 from matching.models import Favourite, GalleryRequest, MatchRun, Pairing
-from matching.scoring import Weights, explain, score_matrix
-from matching.selectors import EXPERTISE_LABELS, active_pairings, mentee_facts, mentor_facts
+from matching.scoring import Weights, explain
+from matching.selectors import EXPERTISE_LABELS, mentee_facts
 from matching.services import MatchingError, applications_lock, pairing_create, run_weights
 from notifications.services import Spec, notify_many
 
@@ -54,51 +57,50 @@ def gallery_cards(
     frequency: str = "",
     page: int | str | None = 1,
     per_page: int = GALLERY_PAGE_SIZE,
+    index: MentorIndex | None = None,
 ) -> Page:
     """One page of approved mentors with room, best match for the viewer first; a fixed number of queries.
 
-    Every mentor is scored (the order needs it), but only the page shown is explained and rendered."""
-    mentors = (
-        Application.objects.filter(program=program)
-        .approved()
-        .mentors()
-        .exclude(applicant=viewer.applicant)
-        .select_related("applicant__profile")
-        .annotate(active=active_pairings("pairings_as_mentor"))
-        .order_by("pk")
-    )
+    The mentee is scored against the program's mentor index (built once per change of the pool, see
+    matching/gallery_pool.py); only the page shown is explained and loaded."""
+    index = index or mentor_index(program)
+    room = rooms(program, index)
+    shown_mask = (index.persons != viewer.applicant_id) & np.array([room[k] > 0 for k in index.keys.tolist()], bool)
     if expertise:
-        mentors = mentors.filter(expertise__icontains=f'"{expertise}"')
+        shown_mask &= index.offers(expertise)
     if region:
-        mentors = mentors.filter(applicant__profile__region__iexact=region)
+        shown_mask &= np.array([f.region.upper() == region.upper() for f in index.facts], dtype=bool)
     if frequency:
-        mentors = mentors.filter(frequency=frequency)
-    rooms = {m.pk: max(0, program.mentor_places(m.capacity) - m.active) for m in mentors}
-    with_room = [m for m in mentors if rooms[m.pk] > 0]
-    if not with_room:
+        shown_mask &= np.array([f.frequency == frequency for f in index.facts], dtype=bool)
+    candidates = np.flatnonzero(shown_mask)
+    if not len(candidates):
         return Paginator([], per_page).get_page(1)
-    facts = [mentor_facts(m, rooms[m.pk]) for m in with_room]
     viewer_facts = mentee_facts(viewer)
-    matrix = score_matrix(
-        facts, [viewer_facts], _latest_weights(program), local_government_fit=program.local_government_fit
+    total, components = index.score(
+        viewer_facts, _latest_weights(program), local_government_fit=program.local_government_fit
     )
-    ranked = sorted(range(len(with_room)), key=lambda j: (-matrix.total[0, j], with_room[j].pk))
+    ranked = candidates[np.lexsort((index.keys[candidates], -total[candidates]))].tolist()
     shown = Paginator(ranked, per_page).get_page(page)
+    mentors = shown_mentors([int(index.keys[j]) for j in shown.object_list])
     favourites = set(
         Favourite.objects.filter(mentee_application=viewer).values_list("mentor_application_id", flat=True)
     )
     requested = set(viewer.requests_made.open().values_list("mentor_application_id", flat=True))
-    shown.object_list = [
-        GalleryCard(
-            mentor=with_room[j],
-            score=float(matrix.total[0, j]),
-            reasons=explain(facts[j], viewer_facts, matrix.pair(0, j), EXPERTISE_LABELS),
-            room=rooms[with_room[j].pk],
-            favourite=with_room[j].pk in favourites,
-            requested=with_room[j].pk in requested,
+    cards = []
+    for j in shown.object_list:
+        facts = index.facts[j]
+        pair = {name: float(values[j]) for name, values in components.items()}
+        cards.append(
+            GalleryCard(
+                mentor=mentors[facts.key],
+                score=float(total[j]),
+                reasons=explain(facts, viewer_facts, pair, EXPERTISE_LABELS),
+                room=room[facts.key],
+                favourite=facts.key in favourites,
+                requested=facts.key in requested,
+            )
         )
-        for j in shown.object_list
-    ]
+    shown.object_list = cards
     return shown
 
 
