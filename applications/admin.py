@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -9,6 +10,7 @@ from applications import services
 from applications.access import chair_programs
 from applications.models import Application, ApplicationEvent, Program
 from applications.vocabulary import Expertise
+from mentorship.paging import BoundedCountPaginator
 from mentorship.spreadsheets import csv_response
 
 
@@ -120,6 +122,32 @@ def _profile(application: Application, field: str) -> str:
     return getattr(profile, field, "") if profile else ""
 
 
+# What the list shows, and nothing more: statements, goals and the rest stay in the database.
+LIST_COLUMNS = [
+    "pk",
+    "role",
+    "status",
+    "program__name",
+    "applicant__full_name",
+    "applicant__email",
+    "applicant__profile__organization",
+    "expertise",
+    "expertise_other",
+    "frequency",
+    "membership",
+    "fee_status",
+    "status_changed_at",
+    "resume",
+]
+
+
+class ApplicationChangeList(ChangeList):
+    def get_results(self, request: HttpRequest) -> None:
+        # Only the rows shown are narrowed: actions and the CSV export read `get_queryset()`, whole rows.
+        self.queryset = self.queryset.select_related(None).select_related(*self.list_select_related).only(*LIST_COLUMNS)
+        super().get_results(request)
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = [
@@ -140,6 +168,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["applicant__full_name", "applicant__email", "applicant__profile__organization"]
     list_select_related = ["program", "applicant", "applicant__profile"]
     show_full_result_count = False  # one COUNT(*) less on every page of a long list
+    paginator = BoundedCountPaginator  # and the filtered count reads at most 10,001 rows
     list_per_page = 50
     inlines = [ApplicationEventInline]
     actions = ["mark_under_review", "approve", "decline", "waitlist", "mark_fee_paid", "mark_fee_waived", "export_csv"]
@@ -166,6 +195,9 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # applications come from applicants
+
+    def get_changelist(self, request: HttpRequest, **kwargs) -> type[ChangeList]:
+        return ApplicationChangeList
 
     @admin.display(description="Name", ordering="applicant__full_name")
     def name(self, obj: Application) -> str:
