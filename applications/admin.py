@@ -10,7 +10,7 @@ from applications import services
 from applications.access import chair_programs
 from applications.models import Application, ApplicationEvent, Program
 from applications.vocabulary import Expertise
-from mentorship.paging import BoundedCountPaginator
+from mentorship.admin_lists import CheapListMixin
 from mentorship.spreadsheets import csv_response
 
 
@@ -149,7 +149,7 @@ class ApplicationChangeList(ChangeList):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "applicant_email",
@@ -167,8 +167,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ["program", "role", "status", ExpertiseFilter, "frequency", "membership", "fee_status"]
     search_fields = ["applicant__full_name", "applicant__email", "applicant__profile__organization"]
     list_select_related = ["program", "applicant", "applicant__profile"]
-    show_full_result_count = False  # one COUNT(*) less on every page of a long list
-    paginator = BoundedCountPaginator  # and the filtered count reads at most 10,001 rows
     list_per_page = 50
     inlines = [ApplicationEventInline]
     actions = ["mark_under_review", "approve", "decline", "waitlist", "mark_fee_paid", "mark_fee_waived", "export_csv"]

@@ -8,13 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applications.tests.factories import ApplicationFactory
-from mentorship import paging
+from mentorship import admin_lists
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_count_stops_one_past_the_bound_and_the_rows_shown_are_whole(client, chair, program, monkeypatch):
-    monkeypatch.setattr(paging, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(admin_lists, "COUNT_LIMIT", 3)
     applications = ApplicationFactory.create_batch(5, program=program)
     client.force_login(chair)
 
@@ -32,3 +32,19 @@ def test_under_the_bound_the_count_is_exact(client, chair, program):
     ApplicationFactory.create_batch(3, program=program)
     client.force_login(chair)
     assert client.get(reverse("admin:applications_application_changelist")).context["cl"].result_count == 3
+
+
+def test_each_row_has_its_action_checkbox_and_an_action_reaches_the_rows_ticked(client, chair, program):
+    ticked, left = ApplicationFactory.create_batch(2, program=program)
+    client.force_login(chair)
+    url = reverse("admin:applications_application_changelist")
+
+    content = client.get(url).content.decode()
+    response = client.post(url, {"action": "mark_under_review", "_selected_action": [ticked.pk]}, follow=True)
+
+    assert f'<input type="checkbox" name="_selected_action" value="{ticked.pk}" class="action-select"' in content
+    assert '<input type="checkbox" id="action-toggle"' in content
+    assert response.status_code == 200
+    ticked.refresh_from_db()
+    left.refresh_from_db()
+    assert (ticked.status, left.status) == ("under_review", "submitted")
