@@ -11,10 +11,8 @@ from applications import services
 from applications.access import can_view_resume
 from applications.forms import FORMS, ProfileForm
 from applications.models import Application, Program
-from mentorship.pagecache import per_person
 
 
-@per_person  # signed-in visitors only; everyone else gets it rendered
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     recent = Program.objects.filter(deadline__gte=(now - timezone.timedelta(days=2)).date())
@@ -95,7 +93,6 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
 
 
 @login_required
-@per_person
 def my_applications(request: HttpRequest) -> HttpResponse:
     applications = Application.objects.for_lists().filter(applicant=request.user).order_by("-program__deadline", "role")
     return render(request, "applications/my_applications.html", {"applications": applications})

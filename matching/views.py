@@ -13,7 +13,6 @@ from matching import gallery
 from matching.forms import AnswerForm, GalleryFilterForm, ReplyForm, RequestForm
 from matching.models import GalleryRequest
 from matching.services import MatchingError
-from mentorship.pagecache import per_person
 
 
 def _viewer_for_gallery(request: HttpRequest, slug: str) -> tuple[Program, Application]:
@@ -37,7 +36,6 @@ def _gallery_mentor(program: Program, pk: int) -> Application:
 
 
 @login_required
-@per_person
 def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
     program, viewer = _viewer_for_gallery(request, slug)
     regions = sorted(

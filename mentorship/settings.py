@@ -45,7 +45,6 @@ try:
     RESUME_KEEP_HOURS = env.int("RESUME_KEEP_HOURS", default=6)
     SECURE = env.bool("SECURE", default=not DEBUG)
     HSTS_SECONDS = env.int("HSTS_SECONDS", default=31536000)
-    PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
     PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 except config.ConfigError as error:
     config.fail(str(error))

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
 from applications.vocabulary import Frequency
-from mentorship.pagecache import per_person
 from pairings import checkins as checkins_
 from pairings import services
 from pairings.access import get_pairing_for_partner
@@ -35,7 +34,6 @@ def my_pairings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@per_person
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pairing = get_pairing_for_partner(request, pk)
     return render(request, "pairings/pairing_detail.html", _pairing_context(request, pairing))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import io
 import json
@@ -32,8 +33,7 @@ def get_with(client, entry: dict[str, str]):
 
 
 @pytest.mark.django_db
-def test_every_printed_session_is_logged_in_and_gets_its_page(client, settings):
-    settings.PAGE_CACHE = False  # the second visit below reads the page's context
+def test_every_printed_session_is_logged_in_and_gets_its_page(client):
     pages = seed()
 
     assert set(pages) == PAGES
@@ -105,3 +105,25 @@ def test_a_window_too_short_for_a_slow_page_is_flagged():
 
     assert "about 20833 ms" in script.short_window_note("gallery", slow, 50, 10)
     assert script.short_window_note("home", fast, 50, 10) is None
+
+
+def test_the_python_client_counts_answers_on_connections_the_server_closes():
+    """gunicorn's sync workers answer `Connection: close`: a whole 200 is a success, not a socket error."""
+    script = load_script()
+
+    async def scenario() -> dict:
+        async def answer(reader, writer):
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+            await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(answer, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        async with server:
+            return await script._drive(port, [{"url": "/", "cookie": ""}], 0.3, 2, 5)
+
+    figures = asyncio.run(scenario())
+
+    assert figures["requests"] > 0
+    assert figures["errors"] == 0
