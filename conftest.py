@@ -97,6 +97,16 @@ def staff_without_permissions(db) -> User:
 
 
 @pytest.fixture
+def viewer(db) -> User:
+    """Staff who may view every model in the admin and change none: is offered no action that changes a row."""
+    from django.contrib.auth.models import Permission
+
+    user = make_user("viewer@example.org", "Vic Viewer", staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    return user
+
+
+@pytest.fixture
 def mentor(db) -> User:
     """An experienced city manager who applies to mentor."""
     return make_user("mentor@example.org", "Morgan Mentor")

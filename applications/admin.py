@@ -201,7 +201,7 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
         if skipped:
             self.message_user(request, f"{skipped} skipped: drafts, withdrawn, or already {label}.", messages.WARNING)
 
-    @admin.action(description="Mark selected applications under review")
+    @admin.action(description="Mark selected applications under review", permissions=["change"])
     def mark_under_review(self, request, queryset):
         changed = sum(
             services.application_decide(
@@ -211,15 +211,15 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
         )
         self.message_user(request, f"{changed} application(s) marked under review.", messages.SUCCESS)
 
-    @admin.action(description="Approve selected applications (emails the applicants)")
+    @admin.action(description="Approve selected applications (emails the applicants)", permissions=["change"])
     def approve(self, request, queryset):
         self._decide(request, queryset, Application.Status.APPROVED)
 
-    @admin.action(description="Decline selected applications (emails the applicants)")
+    @admin.action(description="Decline selected applications (emails the applicants)", permissions=["change"])
     def decline(self, request, queryset):
         self._decide(request, queryset, Application.Status.DECLINED)
 
-    @admin.action(description="Waitlist selected applications (emails the applicants)")
+    @admin.action(description="Waitlist selected applications (emails the applicants)", permissions=["change"])
     def waitlist(self, request, queryset):
         self._decide(request, queryset, Application.Status.WAITLISTED)
 
@@ -230,15 +230,15 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
         )
         self.message_user(request, f"Fee recorded as {fee_status} on {changed} application(s).", messages.SUCCESS)
 
-    @admin.action(description="Mark fee paid")
+    @admin.action(description="Mark fee paid", permissions=["change"])
     def mark_fee_paid(self, request, queryset):
         self._record_fee(request, queryset, Application.Fee.PAID)
 
-    @admin.action(description="Mark fee waived")
+    @admin.action(description="Mark fee waived", permissions=["change"])
     def mark_fee_waived(self, request, queryset):
         self._record_fee(request, queryset, Application.Fee.WAIVED)
 
-    @admin.action(description="Export selected applications as CSV")
+    @admin.action(description="Export selected applications as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
         return csv_response(
             f"applications-{timezone.localdate():%Y-%m-%d}.csv",

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from applications.access import CHANGE, holds_permission
 from applications.models import Application
 from applications.policy import default_weights_text
 from matching import services
@@ -91,6 +92,8 @@ class MatchRunAdmin(admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and "_preview" in request.POST and object_id:
+            if not self.has_change_permission(request):
+                raise PermissionDenied
             return self._preview(request, object_id)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -114,13 +117,13 @@ class MatchRunAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/matching/matchrun/preview.html", context)
 
-    @admin.action(description="Re-run matching (locked pairs kept)")
+    @admin.action(description="Re-run matching (locked pairs kept)", permissions=["change"])
     def rerun(self, request, queryset):
         for run in queryset.filter(status=MatchRun.Status.DRAFT):
             solution = services.match_run_solve(run=run)
             self.message_user(request, f"{run}: {len(solution.pairs)} pairs, {len(solution.unmatched)} unmatched.")
 
-    @admin.action(description="Publish: create the pairings and email both partners")
+    @admin.action(description="Publish: create the pairings and email both partners", permissions=["change"])
     def publish(self, request, queryset):
         for run in queryset:
             publication = services.match_run_publish(run=run, actor=request.user)
@@ -176,6 +179,10 @@ class ProposalAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # changed through the actions only, so every change goes through a service
+
+    def has_decide_permission(self, request: HttpRequest) -> bool:
+        """Lock, reject, swap, choose another mentor: offered to whom the services let do it (the change permission)."""
+        return holds_permission(request.user, Proposal, CHANGE)
 
     @admin.display(description="Mentee", ordering="mentee_application__applicant__full_name")
     def mentee(self, obj: Proposal) -> str:
@@ -238,7 +245,10 @@ class ProposalAdmin(admin.ModelAdmin):
         proposal = get_object_or_404(
             Proposal.objects.select_related("run__program", "mentee_application__applicant__profile"), pk=pk
         )
+        may_decide = self.has_decide_permission(request)
         if request.method == "POST":
+            if not may_decide:
+                raise PermissionDenied
             mentor = get_object_or_404(
                 Application, pk=request.POST.get("mentor"), program=proposal.run.program, role="mentor"
             )
@@ -259,6 +269,7 @@ class ProposalAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "proposal": proposal,
             "alternatives": services.alternatives(run=proposal.run, mentee_application=proposal.mentee_application),
+            "may_decide": may_decide,
             "title": f"Alternatives for {proposal.mentee_application.applicant.full_name}",
         }
         return TemplateResponse(request, "admin/matching/proposal/alternatives.html", context)
@@ -272,15 +283,15 @@ class ProposalAdmin(admin.ModelAdmin):
         else:
             self.message_user(request, done, messages.SUCCESS)
 
-    @admin.action(description="Lock: keep these pairs in every re-run")
+    @admin.action(description="Lock: keep these pairs in every re-run", permissions=["decide"])
     def lock(self, request, queryset):
         self._each(request, queryset, services.proposal_lock, "Locked. Re-run the match to fill around them.")
 
-    @admin.action(description="Reject: never pair these again")
+    @admin.action(description="Reject: never pair these again", permissions=["decide"])
     def reject(self, request, queryset):
         self._each(request, queryset, services.proposal_reject, "Rejected. Re-run the match to find new mentors.")
 
-    @admin.action(description="Swap the mentors of the two selected pairs (and lock both)")
+    @admin.action(description="Swap the mentors of the two selected pairs (and lock both)", permissions=["decide"])
     def swap(self, request, queryset):
         chosen = list(queryset.select_related("run", "mentor_application", "mentee_application"))
         if len(chosen) != 2:

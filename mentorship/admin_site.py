@@ -6,6 +6,9 @@ searches or sorts by a field in a model's `PRIVATE_TO_PAIR` (mentorship/privacy.
 relations, and refuses such query-string lookups with HTTP 400, as Django refuses any disallowed lookup. Inline
 admins are sealed the same way. A system check names any admin configured with a private path, so the mistake is
 seen at once rather than silently dropped.
+
+Every admin of the site also offers an action that names no permission only to whom may change the model
+(`ActionsNeedAPermission`), so a view-only staff account is never offered a button that changes rows.
 """
 
 from __future__ import annotations
@@ -107,13 +110,26 @@ class PrivateTextSeal:
         return not reaches_private(self.model, to_field) and super().to_field_allowed(request, to_field)
 
 
+class ActionsNeedAPermission:
+    """An action that names no permission (a library's, such as allauth's "mark verified" or django-celery-beat's
+    "run tasks", or one of ours forgotten) is offered only to whom may change the model. Django offers such an
+    action to anyone who may view the list, and a view-only staff account would change rows through it."""
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        if self.has_change_permission(request):
+            return actions
+        return {name: entry for name, entry in actions.items() if hasattr(entry[0], "allowed_permissions")}
+
+
 @cache
 def sealed(admin_class: type) -> type:
-    """The admin class with the seal mixed in first, so its answers filter whatever the class declares."""
+    """The admin class with the seal (and the actions rule) mixed in first, so their answers filter whatever the
+    class declares."""
     if issubclass(admin_class, PrivateTextSeal):
         return admin_class
     attributes = {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__}
-    return type(admin_class.__name__, (PrivateTextSeal, admin_class), attributes)
+    return type(admin_class.__name__, (PrivateTextSeal, ActionsNeedAPermission, admin_class), attributes)
 
 
 class SealedAdminSite(admin.AdminSite):

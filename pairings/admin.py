@@ -119,7 +119,7 @@ class EventAttendanceAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
-    @admin.action(description="Confirm the selected events")
+    @admin.action(description="Confirm the selected events", permissions=["change"])
     def confirm(self, request, queryset):
         done = sum(checkins.event_confirm(attendance=a, actor=request.user) for a in queryset)
         self.message_user(request, f"{done} event(s) confirmed.")

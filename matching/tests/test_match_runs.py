@@ -54,6 +54,53 @@ class TestAccess:
         assert client.get(url).status_code == 302
 
 
+class TestViewOnlyStaff:
+    """A staff account that may only view is offered no lock, reject, swap, re-run, publish, choice or preview, and
+    posting one anyway changes nothing."""
+
+    def test_the_proposals_and_runs_lists_offer_no_action(self, client, viewer, chair, run):
+        client.force_login(viewer)
+        for url, actions in ((PROPOSALS, ("lock", "reject", "swap")), (RUNS, ("rerun", "publish"))):
+            content = client.get(url).content.decode()
+            assert all(f'value="{action}"' not in content for action in actions)
+        client.force_login(chair)
+        assert 'value="lock"' in client.get(PROPOSALS).content.decode()
+        assert 'value="publish"' in client.get(RUNS).content.decode()
+
+    def test_posted_actions_change_nothing(self, committing_client, viewer, run, mailoutbox):
+        committing_client.force_login(viewer)
+        before = pairs(run)
+        first, second = run.proposals.all()[:2]
+        for action in ("lock", "reject"):
+            committing_client.post(PROPOSALS, {"action": action, "_selected_action": [first.pk]})
+        committing_client.post(PROPOSALS, {"action": "swap", "_selected_action": [first.pk, second.pk]})
+        committing_client.post(RUNS, {"action": "publish", "_selected_action": [run.pk]})
+        assert not PairRule.objects.exists()
+        assert pairs(run) == before
+        run.refresh_from_db()
+        assert run.is_draft
+        assert not Pairing.objects.exists()
+        assert mailoutbox == []
+
+    def test_alternatives_are_shown_without_a_choice_and_a_posted_choice_is_refused(self, client, viewer, run, cohort):
+        mentors, mentees = cohort
+        proposal = run.proposals.get(mentee_application=mentees[0])
+        url = reverse("admin:matching_proposal_alternatives", args=[proposal.pk])
+        client.force_login(viewer)
+        page = client.get(url)
+        assert page.status_code == 200
+        assert b"Pair with this mentor instead" not in page.content
+        other = next(m for m in mentors if m.pk != proposal.mentor_application_id)
+        assert client.post(url, {"mentor": other.pk}).status_code == 403
+        assert not PairRule.objects.exists()
+
+    def test_the_preview_button_is_not_offered_and_a_posted_preview_is_refused(self, client, viewer, run):
+        url = reverse("admin:matching_matchrun_change", args=[run.pk])
+        client.force_login(viewer)
+        assert b'name="_preview"' not in client.get(url).content
+        assert client.post(url, weights_post(run, _preview="1")).status_code == 403
+
+
 class TestRun:
     def test_the_chair_starts_a_run_and_sees_proposals_sorted_by_score_with_reasons(self, as_chair, program, cohort):
         program.min_match_score = 0

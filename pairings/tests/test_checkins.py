@@ -117,6 +117,19 @@ class TestPulseEventsFeedback:
         attendance.refresh_from_db()
         assert attendance.confirmed_by == chair
 
+    def test_a_view_only_staff_account_is_not_offered_confirm_and_a_posted_confirm_changes_nothing(
+        self, client, viewer, pairing
+    ):
+        attendance = EventAttendance.objects.create(
+            pairing=pairing, kind="regional", name="Spring regional meeting", date=dt.date(2025, 3, 1)
+        )
+        changelist = reverse("admin:pairings_eventattendance_changelist")
+        client.force_login(viewer)
+        assert b'value="confirm"' not in client.get(changelist).content
+        client.post(changelist, {"action": "confirm", "_selected_action": [attendance.pk]})
+        attendance.refresh_from_db()
+        assert attendance.confirmed_at is None
+
     def test_the_mentor_cannot_log_the_mentees_events(self, committing_client, mentor, pairing):
         committing_client.force_login(mentor)
         url = reverse("pairings:event", args=[pairing.pk])
