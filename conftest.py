@@ -57,7 +57,7 @@ def grant(user: User, *permissions: str) -> User:
     return user
 
 
-# What a staff account needs to open a program's dashboard (dashboard/views.py DASHBOARD_MODELS).
+# What a staff account needs to open a program's dashboard (dashboard/access.py DASHBOARD_MODELS).
 DASHBOARD_PERMISSIONS = ("applications.view_program", "applications.view_application", "pairings.view_pairing")
 
 

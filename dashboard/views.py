@@ -2,7 +2,8 @@
 
 Anyone not staff is sent to the admin's login. Staff need the view permission on what a page shows (programs,
 applications, pairings; check-ins for their CSV), else 403, and see only the programs they chair (else 404):
-both answered by applications.access. Creating a program or accounts also takes the matching add permission."""
+answered by dashboard.access (the rule the navigation's link also asks) and applications.access. Creating a
+program or accounts also takes the matching add permission."""
 
 from __future__ import annotations
 
@@ -19,15 +20,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from applications.access import chair_programs, holds_permission
-from applications.models import Application, Program
+from applications.access import chair_programs
+from applications.models import Program
 from dashboard import duplication, exports, participant_import
+from dashboard.access import may_open_dashboard
 from dashboard.forms import ConfirmImportForm, DuplicateForm, ImportForm, sign_payload
 from dashboard.pictures import pictures_for
 from dashboard.selectors import program_dashboard
-from pairings.models import CheckIn, Pairing
-
-DASHBOARD_MODELS: tuple[type[Model], ...] = (Program, Application, Pairing)
+from pairings.models import CheckIn
 
 
 def chair_view(*models: type[Model]) -> Callable:
@@ -36,7 +36,7 @@ def chair_view(*models: type[Model]) -> Callable:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not all(holds_permission(request.user, model) for model in (*DASHBOARD_MODELS, *models)):
+            if not may_open_dashboard(request.user, *models):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -110,3 +110,33 @@ def test_staff_without_the_permission_to_add_cannot_duplicate_or_import(client, 
     client.force_login(staff_with(*DASHBOARD_PERMISSIONS))
     assert client.get(url("dashboard:program", program)).status_code == 200
     assert client.get(url(name, program)).status_code == 403
+
+
+DASHBOARD_LINK = f'href="{reverse("dashboard:index")}"'
+
+
+@pytest.mark.parametrize(
+    ("persona", "permissions"),
+    [
+        ("mentee", None),
+        ("staff_without_permissions", None),
+        ("helper", ("applications.view_program",)),
+        ("helper", DASHBOARD_PERMISSIONS),
+        ("viewer", None),
+        ("chair", None),
+    ],
+)
+def test_the_navigation_links_to_the_dashboard_exactly_when_it_opens(request, client, persona, permissions):
+    user = staff_with(*permissions) if persona == "helper" else request.getfixturevalue(persona)
+    client.force_login(user)
+    opens = client.get(reverse("dashboard:index")).status_code == 200
+    assert (DASHBOARD_LINK in client.get(reverse("home")).content.decode()) is opens
+    assert opens is (persona in ("viewer", "chair") or permissions == DASHBOARD_PERMISSIONS)
+
+
+def test_the_programs_admin_page_has_no_dashboard_link_for_who_may_not_open_it(client, program):
+    client.force_login(staff_with("applications.view_program"))
+    response = client.get(reverse("admin:applications_program_change", args=[program.pk]))
+    assert response.status_code == 200
+    assert "Program dashboard" not in response.content.decode()
+    assert "Duplicate for next year" not in response.content.decode()
