@@ -4,8 +4,8 @@ Why a version read on each request rather than a Celery task rebuilding on chang
 many paths (an approval, a withdrawal, a mentor or mentee editing their answers or profile, a pairing made or
 ended, the admin, an import), and a task fired by signals would miss the writes that send none
 (`QuerySet.update`, raw SQL) and leave a window where the gallery ranks from an old pool. One query names
-everything the pool and its scoring read: the program's approved applications (which ones, their latest change
-and their profiles' latest change), its active pairings (they decide who has room, so who is in the pool) and
+everything the pool and its scoring read: the program's approved applications (which ones and their latest
+change), the latest change to a profile, its active pairings (they decide who has room, so who is in the pool) and
 the latest match run's weights. The index is kept per process under that name, so each worker builds it once
 per change and every other request only scores. Only computed data is kept, never a page.
 """
@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection
-from django.db.models import CharField, Max, OuterRef, Subquery
+from django.db.models import Aggregate, CharField, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import MD5, Cast, JSONObject
 
+from accounts.models import Profile
 from applications.models import Application, Program
 from matching.gallery_index import MentorIndex
 from matching.models import MatchRun
@@ -40,23 +41,22 @@ class PoolVersion:
     weights: Weights  # the latest match run's, which the gallery ranks by
 
 
-def _ids(rows) -> Subquery:
-    """The rows' ids, hashed in id order: a different set of rows gives a different value, whatever its size."""
-    ids = StringAgg(Cast("pk", CharField()), ",", order_by="pk")
-    return Subquery(rows.order_by().values("program").annotate(ids=MD5(ids)).values("ids"))
+def _ids(rows: QuerySet, **more: Aggregate) -> Subquery:
+    """The rows' ids hashed in id order (a different set of rows gives a different value, whatever its size),
+    with `more` aggregates of the same rows, in one scan."""
+    ids = MD5(StringAgg(Cast("pk", CharField()), ",", order_by="pk"))
+    return Subquery(rows.order_by().values("program").annotate(found=JSONObject(ids=ids, **more)).values("found"))
 
 
 def pool_version(program: Program) -> PoolVersion:
     """What the pool is built from, named in one query of scalar subqueries, with the weights to rank by."""
-    approved = Application.objects.filter(program=OuterRef("pk")).approved().order_by().values("program")
-    changed = approved.annotate(
-        at=JSONObject(applications=Max("updated_at"), profiles=Max("applicant__profile__updated_at"))
-    ).values("at")
     latest_run = MatchRun.objects.filter(program=OuterRef("pk")).order_by("-created_at", "-pk")
     found = Program.objects.filter(pk=program.pk).values(
-        approved_ids=_ids(Application.objects.filter(program=OuterRef("pk")).approved()),
-        last_changes=Subquery(changed),
-        active_pairing_ids=_ids(Pairing.objects.filter(program=OuterRef("pk"), status=Pairing.Status.ACTIVE)),
+        approved=_ids(Application.objects.filter(program=OuterRef("pk")).approved(), last_change=Max("updated_at")),
+        active_pairings=_ids(Pairing.objects.filter(program=OuterRef("pk"), status=Pairing.Status.ACTIVE)),
+        # Any profile's latest change, not only this pool's: a join per application would cost more than the
+        # rare rebuild after someone else's profile edit.
+        profiles=Subquery(Profile.objects.order_by("-updated_at").values("updated_at")[:1]),
         latest_run=Subquery(latest_run.values(weights=JSONObject(**{f: f for f in MatchRun.WEIGHT_FIELDS}))[:1]),
     )[0]
     run = found.pop("latest_run")
