@@ -6,22 +6,18 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+import numpy as np
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, Program
-from matching.models import Favourite, GalleryRequest, MatchRun
-from matching.scoring import Weights, explain
-from matching.selectors import (
-    EXPERTISE_LABELS,
-    Pool,
-    matching_pool,
-    mentee_facts,
-    pool_scores,
-)
-from matching.services import MatchingError, applications_lock, run_weights
+from matching.gallery_pool import PoolVersion, mentor_index, pool_version, shown_mentors
+from matching.models import Favourite, GalleryRequest
+from matching.scoring import explain
+from matching.selectors import EXPERTISE_LABELS, mentee_facts
+from matching.services import MatchingError, applications_lock
 from notifications.services import Spec, notify_many
 from pairings.models import Pairing
 from pairings.services import pairing_create
@@ -62,61 +58,50 @@ def gallery_cards(
     frequency: str = "",
     page: int | str | None = 1,
     per_page: int = GALLERY_PAGE_SIZE,
+    version: PoolVersion | None = None,
 ) -> Page:
     """One page of approved mentors with room, best match for the viewer first; a fixed number of queries.
 
-    Every mentor is scored (the order needs it), but only the page shown is explained and rendered."""
-    mentors = Application.objects.filter(program=program).approved().mentors().exclude(applicant=viewer.applicant)
+    The viewer is scored against the index of the program's matching pool (built once per change of the pool,
+    see matching/gallery_pool.py), among the same people as a match run, so a pair's score here is the one the
+    chair sees; only the page shown is explained and loaded."""
+    version = version or pool_version(program)
+    index = mentor_index(program, version)
+    shown_mask = index.persons != viewer.applicant_id
     if expertise:
-        mentors = mentors.filter(expertise__icontains=f'"{expertise}"')
+        shown_mask &= index.offers(expertise)
     if region:
-        mentors = mentors.filter(applicant__profile__region__iexact=region)
+        shown_mask &= np.array([f.region.upper() == region.upper() for f in index.facts], dtype=bool)
     if frequency:
-        mentors = mentors.filter(frequency=frequency)
-    chosen = set(mentors.values_list("pk", flat=True))
-    pool, row = _pool_with(program, viewer)
-    # The pool holds the mentors with room (read once, for scoring and for the cards); the filters choose among them.
-    columns = [j for j, mentor in enumerate(pool.mentors) if mentor.pk in chosen]
-    if not columns:
+        shown_mask &= np.array([f.frequency == frequency for f in index.facts], dtype=bool)
+    candidates = np.flatnonzero(shown_mask)
+    if not len(candidates):
         return Paginator([], per_page).get_page(1)
-    scores = pool_scores(program, pool, _latest_weights(program), only=[row])
-    ranked = sorted(columns, key=lambda j: (-scores.total[0, j], pool.mentors[j].pk))
+    viewer_facts = mentee_facts(viewer)
+    total, components = index.score(viewer_facts, version.weights, local_government_fit=program.local_government_fit)
+    ranked = candidates[np.lexsort((index.keys[candidates], -total[candidates]))].tolist()
     shown = Paginator(ranked, per_page).get_page(page)
+    mentors = shown_mentors([int(index.keys[j]) for j in shown.object_list])
     favourites = set(
         Favourite.objects.filter(mentee_application=viewer).values_list("mentor_application_id", flat=True)
     )
     requested = set(viewer.requests_made.open().values_list("mentor_application_id", flat=True))
-    shown.object_list = [
-        GalleryCard(
-            mentor=pool.mentors[j],
-            score=float(scores.total[0, j]),
-            reasons=explain(pool.mentor_facts[j], pool.mentee_facts[row], scores.pair(0, j), EXPERTISE_LABELS),
-            room=pool.capacities[j],
-            favourite=pool.mentors[j].pk in favourites,
-            requested=pool.mentors[j].pk in requested,
+    cards = []
+    for j in shown.object_list:
+        facts = index.facts[j]
+        pair = {name: float(values[j]) for name, values in components.items()}
+        cards.append(
+            GalleryCard(
+                mentor=mentors[facts.key],
+                score=float(total[j]),
+                reasons=explain(facts, viewer_facts, pair, EXPERTISE_LABELS),
+                room=facts.capacity,  # the pool's room: places left after active pairings
+                favourite=facts.key in favourites,
+                requested=facts.key in requested,
+            )
         )
-        for j in shown.object_list
-    ]
+    shown.object_list = cards
     return shown
-
-
-def _pool_with(program: Program, viewer: Application) -> tuple[Pool, int]:
-    """The program's matching pool and the viewer's row in it: scored among the same people as a match run,
-    so a pair's score here is the one the chair sees. A viewer the pool leaves out (no room for another
-    mentor) is scored among them too."""
-    pool = matching_pool(program)
-    for row, mentee in enumerate(pool.mentees):
-        if mentee.pk == viewer.pk:
-            return pool, row
-    pool.mentees.append(viewer)
-    pool.mentee_facts.append(mentee_facts(viewer))
-    return pool, len(pool.mentees) - 1
-
-
-def _latest_weights(program: Program) -> Weights:
-    """The weights of the chair's latest match run, so the gallery ranks as the chair would match."""
-    run = MatchRun.objects.filter(program=program).order_by("-created_at").first()
-    return Weights() if run is None else run_weights(run)
 
 
 def favourite_toggle(*, mentee_application: Application, mentor_application: Application) -> bool:

@@ -304,9 +304,8 @@ def contact_component(mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFa
     return shared * _inverse(np.bitwise_count(mentee_forms))[:, None]
 
 
-def _tfidf_rows(documents: Sequence[str]) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows: raw term counts times the smoothed idf ln((1+n)/(1+df)) + 1,
-    fitted on all the documents given (the program's texts). Same terms as `tokens`."""
+def term_counts(documents: Sequence[str]) -> tuple[dict[str, int], sparse.csr_matrix]:
+    """The documents' raw term counts (documents x terms, terms in order of first use) and the vocabulary."""
     per_document = [_TOKEN_RE.findall(document.casefold()) for document in documents]
     flat = list(chain.from_iterable(per_document))
     # Dict and map work at C speed; a Python loop per token would dominate small runs.
@@ -315,15 +314,31 @@ def _tfidf_rows(documents: Sequence[str]) -> sparse.csr_matrix:
     rows = np.repeat(np.arange(len(documents)), [len(terms) for terms in per_document])
     shape = (len(documents), len(vocabulary))
     # Building from (row, column) pairs sums the repeats: term counts.
-    counts = sparse.csr_matrix((np.ones(len(flat)), (rows, columns)), shape=shape)
-    document_frequency = np.bincount(counts.indices, minlength=shape[1])
-    idf = np.log((1 + shape[0]) / (1 + document_frequency)) + 1.0
+    return vocabulary, sparse.csr_matrix((np.ones(len(flat)), (rows, columns)), shape=shape)
+
+
+def tfidf_from_counts(counts: sparse.csr_matrix, stop_columns: Sequence[int]) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows: raw term counts times the smoothed idf ln((1+n)/(1+df)) + 1, fitted on
+    every row given; `stop_columns` (stop words) weigh 0. The gallery's index (matching/gallery_index.py)
+    calls this with the counts a match run would build, so both get the same numbers bit for bit."""
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1 + counts.shape[0]) / (1 + document_frequency)) + 1.0
     # Stop words are dropped as columns, once per distinct term instead of once per token.
-    idf[[index for term, index in vocabulary.items() if term in STOP_WORDS]] = 0.0
+    idf[list(stop_columns)] = 0.0
     weighted = counts @ sparse.diags(idf)
     weighted.eliminate_zeros()
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     return sparse.csr_matrix(sparse.diags(_inverse(norms)) @ weighted)
+
+
+def stop_columns(vocabulary: Mapping[str, int]) -> list[int]:
+    return [index for term, index in vocabulary.items() if term in STOP_WORDS]
+
+
+def _tfidf_rows(documents: Sequence[str]) -> sparse.csr_matrix:
+    """TF-IDF rows fitted on all the documents given (the program's texts). Same terms as `tokens`."""
+    vocabulary, counts = term_counts(documents)
+    return tfidf_from_counts(counts, stop_columns(vocabulary))
 
 
 def text_component(

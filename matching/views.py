@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from applications.models import Application, Program
-from matching import gallery
+from matching import gallery, gallery_pool
 from matching.forms import AnswerForm, GalleryFilterForm, ReplyForm, RequestForm
 from matching.models import GalleryRequest
 from matching.services import MatchingError
@@ -38,9 +38,8 @@ def _gallery_mentor(program: Program, pk: int) -> Application:
 @login_required
 def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
     program, viewer = _viewer_for_gallery(request, slug)
-    regions = sorted(
-        {r for r in program.applications.approved().mentors().values_list("applicant__profile__region", flat=True) if r}
-    )
+    version = gallery_pool.pool_version(program)
+    regions = gallery_pool.mentor_regions(gallery_pool.mentor_index(program, version))
     filters = GalleryFilterForm(request.GET or None, regions=regions)
     values = filters.cleaned_data if filters.is_valid() else {}
     page = gallery.gallery_cards(
@@ -50,6 +49,7 @@ def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
         region=values.get("region", ""),
         frequency=values.get("frequency", ""),
         page=request.GET.get("page"),
+        version=version,
     )
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,0 +1,117 @@
+"""The gallery's index of a program's matching pool: built once per change of the pool, named by one query.
+
+Why a version read on each request rather than a Celery task rebuilding on change: the pool changes through
+many paths (an approval, a withdrawal, a mentor or mentee editing their answers or profile, a pairing made or
+ended, the admin, an import), and a task fired by signals would miss the writes that send none
+(`QuerySet.update`, raw SQL) and leave a window where the gallery ranks from an old pool. One query names
+everything the pool and its scoring read: the program's approved applications (which ones and their latest
+change), the latest change to a profile, its active pairings (they decide who has room, so who is in the pool) and
+the latest match run's weights. The index is kept per process under that name, so each worker builds it once
+per change and every other request only scores. Only computed data is kept, never a page.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.db import connection
+from django.db.models import Aggregate, CharField, Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import MD5, Cast, JSONObject
+
+from accounts.models import Profile
+from applications.models import Application, Program
+from matching.gallery_index import MentorIndex
+from matching.models import MatchRun
+from matching.scoring import Weights
+from matching.selectors import EXPERTISE_LABELS, matching_pool
+from pairings.models import Pairing
+
+KEPT = 8  # indexes kept per process: a few programs' galleries, each in its latest version
+_indexes: OrderedDict[tuple, MentorIndex] = OrderedDict()
+_lock = threading.Lock()
+_LABELS = tuple(sorted(EXPERTISE_LABELS.items()))
+
+
+@dataclass(frozen=True)
+class PoolVersion:
+    key: tuple  # changes whenever the pool or how it is encoded changes
+    weights: Weights  # the latest match run's, which the gallery ranks by
+
+
+def _ids(rows: QuerySet, **more: Aggregate) -> Subquery:
+    """The rows' ids hashed in id order (a different set of rows gives a different value, whatever its size),
+    with `more` aggregates of the same rows, in one scan."""
+    ids = MD5(StringAgg(Cast("pk", CharField()), ",", order_by="pk"))
+    return Subquery(rows.order_by().values("program").annotate(found=JSONObject(ids=ids, **more)).values("found"))
+
+
+def pool_version(program: Program) -> PoolVersion:
+    """What the pool is built from, named in one query of scalar subqueries, with the weights to rank by."""
+    latest_run = MatchRun.objects.filter(program=OuterRef("pk")).order_by("-created_at", "-pk")
+    found = Program.objects.filter(pk=program.pk).values(
+        approved=_ids(Application.objects.filter(program=OuterRef("pk")).approved(), last_change=Max("updated_at")),
+        active_pairings=_ids(Pairing.objects.filter(program=OuterRef("pk"), status=Pairing.Status.ACTIVE)),
+        # Any profile's latest change, not only this pool's: a join per application would cost more than the
+        # rare rebuild after someone else's profile edit.
+        profiles=Subquery(Profile.objects.order_by("-updated_at").values("updated_at")[:1]),
+        latest_run=Subquery(latest_run.values(weights=JSONObject(**{f: f for f in MatchRun.WEIGHT_FIELDS}))[:1]),
+    )[0]
+    run = found.pop("latest_run")
+    weights = Weights(**{f.removeprefix("weight_"): v for f, v in run.items()}) if run else Weights()
+    settings = (program.mentor_max_mentees, program.mentee_max_mentors)  # who has room, so who is in the pool
+    key = (connection.settings_dict["NAME"], program.pk, settings, str(found), _LABELS)
+    return PoolVersion(key=key, weights=weights)
+
+
+def _build(program: Program) -> MentorIndex:
+    pool = matching_pool(program)
+    return MentorIndex.build(pool.mentor_facts, pool.mentee_facts, EXPERTISE_LABELS)
+
+
+def mentor_index(program: Program, version: PoolVersion | None = None) -> MentorIndex:
+    """The index of the program's pool, built only when the pool has changed since this process last built it.
+
+    A write between the version's read and the build at worst files a newer pool under the older name; the
+    next request reads the newer name and builds again, so an older pool is never served under a newer name."""
+    key = (version or pool_version(program)).key
+    with _lock:
+        index = _indexes.get(key)
+        if index is not None:
+            _indexes.move_to_end(key)
+            return index
+    index = _build(program)
+    with _lock:
+        _indexes[key] = index
+        while len(_indexes) > KEPT:
+            _indexes.popitem(last=False)
+    return index
+
+
+def mentor_regions(index: MentorIndex) -> list[str]:
+    """The regions the mentors with room gave, for the filter (as typed, blank left out)."""
+    return sorted({facts.region for facts in index.facts if facts.region})
+
+
+def shown_mentors(keys: list[int]) -> dict[int, Application]:
+    """The cards' mentors, with only the columns a card shows."""
+    mentors = (
+        Application.objects.filter(pk__in=keys)
+        .select_related("applicant__profile")
+        .only(
+            "pk",
+            "frequency",
+            "expertise",
+            "expertise_other",
+            "statement",
+            "applicant__full_name",
+            "applicant__last_login",
+            "applicant__profile__title",
+            "applicant__profile__organization",
+            "applicant__profile__region",
+            "applicant__profile__city",
+        )
+    )
+    return {m.pk: m for m in mentors}

@@ -1,0 +1,151 @@
+"""The gallery's index is built once per change of the matching pool and never serves an old pool."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from applications.models import Application, Program
+from matching import gallery_pool
+from matching.gallery import gallery_cards
+from matching.models import Favourite, MatchRun
+from matching.tests.conftest import approved_mentee, approved_mentor
+from pairings.services import pairing_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gallery_program(program) -> Program:
+    Program.objects.filter(pk=program.pk).update(pairing_mode=Program.PairingMode.GALLERY)
+    return Program.objects.get(pk=program.pk)
+
+
+@pytest.fixture
+def built(gallery_program, monkeypatch) -> list[int]:
+    """The number of mentors in each index built, in order."""
+    sizes: list[int] = []
+    real_build = gallery_pool._build
+
+    def counting_build(program):
+        index = real_build(program)
+        sizes.append(len(index))
+        return index
+
+    monkeypatch.setattr(gallery_pool, "_build", counting_build)
+    gallery_pool._indexes.clear()
+    return sizes
+
+
+def names(page) -> list[str]:
+    return [card.mentor.applicant.full_name for card in page.object_list]
+
+
+def test_the_index_is_reused_until_the_pool_changes(gallery_program, built):
+    viewer = approved_mentee(gallery_program, expertise=["finance"])
+    first = approved_mentor(gallery_program, expertise=["finance"])
+    gallery_cards(program=gallery_program, viewer=viewer)
+    gallery_cards(program=gallery_program, viewer=viewer)
+    Favourite.objects.create(mentee_application=viewer, mentor_application=first)  # not part of the pool
+    gallery_cards(program=gallery_program, viewer=viewer)
+    assert built == [1]
+
+    second = approved_mentor(gallery_program, expertise=["police"])
+    assert names(gallery_cards(program=gallery_program, viewer=viewer)) == [
+        first.applicant.full_name,
+        second.applicant.full_name,
+    ]
+    assert built == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "withdraw_one_approve_another",
+        "edit_expertise",
+        "edit_profile_region",
+    ],
+)
+def test_every_change_that_moves_the_ranking_rebuilds_the_index(gallery_program, built, change):
+    viewer = approved_mentee(gallery_program, expertise=["finance"])
+    finance = approved_mentor(gallery_program, expertise=["finance"])
+    police = approved_mentor(gallery_program, expertise=["police"])
+    waiting = approved_mentor(gallery_program, expertise=["finance", "police"])
+    Application.objects.filter(pk=waiting.pk).update(status=Application.Status.SUBMITTED)
+    assert names(gallery_cards(program=gallery_program, viewer=viewer))[0] == finance.applicant.full_name
+
+    if change == "withdraw_one_approve_another":  # same count: the ids still tell the pools apart
+        Application.objects.filter(pk=finance.pk).update(status=Application.Status.WITHDRAWN)
+        Application.objects.filter(pk=waiting.pk).update(status=Application.Status.APPROVED)
+        expected_first = waiting
+    elif change == "edit_expertise":
+        finance.expertise, police.expertise = ["police"], ["finance"]
+        finance.save()
+        police.save()
+        expected_first = police
+    else:
+        viewer.applicant.profile.region = "Far North"
+        viewer.applicant.profile.save()
+        police.applicant.profile.region = "Far North"
+        police.applicant.profile.save()
+        expected_first = None
+
+    page = gallery_cards(program=gallery_program, viewer=viewer)
+    assert len(built) == 2
+    if expected_first is None:  # the region is a filter choice and moves the local-government fit
+        assert "Far North" in gallery_pool.mentor_regions(gallery_pool.mentor_index(gallery_program))
+        assert page.object_list[0].score > page.object_list[1].score or names(page)[0] == police.applicant.full_name
+    else:
+        assert names(page)[0] == expected_first.applicant.full_name
+
+
+def test_a_pairing_that_fills_a_mentor_or_the_viewer_changes_the_pool(gallery_program, built):
+    viewer = approved_mentee(gallery_program, expertise=["finance"])
+    other = approved_mentee(gallery_program, expertise=["finance"])
+    mentor = approved_mentor(gallery_program, expertise=["finance"])
+    spare = approved_mentor(gallery_program, expertise=["police"])
+    assert len(names(gallery_cards(program=gallery_program, viewer=viewer))) == 2
+    pairing_create(mentor_application=mentor, mentee_application=other, source="gallery", approved_by=mentor.applicant)
+    assert names(gallery_cards(program=gallery_program, viewer=viewer)) == [spare.applicant.full_name]
+    # The viewer leaves the pool when paired (one mentor allowed) and is still scored, among the pool.
+    pairing_create(mentor_application=spare, mentee_application=viewer, source="gallery", approved_by=spare.applicant)
+    assert names(gallery_cards(program=gallery_program, viewer=viewer)) == []
+    assert built == [2, 1, 0]
+
+
+def test_a_waiting_mentee_changing_their_goals_rebuilds_since_words_weigh_over_the_pool(gallery_program, built):
+    viewer = approved_mentee(gallery_program, expertise=["finance"], goals="budget")
+    other = approved_mentee(gallery_program, expertise=["police"], goals="patrol")
+    approved_mentor(gallery_program, statement="budget and patrol")
+    before = gallery_cards(program=gallery_program, viewer=viewer).object_list[0].score
+    other.goals = "budget budget"
+    other.save()
+    after = gallery_cards(program=gallery_program, viewer=viewer).object_list[0].score
+    assert built == [1, 1]
+    assert after != before  # "budget" is no longer rare in the pool
+
+
+def test_a_new_match_run_reranks_without_a_rebuild(gallery_program, built, chair):
+    viewer = approved_mentee(gallery_program, expertise=["finance"], frequency="monthly")
+    finance = approved_mentor(gallery_program, expertise=["finance"], frequency="semi_annually")
+    monthly = approved_mentor(gallery_program, expertise=["police"], frequency="monthly")
+    assert names(gallery_cards(program=gallery_program, viewer=viewer))[0] == finance.applicant.full_name
+    weights = {f"weight_{name}": 0 for name in ("expertise", "contact", "text", "career", "local_government")}
+    MatchRun.objects.create(program=gallery_program, created_by=chair, weight_frequency=1, **weights)
+    assert names(gallery_cards(program=gallery_program, viewer=viewer))[0] == monthly.applicant.full_name
+    assert built == [2]
+
+
+def test_the_plain_filter_form_keeps_what_the_mentee_chose(client, mentee, gallery_program):
+    approved_mentee(gallery_program, user=mentee, expertise=["finance"])
+    approved_mentor(gallery_program, expertise=["police"], frequency="quarterly")
+    client.force_login(mentee)
+
+    content = client.get(
+        reverse("matching:gallery", args=[gallery_program.slug]) + "?expertise=police&frequency=quarterly"
+    ).content.decode()
+
+    assert '<option value="police" selected>' in content
+    assert '<option value="quarterly" selected>' in content
+    assert '<option value="" selected>Any region</option>' in content
+    assert 'name="region" id="id_region" class="form-select"' in content
