@@ -3,7 +3,8 @@
 Migrates the bench database, builds its data set and sessions (`manage.py bench_web_seed`), collects the
 static files, starts gunicorn on PostgreSQL and Redis exactly as in production (DEBUG off, manifest static
 storage; only HTTPS is off, on loopback), then drives each page for a bounded time at N concurrent
-connections from a separate process: `wrk` (installed from Debian when missing), else a Python asyncio
+connections (50 on the participants' pages, 5 on the chair's: an association has a handful of chairs)
+from a separate process: `wrk` (installed from Debian when missing), else a Python asyncio
 client run as a subprocess. Each request carries one of the logged-in sessions in turn.
 
 Prints, per page, `page <name>: R req/s, median M ms, p99 P ms, E errors` and, as the last line,
@@ -11,7 +12,7 @@ Prints, per page, `page <name>: R req/s, median M ms, p99 P ms, E errors` and, a
 otherwise be measured as a fast success), a socket error (connect, read, write) or a timeout.
 Gunicorn is always stopped, Ctrl-C included.
 
-    .venv/bin/python scripts/bench_web.py [--duration 10] [--connections 50] [--workers 5]
+    .venv/bin/python scripts/bench_web.py [--duration 10] [--connections 50] [--chair-connections 5] [--workers 5]
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BENCH_DB = "postgres://postgres@127.0.0.1:5432/mentorship_bench"
 PAGES = ["home", "my_applications", "gallery", "pair_page", "admin_applications"]
+# The chair's pages take the load of a handful of chairs (--chair-connections), the others that of the participants.
+CHAIR_PAGES = {"admin_applications"}
 # One line per page, then the worst p99 last; the format is read by people and by tests.
 RESULT_LINE = "page {name}: {rate:.1f} req/s, median {median:.1f} ms, p99 {p99:.1f} ms, {errors} errors"
 
@@ -366,7 +369,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=10, help="Seconds of load per page (default 10).")
     parser.add_argument("--warmup", type=float, default=1, help="Unmeasured seconds of load per page first.")
-    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--connections", type=int, default=50, help="Connections on the participants' pages.")
+    parser.add_argument("--chair-connections", type=int, default=5, help="Connections on the chair's pages.")
     # gunicorn's own advice, 2 x cores + 1 sync workers: each takes the next connection only when free, so
     # no request waits behind a busy worker while another is idle (gthread's keep-alive queues did: p99 = 5 x median).
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn worker processes.")
@@ -378,8 +382,8 @@ def main() -> None:
     parser.add_argument("--pages", default=",".join(PAGES), help="Comma-separated subset of: " + ", ".join(PAGES))
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", BENCH_DB))
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
-    parser.add_argument("--mentors", type=int, default=500)
-    parser.add_argument("--applications", type=int, default=2000)
+    parser.add_argument("--mentors", type=int, default=1500)
+    parser.add_argument("--applications", type=int, default=5000)
     parser.add_argument("--users", type=int, default=50, help="Logged-in mentees the requests rotate through.")
     parser.add_argument("--client-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -422,7 +426,8 @@ def main() -> None:
     print(
         f"bench-web: gunicorn {args.workers} {args.worker_class} workers x {args.threads} threads, "
         f"{os.cpu_count()} cores; "
-        f"{args.connections} connections ({client}), {args.duration:g} s per page; "
+        f"{args.connections} connections on participants' pages, {args.chair_connections} on the chair's ({client}), "
+        f"{args.duration:g} s per page; "
         f"{args.mentors} mentors, {args.applications} applications, {args.users} logged-in mentees; "
         f"load average before start {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)",
         flush=True,
@@ -435,10 +440,11 @@ def main() -> None:
         wait_until_up(base, server, log)
         check_sessions(base, {name: pages[name] for name in pages_wanted})
         for name in pages_wanted:
+            connections = args.chair_connections if name in CHAIR_PAGES else args.connections
             for seconds in (args.warmup, args.duration):  # the first run only warms up
                 if seconds <= 0:
                     continue
-                options = {"duration": seconds, "connections": args.connections, "timeout": args.timeout}
+                options = {"duration": seconds, "connections": connections, "timeout": args.timeout}
                 if wrk:
                     figures = run_wrk(wrk, base, pages[name], threads=args.client_threads, **options)
                 else:
@@ -446,7 +452,7 @@ def main() -> None:
                 wait_until_idle(server.pid)
             results[name] = figures
             print(RESULT_LINE.format(name=name, **figures), flush=True)
-            note = short_window_note(name, figures, args.connections, args.duration)
+            note = short_window_note(name, figures, connections, args.duration)
             if note:
                 print(note, flush=True)
             if server.poll() is not None:
