@@ -20,8 +20,14 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture
+def eager_propagates() -> bool:
+    """Whether a task run inline raises its error into the test; a folder's conftest may override it."""
+    return False
+
+
 @pytest.fixture(autouse=True)
-def _tasks_run_inline(request):
+def _tasks_run_inline(request, eager_propagates):
     """Every email is a ledger row sent by a Celery task queued on commit: in tests the task runs in the test's
     thread when the commit callbacks run (a real worker on Redis is tested where marked celery_worker)."""
     if request.node.get_closest_marker("celery_worker"):
@@ -30,7 +36,7 @@ def _tasks_run_inline(request):
     from mentorship.celery import app
 
     before = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager, app.conf.task_eager_propagates = True, False
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, eager_propagates
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = before
 

@@ -15,7 +15,6 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from e2e.checks import watch_page
-from mentorship.celery import app as celery_app
 
 CHROMIUM = "/usr/bin/chromium"
 # Never let Playwright fetch a browser or Chromium phone home: the machine has no internet.
@@ -49,14 +48,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
-@pytest.fixture(autouse=True)
-def _tasks_run_inline() -> Iterator[None]:
-    """Celery tasks run where they are queued: a task queued on commit runs in the live server's thread before
-    the response leaves, as a worker would run it a moment later (the executed agreement's PDF, notices)."""
-    before = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = True, True
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before
+@pytest.fixture
+def eager_propagates() -> bool:
+    """Celery tasks run where they are queued (the root conftest): a task queued on commit runs in the live
+    server's thread before the response leaves, as a worker would run it a moment later (the executed
+    agreement's PDF, notices), and its error shows in the test."""
+    return True
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from pairings.models import Pairing
 from pairings.tests import conftest as pairing_fixtures
 
 # The pairing, and the settings every test of the pair's life runs with, shared with the agreement's tests.
-_private_storage, _tasks_run_inline = pairing_fixtures._private_storage, pairing_fixtures._tasks_run_inline
+_private_storage, eager_propagates = pairing_fixtures._private_storage, pairing_fixtures.eager_propagates
 pairing, ended = pairing_fixtures.pairing, pairing_fixtures.ended
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"

@@ -51,7 +51,7 @@ def run_deadline_job(now, capture):
 
 class TestDeadlineNotices:
     def test_drafts_are_warned_7_days_and_1_day_before_and_the_chair_gets_a_summary(
-        self, program, draft, mailoutbox, eager_tasks, django_capture_on_commit_callbacks
+        self, program, draft, mailoutbox, django_capture_on_commit_callbacks
     ):
         ApplicationFactory(program=program)  # submitted: never warned
         sent_on: dict[dt.date, list[str]] = {}
@@ -76,9 +76,7 @@ class TestDeadlineNotices:
         assert warning.alternatives[0][1] == "text/html"
         assert "/notifications/stop/" in warning.body
 
-    def test_the_warning_follows_the_programs_time_zone(
-        self, program, draft, eager_tasks, django_capture_on_commit_callbacks
-    ):
+    def test_the_warning_follows_the_programs_time_zone(self, program, draft, django_capture_on_commit_callbacks):
         # 7 days before in Los Angeles starts at 08:00 UTC; at 07:00 UTC it is still 8 days before there.
         eight_days = dt.datetime.combine(program.deadline - dt.timedelta(days=7), dt.time(7), tzinfo=dt.UTC)
         assert run_deadline_job(eight_days, django_capture_on_commit_callbacks) == 0
@@ -86,9 +84,7 @@ class TestDeadlineNotices:
 
 
 class TestExactlyOnce:
-    def test_the_same_key_is_recorded_once(
-        self, mentee, program, eager_tasks, django_capture_on_commit_callbacks, mailoutbox
-    ):
+    def test_the_same_key_is_recorded_once(self, mentee, program, django_capture_on_commit_callbacks, mailoutbox):
         kwargs = {
             "kind": "deadline_warning",
             "subject": "x",
@@ -110,7 +106,7 @@ class TestExactlyOnce:
         assert len(mailoutbox) == 1
 
     def test_a_person_who_stopped_a_kind_gets_no_more_of_it(
-        self, client, mentee, draft, program, eager_tasks, django_capture_on_commit_callbacks, mailoutbox
+        self, client, mentee, draft, program, django_capture_on_commit_callbacks, mailoutbox
     ):
         url = reverse("notifications:stop", args=[opt_out_token(mentee.pk, "deadline_warning")])
         assert client.get(url).status_code == 200
@@ -125,7 +121,7 @@ class TestExactlyOnce:
         assert client.get(reverse("notifications:stop", args=["forged-token"])).status_code == 404
 
     def test_a_failing_mail_server_loses_nothing(
-        self, settings, program, draft, eager_tasks, django_capture_on_commit_callbacks, mailoutbox
+        self, settings, program, draft, django_capture_on_commit_callbacks, mailoutbox
     ):
         settings.EMAIL_BACKEND = "notifications.tests.test_ledger.FlakyBackend"
         FlakyBackend.failures = 0
@@ -148,7 +144,7 @@ class TestExactlyOnce:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_running_the_job_at_once_send_each_notice_once(program, eager_tasks, mailoutbox):
+def test_two_workers_running_the_job_at_once_send_each_notice_once(program, mailoutbox):
     drafts = [ApplicationFactory(program=program, status=Application.Status.DRAFT) for _ in range(20)]
     now = at(program, program.deadline - dt.timedelta(days=7))
     barrier = threading.Barrier(2)

@@ -9,7 +9,6 @@ from django.utils import timezone
 from accounts.models import User
 from applications.models import Application
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
-from mentorship.celery import app
 from pairings.models import Pairing
 from pairings.services import pairing_create
 
@@ -23,16 +22,10 @@ def _private_storage(settings, tmp_path):
     }
 
 
-@pytest.fixture(autouse=True)
-def _tasks_run_inline(request):
-    """Tasks queued after commit run in the test's thread; only the worker test uses the real broker."""
-    if request.node.get_closest_marker("celery_worker"):
-        yield
-        return
-    before = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = before
+@pytest.fixture
+def eager_propagates() -> bool:
+    """A task run inline (the executed agreement's PDF) raises its error into the test."""
+    return True
 
 
 @pytest.fixture
