@@ -55,11 +55,15 @@ def deliver(notice: Notice) -> None:
     message.send()
 
 
+def _failed_and_due(at: dt.datetime) -> Q:
+    # A null next try: failed before the ledger kept one.
+    return Q(status=Notice.Status.FAILED) & (Q(next_attempt_at__lte=at) | Q(next_attempt_at__isnull=True))
+
+
 def _claim(notice_id: int) -> bool:
     """Only one worker moves a notice from queued (or failed and due) to sending."""
     now = timezone.now()
-    due = Q(next_attempt_at__lte=now + DUE_SLACK) | Q(next_attempt_at__isnull=True)  # null: failed before it was kept
-    sendable = Q(status=Notice.Status.PENDING) | Q(due, status=Notice.Status.FAILED)
+    sendable = Q(status=Notice.Status.PENDING) | _failed_and_due(now + DUE_SLACK)
     return bool(
         Notice.objects.filter(sendable, pk=notice_id).update(
             status=Notice.Status.SENDING, attempts=F("attempts") + 1, claimed_at=now, next_attempt_at=None
@@ -119,11 +123,7 @@ def requeue_stuck_notices() -> int:
         status=Notice.Status.FAILED, next_attempt_at=now
     )
     unclaimed = Q(created_at__lt=now - UNCLAIMED) & (Q(resent_at__isnull=True) | Q(resent_at__lt=now - UNCLAIMED))
-    stuck = Notice.objects.filter(
-        Q(unclaimed, status=Notice.Status.PENDING)
-        | Q(status=Notice.Status.FAILED, next_attempt_at__lte=now)
-        | Q(status=Notice.Status.FAILED, next_attempt_at__isnull=True)
-    )
+    stuck = Notice.objects.filter(Q(unclaimed, status=Notice.Status.PENDING) | _failed_and_due(now))
     ids = list(stuck.values_list("pk", flat=True))
     for notice_id in ids:
         send_notice.delay(notice_id)

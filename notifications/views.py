@@ -24,12 +24,12 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404
     context = {"description": KINDS[kind], "token": token}
-    # An account deleted since the email was sent: nothing is sent to it any more, so there is nothing to stop.
-    if not User.objects.filter(pk=user_id).exists():
-        return render(request, "notifications/stopped.html", {**context, "gone": True})
-    if request.method == "POST":
+    if request.method == "POST":  # opt_out answers False for an account deleted since the email was sent
         stopped = opt_out(user_id=user_id, kind=kind)
         return render(request, "notifications/stopped.html", {**context, "gone": not stopped})
+    # An account deleted since: nothing is sent to it any more, so there is nothing to stop.
+    if not User.objects.filter(pk=user_id).exists():
+        return render(request, "notifications/stopped.html", {**context, "gone": True})
     return render(request, "notifications/stop.html", context)
 
 
