@@ -36,13 +36,13 @@ def chair_programs(user: User, model: type[Model], actions: tuple[str, ...] = VI
     return Program.objects.all()
 
 
-def chair_sees(user: User, model: type[Model], program_id: int) -> bool:
-    return chair_programs(user, model).filter(pk=program_id).exists()
+def chair_sees(user: User, model: type[Model], program_id: int, actions: tuple[str, ...] = VIEW) -> bool:
+    return chair_programs(user, model, actions).filter(pk=program_id).exists()
 
 
 def require_chair(user: User | None, model: type[Model], program_id: int) -> None:
     """For the chair's services: refuse anyone who may not change `model` objects of this program."""
-    if user is None or not chair_programs(user, model, CHANGE).filter(pk=program_id).exists():
+    if user is None or not chair_sees(user, model, program_id, CHANGE):
         raise PermissionDenied(f"Only a chair of this program may change its {model._meta.verbose_name_plural}.")
 
 
