@@ -26,6 +26,7 @@ from mentorship.celery import app
 from notifications.models import RETRY_WINDOW, Notice
 from notifications.services import Spec, notify_many
 from notifications.tasks import requeue_stuck_notices, send_notice
+from notifications.tests.test_ledger import FlakyBackend
 from pairings.models import Pairing
 from pairings.services import complete_pairings, pairing_create
 
@@ -40,16 +41,6 @@ class DownBackend(EmailBackend):
     def send_messages(self, messages):
         if DownBackend.down:
             raise smtplib.SMTPServerDisconnected("mail server down")
-        return super().send_messages(messages)
-
-
-class FailsOnceBackend(EmailBackend):
-    failures = 0
-
-    def send_messages(self, messages):
-        if FailsOnceBackend.failures < 1:
-            FailsOnceBackend.failures += 1
-            raise smtplib.SMTPServerDisconnected("mail server went away")
         return super().send_messages(messages)
 
 
@@ -320,9 +311,9 @@ class TestWorkAndItsEmailCommitTogether:
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_on_redis_retries_a_refused_email_and_delivers_it(settings, program, chair, mentee, mailoutbox):
-    settings.EMAIL_BACKEND = "notifications.tests.test_retries.FailsOnceBackend"
+    settings.EMAIL_BACKEND = "notifications.tests.test_ledger.FlakyBackend"
     settings.NOTICE_FIRST_RETRY_SECONDS = 1
-    FailsOnceBackend.failures = 0
+    FlakyBackend.failures = 1  # it refuses until two failures: here, once
     application = ApplicationFactory(program=program, applicant=mentee, status=Application.Status.SUBMITTED)
     from applications.services import application_decide
 
@@ -336,6 +327,6 @@ def test_a_real_worker_on_redis_retries_a_refused_email_and_delivers_it(settings
         close_old_connections()
     notice = Notice.objects.get()
     assert (notice.kind, notice.status, notice.attempts) == ("application_decision", Notice.Status.SENT, 2)
-    assert FailsOnceBackend.failures == 1
+    assert FlakyBackend.failures == 2
     assert [m.to for m in mailoutbox] == [[mentee.email]]
     assert "approved" in mailoutbox[0].subject
