@@ -10,6 +10,8 @@ from django.core.cache import cache
 
 from accounts.models import User
 from applications.models import Program
+from associations.models import Association
+from associations.roles import chair_grant, coordinator_grant
 
 PASSWORD = "correct horse battery staple"
 
@@ -54,12 +56,21 @@ def make_user(email: str, full_name: str, *, staff: bool = False) -> User:
 
 
 def grant(user: User, *permissions: str) -> User:
-    """Give `user` the named permissions ("app_label.codename"), as a superuser would in the admin."""
+    """Give `user` the named permissions ("app_label.codename"), as a superuser would in the admin, over every
+    association's programs (for tests of a permission, not of scope: see runs_everything)."""
     from django.contrib.auth.models import Permission
 
     for permission in permissions:
         app_label, codename = permission.split(".")
         user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return runs_everything(user)
+
+
+def runs_everything(user: User) -> User:
+    """Scope without a role's permissions: `user` chairs every association there is, holding only the permissions
+    given to them. Tests of what a permission allows use it; tests of scope use host_chair and other_chair."""
+    for association in Association.objects.all():
+        association.chairs.add(user)
     return user
 
 
@@ -103,13 +114,13 @@ def staff_without_permissions(db) -> User:
 
 
 @pytest.fixture
-def viewer(db) -> User:
+def viewer(program) -> User:
     """Staff who may view every model in the admin and change none: is offered no action that changes a row."""
     from django.contrib.auth.models import Permission
 
     user = make_user("viewer@example.org", "Vic Viewer", staff=True)
     user.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
-    return user
+    return runs_everything(user)
 
 
 @pytest.fixture
@@ -131,12 +142,59 @@ def outsider(db) -> User:
 
 
 @pytest.fixture
-def program(db) -> Program:
+def association(db) -> Association:
+    """The association hosting `program`, modelled on MMASC."""
+    return Association.objects.create(
+        name="Municipal Management Association of Southern California",
+        short_name="MMASC",
+        slug="mmasc",
+        region="California",
+        contact_email="info@mmasc.example.org",
+    )
+
+
+@pytest.fixture
+def other_association(db) -> Association:
+    """Another association in the same installation, with its own program: none of it is `program`'s business."""
+    return Association.objects.create(
+        name="Iowa City/County Management Association", short_name="IaCMA", slug="iacma", region="Iowa"
+    )
+
+
+@pytest.fixture
+def host_chair(association) -> User:
+    """The mentorship chair of `program`'s association: not a superuser; runs every program MMASC hosts."""
+    user = make_user("host.chair@example.org", "Harper Host")
+    chair_grant(user, association)
+    return user
+
+
+@pytest.fixture
+def other_chair(other_association) -> User:
+    """The chair of another association: sees none of `program`'s people, anywhere."""
+    user = make_user("other.chair@example.org", "Oakley Other")
+    chair_grant(user, other_association)
+    return user
+
+
+@pytest.fixture
+def other_coordinator(other_association) -> User:
+    """A coordinator given one program of another association."""
+    user = make_user("other.coordinator@example.org", "Quinn Coordinator")
+    elsewhere = Program.objects.create(
+        name="IaCMA 2024", slug="iacma-2024", host=other_association, deadline=dt.date.today(), chair_email="c@ia.org"
+    )
+    coordinator_grant(user, elsewhere)
+    return user
+
+
+@pytest.fixture
+def program(association) -> Program:
     """An open program modelled on the MMASC 2024 program."""
     return Program.objects.create(
         name="2024 Mentorship Program",
         slug="2024",
-        association="Municipal Management Association of Southern California",
+        host=association,
         time_zone="America/Los_Angeles",
         deadline=dt.date.today() + dt.timedelta(days=30),
         chair_email="chair@example.org",

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from agreements.models import Agreement, ProgramGuidance, Signature
-from applications.access import chair_programs
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -30,6 +29,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ProgramGuidance)
 class ProgramGuidanceAdmin(admin.ModelAdmin):
+    program_path = "program"  # scope: applications/admin_scope.py
     list_display = ["program", "title", "updated_at"]
     fields = ["program", "title", "steps", "good_coaches", "good_proteges"]
     autocomplete_fields = ["program"]
@@ -57,6 +57,7 @@ class SignatureInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(ReadOnlyAdmin):
+    program_path = "pairing__program"  # scope: applications/admin_scope.py
     list_display = ["pairing", "program", "version", "valid_signatures", "executed_at", "pdf_link"]
     list_filter = ["pairing__program", ("executed_at", admin.EmptyFieldListFilter)]
     search_fields = ["pairing__mentor__full_name", "pairing__mentee__full_name", "pairing__program__name"]
@@ -85,7 +86,6 @@ class AgreementAdmin(ReadOnlyAdmin):
         return (
             super()
             .get_queryset(request)
-            .filter(pairing__program__in=chair_programs(request.user, Agreement))
             .select_related("pairing__program", "pairing__mentor", "pairing__mentee", "updated_by")
             .annotate(valid_signature_count=Count("signatures", filter=Q(signatures__voided_at__isnull=True)))
         )
@@ -108,6 +108,7 @@ class AgreementAdmin(ReadOnlyAdmin):
 
 @admin.register(Signature)
 class SignatureAdmin(ReadOnlyAdmin):
+    program_path = "agreement__pairing__program"  # scope: applications/admin_scope.py
     list_display = ["agreement", "role", "typed_name", "signed_at", "ip", "voided_at"]
     list_filter = ["role", ("voided_at", admin.EmptyFieldListFilter)]
     list_select_related = ["agreement__pairing__mentor", "agreement__pairing__mentee"]

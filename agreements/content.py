@@ -29,10 +29,10 @@ def agreement_content(agreement: Agreement) -> dict[str, Any]:
     return {
         "title": wording.TITLE,
         "program": program.name,
-        "association": program.association,
+        "association": program.host.name,
         "mentor": pairing.mentor.full_name,
         "mentee": pairing.mentee.full_name,
-        "preamble": wording.PREAMBLE.format(association=program.association or program.name),
+        "preamble": wording.PREAMBLE.format(association=program.host.name or program.name),
         "items": [{"label": label, "text": values[name]} for name, label, _hint in wording.ITEMS],
         "fixed_clauses": list(wording.FIXED_CLAUSES),
     }

@@ -2,8 +2,9 @@
 
 Access has one home: one helper per kind of object answers "may this person see it", and every view, private
 file URL, admin queryset and export asks it. A chair's reach is decided in one function, `chair_programs`:
-being staff opens the admin, never the private files; the model's permission opens them, for the programs
-the chair runs (every program today; scoping chairs by association changes that function only).
+being staff opens the admin, never the private files; the model's permission opens them, for the programs the
+person runs: every program their association hosts (an association's chair) and the programs they were given
+(a program's coordinator). A superuser runs every program. Roles are granted in associations/roles.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db.models import Model, Q, QuerySet
 
 from accounts.models import User
 from applications.models import Application, Program
+from associations.models import Association
 
 VIEW = ("view", "change")  # the admin's rule: the change permission also lets one view
 CHANGE = ("change",)
@@ -33,7 +35,25 @@ def chair_programs(user: User, model: type[Model], actions: tuple[str, ...] = VI
     The one place a chair's scope is decided."""
     if not holds_permission(user, model, actions):
         return Program.objects.none()
-    return Program.objects.all()
+    if user.is_superuser:
+        return Program.objects.all()
+    return Program.objects.filter(Q(host__in=chaired_associations(user)) | Q(pk__in=user.coordinated_programs.all()))
+
+
+def chair_rows(user: User, queryset: QuerySet, program_path: str, actions: tuple[str, ...] = VIEW) -> QuerySet:
+    """The rows of `queryset` (reached from their program through `program_path`, "" for programs themselves) this
+    person sees as chair. A superuser sees every row, those belonging to no program included."""
+    if user.is_superuser and user.is_active:
+        return queryset
+    key = f"{program_path}__in" if program_path else "pk__in"
+    return queryset.filter(**{key: chair_programs(user, queryset.model, actions)})
+
+
+def chaired_associations(user: User) -> QuerySet[Association]:
+    """The associations this person chairs (every one, for a superuser)."""
+    if not (user.is_authenticated and user.is_active):
+        return Association.objects.none()
+    return Association.objects.all() if user.is_superuser else Association.objects.filter(chairs=user)
 
 
 def chair_sees(user: User, model: type[Model], program_id: int, actions: tuple[str, ...] = VIEW) -> bool:

@@ -7,21 +7,25 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from applications import csv_export, services
-from applications.access import chair_programs
 from applications.models import Application, ApplicationEvent, Program
 from applications.vocabulary import Expertise
+from associations import roles
 from mentorship.admin_lists import CheapListMixin
 from mentorship.spreadsheets import csv_response
 
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
-    list_display = ["name", "association", "deadline", "time_zone", "pairing_mode", "chair_email"]
+    program_path = ""  # scope: applications/admin_scope.py
+    list_display = ["name", "host", "deadline", "time_zone", "pairing_mode", "chair_email"]
     list_filter = ["pairing_mode", "recommended_frequency"]
-    search_fields = ["name", "association", "slug"]
+    list_select_related = ["host"]
+    search_fields = ["name", "host__name", "host__short_name", "slug"]
+    filter_horizontal = ["partners", "coordinators"]
+    superuser_fields = ["coordinators"]  # roles are granted by a superuser (associations/roles.py)
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "association", "description", "chair_email"]}),
+        (None, {"fields": ["name", "slug", "host", "partners", "description", "chair_email", "coordinators"]}),
         ("Application window", {"fields": ["time_zone", "opens_on", "deadline"]}),
         (
             "Who may apply",
@@ -64,6 +68,12 @@ class ProgramAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        before = set(form.instance.coordinators.all()) if change else set()
+        super().save_related(request, form, formsets, change)
+        if request.user.is_superuser:
+            roles.roles_sync(before | set(form.instance.coordinators.all()))
 
 
 class ExpertiseFilter(admin.SimpleListFilter):
@@ -119,6 +129,7 @@ class ApplicationChangeList(ChangeList):
 
 @admin.register(Application)
 class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
+    program_path = "program"  # scope: applications/admin_scope.py
     list_display = [
         "name",
         "applicant_email",
@@ -157,8 +168,7 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
     exclude = ["resume"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        scoped = super().get_queryset(request).filter(program__in=chair_programs(request.user, Application))
-        return scoped.select_related("program", "applicant__profile", "decided_by")
+        return super().get_queryset(request).select_related("program", "applicant__profile", "decided_by")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # applications come from applicants

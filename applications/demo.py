@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Profile, User
 from applications.models import Application, ApplicationEvent, Program
+from associations.models import Association
 
 DEMO_PASSWORD = "demo-password-2024"  # noqa: S105 -- published in the README; demo data only
 CHAIR_EMAIL = "chair@demo.example"
@@ -227,11 +228,14 @@ def _user(email: str, full_name: str, *, staff: bool = False) -> User:
 def load_demo() -> Program:
     _user(CHAIR_EMAIL, "Delphine Chairwell", staff=True)
     today = timezone.localdate()
+    host, _ = Association.objects.get_or_create(
+        short_name="DMMA", defaults={"name": "Demo Municipal Management Association", "slug": "dmma"}
+    )
     program, _ = Program.objects.get_or_create(
         slug="demo-2025",
         defaults={
             "name": "Demo Mentorship Program",
-            "association": "Demo Municipal Management Association",
+            "host": host,
             "description": (
                 "A one-year program pairing experienced local-government professionals with students and "
                 "early-career staff. Pairs meet or communicate at least once a month."

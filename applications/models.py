@@ -36,8 +36,24 @@ class Program(models.Model):
 
     name = models.CharField(max_length=200, help_text='The cohort, e.g. "2024 Mentorship Program".')
     slug = models.SlugField(unique=True, help_text="Used in web addresses.")
-    association = models.CharField(
-        max_length=200, blank=True, help_text="The association running it, printed on emails and agreements."
+    host = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.PROTECT,
+        related_name="hosted_programs",
+        help_text="The association running it: its chairs run the program; its name and look are on emails and "
+        "agreements.",
+    )
+    partners = models.ManyToManyField(
+        "associations.Association",
+        blank=True,
+        related_name="partner_programs",
+        help_text="Co-sponsoring associations: their members may apply too, under their own association's rules.",
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_programs",
+        help_text="People who run this program only (not the association's other programs). Granted by a superuser.",
     )
     description = models.TextField(blank=True, help_text="Shown to applicants on the program page.")
 

@@ -15,12 +15,12 @@ from applications.models import Application, Program
 
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    recent = Program.objects.filter(deadline__gte=(now - timezone.timedelta(days=2)).date())
+    recent = Program.objects.select_related("host").filter(deadline__gte=(now - timezone.timedelta(days=2)).date())
     return render(request, "home.html", {"programs": recent.open_at(now)})
 
 
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    program = get_object_or_404(Program, slug=slug)
+    program = get_object_or_404(Program.objects.select_related("host"), slug=slug)
     mine = {}
     if request.user.is_authenticated:
         mine = {a.role: a for a in program.applications.filter(applicant=request.user)}

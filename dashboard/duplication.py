@@ -29,6 +29,7 @@ def program_duplicate(*, program: Program, name: str, slug: str) -> Program:
         if values.get(date_field):
             values[date_field] = values[date_field] + relativedelta(years=1)
     copy = Program.objects.create(name=name, slug=slug, **values)
+    copy.partners.set(program.partners.all())  # the co-sponsors carry over; the coordinators are people: not copied
     guidance = ProgramGuidance.objects.filter(program=program).first()
     if guidance is not None:
         ProgramGuidance.objects.create(

@@ -16,6 +16,7 @@ from accounts.models import Profile, User
 from agreements.models import Agreement, Signature
 from applications.models import Application, Program
 from applications.vocabulary import Expertise
+from associations.models import Association
 from matching.models import GalleryRequest
 from pairings.models import CheckIn, EventAttendance, Pairing, PulseResponse
 
@@ -32,6 +33,9 @@ def build_program(*, applications: int, pairs: int, seed: int = 7, now: dt.datet
     program = Program.objects.create(
         name="Synthetic program",
         slug=f"synthetic-{now:%Y%m%d%H%M%S%f}",
+        host=Association.objects.get_or_create(
+            short_name="SYNTH", defaults={"name": "Synthetic association", "slug": "synth"}
+        )[0],
         opens_on=today - dt.timedelta(days=400),
         deadline=today - dt.timedelta(days=340),
         chair_email="chair@synthetic.example",

@@ -46,12 +46,12 @@ def chair_view(*models: type[Model]) -> Callable:
 
 
 def _get_program(request: HttpRequest, slug: str) -> Program:
-    return get_object_or_404(chair_programs(request.user, Program), slug=slug)
+    return get_object_or_404(chair_programs(request.user, Program).select_related("host"), slug=slug)
 
 
 @chair_view()
 def index(request: HttpRequest) -> HttpResponse:
-    programs = chair_programs(request.user, Program).order_by("-deadline", "name")
+    programs = chair_programs(request.user, Program).select_related("host").order_by("-deadline", "name")
     return render(request, "dashboard/index.html", {"programs": programs})
 
 
@@ -101,6 +101,7 @@ def duplicate(request: HttpRequest, slug: str) -> HttpResponse:
 
 @chair_view()
 def import_template(request: HttpRequest, slug: str) -> HttpResponse:
+    _get_program(request, slug)  # the same blank file for every program, but only to its chairs: 404 to others
     response = HttpResponse(participant_import.import_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="participants-template.csv"'
     return response

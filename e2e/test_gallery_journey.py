@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from applications.models import Application, Program
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
+from associations.models import Association
 from conftest import PASSWORD
 from e2e import steps
 from e2e.checks import check_page
@@ -25,7 +26,7 @@ def gallery_program() -> Program:
     return Program.objects.create(
         name="2025 Coaching Gallery",
         slug="gallery-2025",
-        association="Cities Coaching Program",
+        host=Association.objects.create(name="Cities Coaching Program", short_name="CCP", slug="ccp"),
         time_zone="America/Los_Angeles",
         deadline=dt.date.today() + dt.timedelta(days=30),
         chair_email="chair@example.org",

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from agreements.models import Agreement
 from applications.models import Application, Program
+from associations.models import Association
 from conftest import PASSWORD as CHAIR_PASSWORD
 from e2e import steps
 from e2e.checks import assert_errors_tied_to_fields, check_page
@@ -36,7 +37,9 @@ def program() -> Program:
     return Program.objects.create(
         name="2025 Mentorship Program",
         slug="mentorship-2025",
-        association="Municipal Management Association of Southern California",
+        host=Association.objects.create(
+            name="Municipal Management Association of Southern California", short_name="MMASC", slug="mmasc"
+        ),
         time_zone="America/Los_Angeles",
         deadline=dt.date.today() + dt.timedelta(days=30),
         chair_email="chair@example.org",

@@ -25,6 +25,7 @@ def _proposals_url(run: MatchRun) -> str:
 
 @admin.register(MatchRun)
 class MatchRunAdmin(admin.ModelAdmin):
+    program_path = "program"  # scope: applications/admin_scope.py
     list_display = ["__str__", "program", "status", "created_at", "matched", "unmatched", "total", "review"]
     list_filter = ["program", "status"]
     list_select_related = ["program"]
@@ -98,7 +99,7 @@ class MatchRunAdmin(admin.ModelAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _preview(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        run = get_object_or_404(MatchRun.objects.select_related("program"), pk=object_id)
+        run = get_object_or_404(self.get_queryset(request).select_related("program"), pk=object_id)
         form = self.get_form(request, run)(request.POST, instance=run)
         if not form.is_valid():
             self.message_user(request, "Fix the weights before previewing.", messages.ERROR)
@@ -162,6 +163,7 @@ def _left_out_message(left_out: list[Proposal]) -> str:
 
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
+    program_path = "run__program"  # scope: applications/admin_scope.py
     list_display = ["mentee", "mentor", "score_display", "reasons_list", "state_outcome", "alternatives_link"]
     list_filter = ["run", "state"]
     list_select_related = [
@@ -242,8 +244,8 @@ class ProposalAdmin(admin.ModelAdmin):
     def alternatives_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        proposal = get_object_or_404(
-            Proposal.objects.select_related("run__program", "mentee_application__applicant__profile"), pk=pk
+        proposal = get_object_or_404(  # this admin's rows: the programs the person runs
+            self.get_queryset(request).select_related("run__program", "mentee_application__applicant__profile"), pk=pk
         )
         may_decide = self.has_decide_permission(request)
         if request.method == "POST":
@@ -313,6 +315,7 @@ def _person(application: Application) -> str:
 
 @admin.register(PairRule)
 class PairRuleAdmin(admin.ModelAdmin):
+    program_path = "program"  # scope: applications/admin_scope.py
     list_display = ["__str__", "program", "kind", "created_by", "created_at"]
     list_filter = ["program", "kind"]
     list_select_related = ["program", "created_by", "mentor_application__applicant", "mentee_application__applicant"]
@@ -321,6 +324,7 @@ class PairRuleAdmin(admin.ModelAdmin):
 
 @admin.register(GalleryRequest)
 class GalleryRequestAdmin(admin.ModelAdmin):
+    program_path = "program"  # scope: applications/admin_scope.py
     list_display = ["__str__", "program", "status", "created_at", "expires_at", "reminded_at"]
     list_filter = ["program", "status"]
     list_select_related = ["program", "mentee_application__applicant", "mentor_application__applicant"]

@@ -7,8 +7,10 @@ relations, and refuses such query-string lookups with HTTP 400, as Django refuse
 admins are sealed the same way. A system check names any admin configured with a private path, so the mistake is
 seen at once rather than silently dropped.
 
-Every admin of the site also offers an action that names no permission only to whom may change the model
-(`ActionsNeedAPermission`), so a view-only staff account is never offered a button that changes rows.
+Every ModelAdmin is scoped to the programs the person runs (applications/admin_scope.py): a chair of one
+association sees none of another's rows. Every admin of the site also offers an action that names no permission
+only to whom may change the model (`ActionsNeedAPermission`), so a view-only staff account is never offered a
+button that changes rows.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.options import InlineModelAdmin
 from django.core import checks
 from django.db import models
 from django.http import HttpRequest
@@ -125,11 +128,15 @@ class ActionsNeedAPermission:
 @cache
 def sealed(admin_class: type) -> type:
     """The admin class with the seal (and the actions rule) mixed in first, so their answers filter whatever the
-    class declares."""
+    class declares. A ModelAdmin is also scoped to the programs the person runs (applications/admin_scope.py); an
+    inline shows the rows of an object its admin already scoped."""
     if issubclass(admin_class, PrivateTextSeal):
         return admin_class
+    from applications.admin_scope import ScopedToPrograms  # models: not importable while the admin app loads
+
     attributes = {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__}
-    return type(admin_class.__name__, (PrivateTextSeal, ActionsNeedAPermission, admin_class), attributes)
+    scoped = () if issubclass(admin_class, InlineModelAdmin) else (ScopedToPrograms,)
+    return type(admin_class.__name__, (PrivateTextSeal, ActionsNeedAPermission, *scoped, admin_class), attributes)
 
 
 class SealedAdminSite(admin.AdminSite):

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_celery_beat",
     "accounts",
+    "associations",
     "applications",
     "matching",
     "pairings",
@@ -260,3 +261,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO" if DEBUG else "WARNING"},
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Django 6 makes https the scheme a URL typed without one gets (an association's website); opt in now.
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -7,6 +7,8 @@ from notifications.models import Notice, OptOut
 class NoticeAdmin(admin.ModelAdmin):
     """The ledger: what was sent, what failed and is being retried, what was suppressed."""
 
+    program_path = "program"  # scope: applications/admin_scope.py
+
     list_display = ["kind", "to", "status", "attempts", "program", "created_at", "sent_at", "last_error_short"]
     list_filter = ["status", "kind", "program"]
     search_fields = ["to", "key"]

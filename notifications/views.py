@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from applications.access import chair_rows
 from notifications.models import Notice
 from notifications.services import KINDS, kind_label, notice_send_again, opt_out, read_opt_out_token
 
@@ -44,7 +45,9 @@ def _just_resent_by(notice: Notice, user: User) -> bool:
 @require_POST
 def send_again(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair's Send again on a notice that failed for three days: queued once, however often it is pressed."""
-    notice = get_object_or_404(Notice.objects.select_related("program"), pk=pk)
+    notice = get_object_or_404(
+        chair_rows(request.user, Notice.objects.select_related("program"), "program", ("resend",)), pk=pk
+    )
     label = f"The {kind_label(notice.kind)} email to {notice.to}"
     if notice_send_again(notice=notice, actor=request.user) or _just_resent_by(notice, request.user):
         # A double click's second request finds it queued by the first: the person sees what they did, once.

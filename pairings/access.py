@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from pairings.models import Pairing
 
-PAIRING_RELATED = ("program", "mentor", "mentee", "mentor_application", "mentee_application")
+PAIRING_RELATED = ("program__host", "mentor", "mentee", "mentor_application", "mentee_application")
 
 
 def get_pairing_for_partner(request: HttpRequest, pk: int) -> Pairing:

@@ -32,6 +32,7 @@ class PairingEventInline(admin.TabularInline):
 
 @admin.register(Pairing)
 class PairingAdmin(admin.ModelAdmin):
+    program_path = "program"  # scope: applications/admin_scope.py
     list_display = ["__str__", "program", "status", "source", "score", "created_at", "ends_on"]
     list_filter = ["program", "status", "source"]
     list_select_related = ["program", "mentor", "mentee"]
@@ -67,6 +68,7 @@ class PairingAdmin(admin.ModelAdmin):
 
 @admin.register(RematchRequest)
 class RematchRequestAdmin(ReadOnlyAdmin):
+    program_path = "program"  # scope: applications/admin_scope.py
     list_display = ["mentee", "program", "created_at", "pairing"]
     list_filter = ["program"]
     list_select_related = ["mentee", "program", "pairing__mentor", "pairing__mentee"]
@@ -77,6 +79,8 @@ class RematchRequestAdmin(ReadOnlyAdmin):
 @admin.register(CheckIn)
 class CheckInAdmin(admin.ModelAdmin):
     """That a pair met, how and for how long. Never the note: it is private to the pair."""
+
+    program_path = "pairing__program"  # scope: applications/admin_scope.py
 
     list_display = ["pairing", "date", "form", "minutes", "logged_by"]
     list_filter = ["pairing__program", "form"]
@@ -95,6 +99,8 @@ class CheckInAdmin(admin.ModelAdmin):
 class PulseResponseAdmin(admin.ModelAdmin):
     """Scores and their trend per pair. Never the comment: it is private to the pair."""
 
+    program_path = "pairing__program"  # scope: applications/admin_scope.py
+
     list_display = ["pairing", "round", "respondent", "score", "answered_at"]
     list_filter = ["pairing__program", "score", "round"]
     list_select_related = ["pairing__mentor", "pairing__mentee", "respondent"]
@@ -110,6 +116,7 @@ class PulseResponseAdmin(admin.ModelAdmin):
 
 @admin.register(EventAttendance)
 class EventAttendanceAdmin(admin.ModelAdmin):
+    program_path = "pairing__program"  # scope: applications/admin_scope.py
     list_display = ["name", "kind", "date", "pairing", "confirmed_by", "confirmed_at"]
     list_filter = ["pairing__program", "kind", ("confirmed_at", admin.EmptyFieldListFilter)]
     list_select_related = ["pairing__mentor", "pairing__mentee", "confirmed_by"]
@@ -127,6 +134,7 @@ class EventAttendanceAdmin(admin.ModelAdmin):
 
 @admin.register(MatchFeedback)
 class MatchFeedbackAdmin(admin.ModelAdmin):
+    program_path = "pairing__program"  # scope: applications/admin_scope.py
     list_display = ["pairing", "author", "rating", "created_at"]
     list_filter = ["pairing__program", "rating"]
     list_select_related = ["pairing__mentor", "pairing__mentee", "author"]

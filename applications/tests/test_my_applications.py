@@ -14,7 +14,11 @@ def test_my_applications_runs_a_fixed_number_of_queries(client, mentee, program)
         Application.objects.all().delete()
         for i in range(n):
             other = Program.objects.create(
-                name=f"Program {i}", slug=f"p{n}-{i}", deadline=program.deadline, chair_email="c@example.org"
+                name=f"Program {i}",
+                slug=f"p{n}-{i}",
+                host=program.host,
+                deadline=program.deadline,
+                chair_email="c@example.org",
             )
             ApplicationFactory(program=other, applicant=mentee)
         client.force_login(mentee)

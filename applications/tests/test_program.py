@@ -13,10 +13,11 @@ LA = ZoneInfo("America/Los_Angeles")
 
 
 @pytest.fixture
-def mmasc_2024(db) -> Program:
+def mmasc_2024(association) -> Program:
     return Program.objects.create(
         name="2024 Mentorship Program",
         slug="mmasc-2024",
+        host=association,
         time_zone="America/Los_Angeles",
         opens_on=dt.date(2023, 11, 1),
         deadline=dt.date(2024, 1, 12),

@@ -12,7 +12,7 @@ from applications import services
 from applications.access import can_view_resume
 from applications.models import Application
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
-from conftest import make_user
+from conftest import make_user, runs_everything
 from mentorship.tests.refusals import refused
 from pairings.models import Pairing
 from pairings.services import pairing_create
@@ -25,7 +25,7 @@ def staff_with(email: str, *codenames: str, active: bool = True):
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     user.is_active = active
     user.save(update_fields=["is_active"])
-    return user
+    return runs_everything(user)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from agreements.models import ProgramGuidance
 from applications.models import Application, Program
+from associations.models import Association
 from dashboard.duplication import next_year_text, program_duplicate
 from pairings.models import Pairing
 
@@ -23,6 +24,7 @@ def last_year(known) -> Program:
     program.term_description = "An initial term of 3 to 6 months"
     program.recommended_frequency = "quarterly"
     program.save()
+    program.partners.add(Association.objects.create(name="Partner association", short_name="PA", slug="pa"))
     ProgramGuidance.objects.create(program=program, title="Coaching in our association", steps="Meet.\n\nListen.")
     return program
 
@@ -45,10 +47,11 @@ def test_a_duplicate_copies_rules_and_guidance_shifts_dates_and_takes_no_people(
         "chair_email",
         "nonmember_fee",
         "required_regional_events",
-        "association",
+        "host",
         "time_zone",
     ):
         assert getattr(copy, field) == getattr(last_year, field), field
+    assert set(copy.partners.all()) == set(last_year.partners.all())
     assert copy.guidance.title == "Coaching in our association"
     assert copy.guidance.steps == "Meet.\n\nListen."
     assert last_year.guidance.pk != copy.guidance.pk
@@ -70,7 +73,9 @@ def test_the_chair_duplicates_from_the_form_with_next_years_name_suggested(clien
 
 
 def test_a_slug_already_taken_is_refused_on_the_field(client, chair, last_year):
-    Program.objects.create(name="Other", slug="2025", deadline=dt.date(2025, 1, 1), chair_email="c@example.org")
+    Program.objects.create(
+        name="Other", slug="2025", host=last_year.host, deadline=dt.date(2025, 1, 1), chair_email="c@example.org"
+    )
     client.force_login(chair)
     response = client.post(reverse("dashboard:duplicate", args=[last_year.slug]), {"name": "Copy", "slug": "2025"})
     assert response.status_code == 200

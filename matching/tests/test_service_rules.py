@@ -87,7 +87,7 @@ def test_a_chair_publishes_a_match_run(run, chair):
 
 
 def test_a_chosen_mentor_comes_from_the_runs_program(run, chair, program):
-    elsewhere = Program.objects.create(name="Elsewhere", slug="elsewhere", deadline=program.deadline)
+    elsewhere = Program.objects.create(name="Elsewhere", slug="elsewhere", host=program.host, deadline=program.deadline)
     stranger = approved_mentor(elsewhere)
     mentee_application = run.proposals.first().mentee_application
     with refused(services.MatchingError, "of this run's program"):

@@ -7,7 +7,9 @@ by one persona never changes what the next one sees.
 
 Personas: anonymous; an outsider (signed in, involved in nothing); the partner (the mentor, paired with the
 owner); the owner (the mentee whose application, resume, pairing and gallery request these are); the chair
-(superuser); a staff account holding no permission at all.
+(superuser); a staff account holding no permission at all; the chair of the program's association (not a
+superuser: the role's permissions, scoped to the association); the chair of another association; and the
+coordinator of another association's program. The last two get 404 (or 403) on every private URL.
 """
 
 from __future__ import annotations
@@ -39,29 +41,67 @@ from django_celery_beat.models import (
 
 from accounts.models import User
 from agreements import services as agreement_services
-from agreements.models import Agreement, ProgramGuidance, Signature
+from agreements.models import Agreement
 from applications.models import Application, Program
-from applications.tests import pdfs
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
-from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
+from associations.roles import CHAIRS, COORDINATORS, ROLE_PERMISSIONS
+from matching.models import GalleryRequest, Proposal
+from mentorship.tests.worlds import program_world
 from notifications.models import Notice, OptOut
-from pairings import checkins
-from pairings import services as pairing_services
-from pairings.models import CheckIn, EventAttendance, MatchFeedback, Pairing, PulseResponse, RematchRequest
+from pairings.models import Pairing
 from pairings.services import pairing_create
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ("anonymous", "outsider", "partner", "owner", "chair", "staff")
+PERSONAS = (
+    "anonymous",
+    "outsider",
+    "partner",
+    "owner",
+    "chair",
+    "staff",
+    "host_chair",
+    "other_chair",
+    "other_coordinator",
+)
 
 # What a persona gets, as outcome() names it.
 LOGIN, ADMIN_LOGIN, ADMIN_HOME, REDIRECT = "login", "admin login", "admin home", "redirect"
 OK, BAD, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "200", "400", "403", "404", "405"
 
 
-def expect(anonymous: str, outsider: str, partner: str, owner: str, chair: str, staff: str) -> dict[str, str]:
-    return dict(zip(PERSONAS, (anonymous, outsider, partner, owner, chair, staff), strict=True))
+def expect(
+    anonymous: str,
+    outsider: str,
+    partner: str,
+    owner: str,
+    chair: str,
+    staff: str,
+    *,
+    host_chair: str | None = None,
+    others: str | None = None,
+    other_coordinator: str | None = None,
+) -> dict[str, str]:
+    """What each persona gets. By default the association's chair gets what the superuser gets, and the chair and
+    coordinator of another association get a public page like anyone and "not found" where the chair gets in."""
+    if others is None:
+        others = OK if anonymous == OK else {OK: NOT_FOUND, REDIRECT: NOT_FOUND, BAD: NOT_FOUND}.get(chair, chair)
+    personas = (
+        anonymous,
+        outsider,
+        partner,
+        owner,
+        chair,
+        staff,
+        host_chair or chair,
+        others,
+        other_coordinator or others,
+    )
+    return dict(zip(PERSONAS, personas, strict=True))
 
+
+ROLE_HOLDERS = ("host_chair", "other_chair", "other_coordinator")
+OTHERS = ("other_chair", "other_coordinator")
 
 # The shapes most URLs share.
 PUBLIC = expect(OK, OK, OK, OK, OK, OK)
@@ -150,7 +190,19 @@ def _pair(program: Program, mentor, mentee, **mentee_fields) -> Pairing:
 
 
 @pytest.fixture
-def world(settings, tmp_path, program, chair, staff_without_permissions, outsider, mentor, mentee) -> World:
+def world(
+    settings,
+    tmp_path,
+    program,
+    chair,
+    staff_without_permissions,
+    outsider,
+    mentor,
+    mentee,
+    host_chair,
+    other_chair,
+    other_coordinator,
+) -> World:
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
@@ -159,33 +211,11 @@ def world(settings, tmp_path, program, chair, staff_without_permissions, outside
     program.save()
     ProfileFactory(user=mentor)
     ProfileFactory(user=mentee)
-    pairing = _pair(program, mentor, mentee)
-    pairing.mentee_application.resume.save("resume.pdf", pdfs.valid_pdf())
-    agreement = _executed_agreement(pairing)
-    last_year = Program.objects.create(name="2023 Program", slug="2023", deadline=program.deadline, allow_rematch=True)
-    ended = pairing_services.pairing_end(
-        pairing=_pair(last_year, mentor, mentee), actor=mentee, reason="Moved", thanks="Thank you"
-    )
-    rematch = pairing_services.rematch_request(pairing=ended, mentee=mentee, reason="Another city")
-    feedback = checkins.feedback_give(pairing=ended, actor=mentee, rating=5)
-    second_mentor = MentorApplicationFactory(program=program, status="approved")
-    gallery_request = GalleryRequest.objects.create(
-        program=program,
-        mentee_application=pairing.mentee_application,
-        mentor_application=pairing.mentor_application,
-        message="Would you mentor me?",
-        expires_at=timezone.now() + timezone.timedelta(days=7),
-    )
-    run = MatchRun.objects.create(program=program, created_by=chair)
-    proposal = Proposal.objects.create(
-        run=run,
-        mentor_application=second_mentor,
-        mentee_application=pairing.mentee_application,
-        score=0.5,
-        reasons=["Shares finance"],
-    )
+    built = program_world(program, mentor, mentee, chair)
+    pairing = built.pairing
     every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
     objects = {
+        **built.objects,
         Group: Group.objects.create(name="Chairs"),
         EmailAddress: EmailAddress.objects.get(user=mentee),
         PeriodicTask: PeriodicTask.objects.create(name="tick", task="tick", interval=every_minute),
@@ -194,31 +224,6 @@ def world(settings, tmp_path, program, chair, staff_without_permissions, outside
         SolarSchedule: SolarSchedule.objects.create(event="sunrise", latitude=33.6, longitude=-117.8),
         IntervalSchedule: every_minute,
         User: mentee,
-        Program: program,
-        Application: pairing.mentee_application,
-        MatchRun: run,
-        Proposal: proposal,
-        PairRule: PairRule.objects.create(
-            program=program,
-            mentor_application=second_mentor,
-            mentee_application=pairing.mentee_application,
-            kind=PairRule.Kind.FORBID,
-        ),
-        Pairing: pairing,
-        GalleryRequest: gallery_request,
-        ProgramGuidance: ProgramGuidance.objects.get_or_create(program=program)[0],
-        Agreement: agreement,
-        Signature: agreement.signatures.first(),
-        RematchRequest: rematch,
-        CheckIn: checkins.checkin_log(
-            pairing=pairing, actor=mentee, date=timezone.localdate(), form="video", minutes=30, note="Budget talk"
-        ),
-        PulseResponse: PulseResponse.objects.create(pairing=pairing, respondent=mentee, round=0, score=4),
-        EventAttendance: checkins.event_log(
-            pairing=pairing, actor=mentee, kind="regional", name="Spring", date=timezone.localdate()
-        ),
-        MatchFeedback: feedback,
-        Notice: Notice.objects.create(kind="checkin_due", key="checkin_due:1:1", user=mentee, to=mentee.email),
         OptOut: OptOut.objects.create(user=mentee, kind="checkin_due"),
     }
     people = {
@@ -228,6 +233,9 @@ def world(settings, tmp_path, program, chair, staff_without_permissions, outside
         "owner": mentee,
         "chair": chair,
         "staff": staff_without_permissions,
+        "host_chair": host_chair,
+        "other_chair": other_chair,
+        "other_coordinator": other_coordinator,
     }
     return World(
         people=people,
@@ -235,9 +243,9 @@ def world(settings, tmp_path, program, chair, staff_without_permissions, outside
         mentee_application=pairing.mentee_application,
         mentor_application=pairing.mentor_application,
         pairing=pairing,
-        ended=ended,
-        gallery_request=gallery_request,
-        proposal=proposal,
+        ended=built.ended,
+        gallery_request=built.gallery_request,
+        proposal=built.proposal,
         objects=objects,
     )
 
@@ -265,7 +273,7 @@ CASES: dict[str, Case] = {
     # Applications: the program page is public; an application, its resume and withdrawing are private.
     "applications:program": Case(_slug, PUBLIC),
     "applications:apply": Case(
-        lambda w: {"slug": w.program.slug, "role": "mentee"}, expect(LOGIN, OK, OK, REDIRECT, OK, OK)
+        lambda w: {"slug": w.program.slug, "role": "mentee"}, expect(LOGIN, OK, OK, REDIRECT, OK, OK, others=OK)
     ),
     "applications:detail": Case(lambda w: {"pk": w.mentee_application.pk}, OWNER_ONLY),
     "applications:withdraw": Case(
@@ -316,8 +324,9 @@ CASES: dict[str, Case] = {
     "dashboard:pairings_csv": Case(_slug, CHAIR_PAGE),
     "dashboard:checkins_csv": Case(_slug, CHAIR_PAGE),
     "dashboard:report_pdf": Case(_slug, CHAIR_PAGE),
-    "dashboard:duplicate": Case(_slug, CHAIR_PAGE),
-    "dashboard:import": Case(_slug, CHAIR_PAGE),
+    # Only an association's chair creates programs and accounts: a coordinator is refused before the lookup.
+    "dashboard:duplicate": Case(_slug, {**CHAIR_PAGE, "other_coordinator": FORBIDDEN}),
+    "dashboard:import": Case(_slug, {**CHAIR_PAGE, "other_coordinator": FORBIDDEN}),
     "dashboard:import_template": Case(_slug, CHAIR_PAGE),
     # The pair's pages: the two partners only; the chair reads the agreement and its PDF, never the rest.
     "pairings:pairing": Case(_pairing, PARTNERS_ONLY),
@@ -338,14 +347,17 @@ CASES: dict[str, Case] = {
     "account_reset_password_from_key": Case(lambda w: {"uidb36": "zz", "key": "not-a-real-key"}, PUBLIC),
     # The admin's own URLs with a parameter.
     "admin:app_list": Case(
-        lambda w: {"app_label": "agreements"},
-        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK, NOT_FOUND),
+        lambda w: {"app_label": "agreements"},  # the app's page: its models' lists, each showing one's own rows
+        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK, NOT_FOUND, others=OK),
     ),
-    "admin:view_on_site": Case(
+    "admin:view_on_site": Case(  # a redirect to the public URL, which checks
         lambda w: {"content_type_id": ContentType.objects.get_for_model(Pairing).pk, "object_id": w.pairing.pk},
-        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, REDIRECT),
+        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, REDIRECT, others=REDIRECT),
     ),
-    "admin:auth_user_password_change": Case(lambda w: {"id": w.people["owner"].pk}, CHAIR_PAGE),
+    # Accounts are the installation's: a superuser's only.
+    "admin:auth_user_password_change": Case(
+        lambda w: {"id": w.people["owner"].pk}, {**CHAIR_PAGE, **dict.fromkeys(ROLE_HOLDERS, FORBIDDEN)}
+    ),
     "admin:matching_proposal_alternatives": Case(lambda w: {"pk": w.proposal.pk}, CHAIR_PAGE),
     "admin/(?P<url>.*)$": Case(
         lambda w: {"url": "no-such-page/"},
@@ -353,18 +365,20 @@ CASES: dict[str, Case] = {
     ),
 }
 
-# Admins whose queryset is the chair's programs only (applications.access.chair_programs): staff without the
-# permission find nothing there.
-CHAIR_SCOPED = {Application, Agreement}
-
 # Enough of a request for a ModelAdmin's has_*_permission: the chair (an active superuser) asking.
 CHAIR_ASKING = SimpleNamespace(user=User(is_active=True, is_staff=True, is_superuser=True))
 
 ADMIN_OBJECT = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/<path:object_id>/(?P<view>change/|delete/|history/|)$")
 
 
+def _role_may(role: str, action: str, model: type) -> bool:
+    return (model._meta.app_label, f"{action}_{model._meta.model_name}") in ROLE_PERMISSIONS[role]
+
+
 def _admin_case(route: Route) -> Case | None:
-    """An object URL of a model registered in the admin: the chair's, 403 to staff without the permission."""
+    """An object URL of a model registered in the admin: the superuser's; 403 to staff without the permission and,
+    for the installation's own models, to the role holders; "not found" where a row is outside one's programs
+    (looked up before the permission on the history page, after it on the delete page)."""
     match = ADMIN_OBJECT.match(route.route)
     if not match:
         return None
@@ -384,14 +398,27 @@ def _admin_case(route: Route) -> Case | None:
         assert model in world.objects, f"The world has no {model._meta.label} to open in the admin: add one."
         return {"object_id": world.objects[model].pk}
 
+    signed_out = dict.fromkeys(("anonymous", "outsider", "partner", "owner"), ADMIN_LOGIN)
     if view == "":  # the bare object URL only redirects to its change page, which checks
-        return Case(build, expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, REDIRECT))
-    chair, staff = OK, FORBIDDEN
-    if view == "delete/" and not model_admin.has_delete_permission(CHAIR_ASKING):
-        chair = FORBIDDEN  # read-only in the admin: nobody deletes it there
-    if view == "history/" and model in CHAIR_SCOPED:
-        staff = ADMIN_HOME  # the admin looks the object up before the permission: "does not exist", to the index
-    return Case(build, expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, chair, staff))
+        return Case(build, {**signed_out, **dict.fromkeys(("chair", "staff", *ROLE_HOLDERS), REDIRECT)})
+    deletable = model_admin.has_delete_permission(CHAIR_ASKING)  # read-only admins: nobody deletes there
+    got = {"chair": OK if view != "delete/" or deletable else FORBIDDEN}
+    if view == "history/":  # looked up first: a row outside one's programs (for staff: all of them) is not found
+        got["staff"] = NOT_FOUND
+        got["host_chair"] = NOT_FOUND if model_admin.installation_wide else OK
+        got.update(dict.fromkeys(OTHERS, NOT_FOUND))
+    else:
+        action = "delete" if view == "delete/" else "view"
+        got["staff"] = FORBIDDEN
+        for persona, role in (("host_chair", CHAIRS), ("other_chair", CHAIRS), ("other_coordinator", COORDINATORS)):
+            allowed = (
+                deletable and _role_may(role, action, model) if action == "delete" else _role_may(role, action, model)
+            )
+            if model_admin.installation_wide or not allowed:
+                got[persona] = FORBIDDEN
+            else:
+                got[persona] = OK if persona == "host_chair" else NOT_FOUND
+    return Case(build, {**signed_out, **got})
 
 
 def case_for(route: Route) -> Case | None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Profile, User
 from applications.models import Application, Program
+from associations.models import Association
 from matching.models import GalleryRequest, MatchRun, Proposal
 from pairings.models import CheckIn, Pairing, PairingEvent
 
@@ -144,11 +145,17 @@ class World:
         self.size += n
 
     def _grow_programs(self, n: int) -> None:
-        # Programs the mentee applied to and is paired in, each with its own mentor (home, my pages, admin).
+        # Programs the mentee applied to and is paired in, each with its own mentor (home, my pages, admin), each
+        # hosted by an association of its own: pages cost the same with 1 association or 1,000.
+        hosts = Association.objects.bulk_create(
+            Association(name=f"Association {self.size + i}", short_name=f"A{self.size + i}", slug=f"a{self.size + i}")
+            for i in range(n)
+        )
         programs = Program.objects.bulk_create(
             Program(
                 name=f"Program {self.size + i}",
                 slug=f"program-{self.size + i}",
+                host=hosts[i],
                 time_zone="America/Los_Angeles",
                 deadline=timezone.localdate() + dt.timedelta(days=30),
                 chair_email="chair@example.org",

@@ -20,6 +20,7 @@ from agreements import tasks as agreement_tasks
 from applications import services as applications
 from applications.models import Application, Program
 from applications.tests.factories import ApplicationFactory, ProfileFactory
+from associations.models import Association
 from matching import gallery
 from matching.models import MatchRun
 from matching.services import match_run_solve
@@ -196,7 +197,7 @@ def test_a_day_without_mail_loses_nothing_and_sends_each_email_once(
     coaching = Program.objects.create(
         name="Coaching Network",
         slug="coaching",
-        association="Cal-ICMA",
+        host=Association.objects.create(name="Cal-ICMA", short_name="Cal-ICMA", slug="cal-icma"),
         time_zone="America/Los_Angeles",
         deadline=dt.date.today() + dt.timedelta(days=7),
         chair_email="coaching-chair@example.org",

@@ -32,6 +32,7 @@ OLD_LAYOUT = [
     ("pairings", None),
     ("matching", "0003_proposal_not_published"),
     ("agreements", "0002_eventattendance_checkin_matchfeedback_pulseresponse"),
+    ("applications", "0005_program_host_required"),  # programs have a host association from here on
 ]
 
 
@@ -60,8 +61,9 @@ def fill_old_layout(apps) -> dict[str, int]:
     user = apps.get_model("accounts", "User")
     mentor = user.objects.create(email="old-mentor@example.org", full_name="Old Mentor", password="!")
     mentee = user.objects.create(email="old-mentee@example.org", full_name="Old Mentee", password="!")
+    host = apps.get_model("associations", "Association").objects.create(name="Old", short_name="OLD", slug="old")
     program = apps.get_model("applications", "Program").objects.create(
-        name="Old program", slug="old-program", deadline=dt.date(2025, 1, 1), chair_email="chair@example.org"
+        name="Old program", slug="old-program", host=host, deadline=dt.date(2025, 1, 1), chair_email="c@example.org"
     )
     application = apps.get_model("applications", "Application")
     mentor_app = application.objects.create(program=program, applicant=mentor, role="mentor")

@@ -27,6 +27,7 @@ from agreements.content import agreement_content, content_sha256
 from agreements.models import Agreement, Signature
 from applications.models import Program
 from applications.vocabulary import ContactForm, Frequency, MentorRole
+from associations.models import Association
 from pairings.models import Pairing
 
 FIRST_NAMES = ["Rosalind", "Tobias", "Marisol", "Desmond", "Priya", "Jonah", "Imani", "Hollis", "Saoirse", "Kenji"]
@@ -97,7 +98,7 @@ class Command(BaseCommand):
 
         program = Program(
             name="2024 Mentorship Program",
-            association="Municipal Management Association of Southern California",
+            host=Association(name="Municipal Management Association of Southern California"),
             chair_email="chair@example.org",
             term_description="One year",
         )

@@ -36,6 +36,7 @@ from accounts.models import Profile, User
 from agreements.models import Agreement, Signature
 from applications.models import Application, Program
 from applications.vocabulary import ContactForm, Expertise, Frequency
+from associations.models import Association
 from matching.models import Favourite, GalleryRequest, MatchRun
 from pairings.models import CheckIn, Pairing, PairingEvent
 
@@ -145,7 +146,10 @@ class Command(BaseCommand):
         program = Program.objects.create(
             name="Bench Web Mentorship Program",
             slug=SLUG,
-            association="Benchmark Association of City and County Managers",
+            host=Association.objects.get_or_create(
+                short_name="BACCM",
+                defaults={"name": "Benchmark Association of City and County Managers", "slug": "baccm"},
+            )[0],
             description=_shape(n_mentors, n_applications, n_users),
             deadline=today + dt.timedelta(days=30),
             pairing_mode=Program.PairingMode.GALLERY,

@@ -25,6 +25,7 @@ from kombu import Exchange, Queue
 
 from accounts.models import Profile, User
 from applications.models import Application, Program
+from associations.models import Association
 from matching.models import MatchRun, Proposal
 from mentorship.celery import app
 from notifications.models import Notice
@@ -112,6 +113,7 @@ def _build(pairs: int) -> tuple[Program, MatchRun, User]:
     program = Program.objects.create(
         name="Bench publish",
         slug=f"bench-publish-{tag}",
+        host=Association.objects.get_or_create(short_name="BENCH", defaults={"name": "Bench", "slug": "bench"})[0],
         deadline=today,
         chair_email=f"chair-{tag}@synthetic.example",
     )

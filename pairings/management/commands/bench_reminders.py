@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from agreements.models import Agreement
 from applications.models import Application, Program
+from associations.models import Association
 from pairings import jobs
 from pairings.models import CheckIn, Pairing
 
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         program = Program.objects.create(
             name="Benchmark program",
             slug=f"bench-{now:%Y%m%d%H%M%S%f}",
+            host=Association.objects.get_or_create(short_name="BENCH", defaults={"name": "Bench", "slug": "bench"})[0],
             deadline=today,
             chair_email="chair@bench.example",
             term_months=12,
