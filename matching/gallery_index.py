@@ -21,22 +21,23 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from matching.scoring import (
-    _TOKEN_RE,
-    CAREER_FIT,
+from matching.components import CAREER_FIT, NEUTRAL
+from matching.facts import (
     CAREER_STAGES,
     CONTACT_FORMS,
     EXPERIENCE_BANDS,
     FREQUENCIES,
-    NEUTRAL,
     MenteeFacts,
     MentorFacts,
-    Weights,
     check_vocabulary,
     experience_band,
+    normalise,
+)
+from matching.scoring import Weights
+from matching.text_similarity import (
+    TOKEN_RE,
     mentee_document,
     mentor_document,
-    normalise,
     stop_columns,
     term_counts,
     tfidf_from_counts,
@@ -216,7 +217,7 @@ class MentorIndex:
     def _outsider(self, mentee: MenteeFacts) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         """The mentee's TF-IDF row and the mentors' columns in the pool plus this mentee (after the pool's
         mentees): the counts a match run would build, without reading text again."""
-        words = _TOKEN_RE.findall(mentee_document(mentee).casefold())
+        words = TOKEN_RE.findall(mentee_document(mentee).casefold())
         vocabulary, columns = self._vocabulary_with(dict.fromkeys(words))
         pool = self.counts.tocoo()
         waiting = len(self.mentees)

@@ -16,7 +16,8 @@ from applications.access import require_chair
 from applications.models import Application, Program
 from matching.assignment import assign
 from matching.models import MatchRun, PairRule, Proposal
-from matching.scoring import ScoreMatrix, Weights, explain, feasible_mask
+from matching.reasons import explain
+from matching.scoring import ScoreMatrix, Weights, feasible_mask
 from matching.selectors import EXPERTISE_LABELS, Pool, matching_pool, mentor_facts, pool_scores
 from pairings.models import Pairing
 from pairings.services import pairing_create
