@@ -1,6 +1,7 @@
 """The component scorers other than text: expertise, meeting frequency, contact forms, career fit and
-local-government fit, each a matrix of shape [n_mentees, n_mentors] with values in [0, 1], with the encodings
-they share (strings to integer codes, sets to bitmasks). Computed with broadcasting, table lookups and bit
+local-government fit, each a matrix of shape [n_mentees, n_mentors] with values in [0, 1]. Also owns what they
+share: the fit tables (which the gallery's index reads too) and the encodings (strings to integer codes, sets to
+bitmasks, `inverse`, which the text component borrows). Computed with broadcasting, table lookups and bit
 counting, never a Python loop over pairs; Python loops run once per person only. No Django here.
 """
 
@@ -33,6 +34,23 @@ CAREER_FIT: dict[str, tuple[float, ...]] = {
 }
 # A blank answer (the form allows it) scores this: it neither helps nor hurts a pair.
 NEUTRAL = 0.5
+
+
+def _frequency_table() -> np.ndarray:
+    last = len(FREQUENCIES) - 1
+    table = np.full((last + 2, last + 2), NEUTRAL)  # index -1 (blank) reads the extra neutral row and column
+    for a, b in np.ndindex(last + 1, last + 1):
+        table[a, b] = 1.0 - abs(a - b) / last
+    table.setflags(write=False)
+    return table
+
+
+# Lookup tables shared with the gallery's index (matching/gallery_index.py), so both score with the same numbers.
+FREQUENCY_STEPS: dict[str, int] = {value: index for index, value in enumerate(FREQUENCIES)}
+FREQUENCY_TABLE = _frequency_table()
+# CAREER_FIT as rows in CAREER_STAGES order, then a neutral row that a blank stage (index -1) reads.
+CAREER_TABLE = np.array([CAREER_FIT[stage] for stage in CAREER_STAGES] + [(NEUTRAL,) * len(EXPERIENCE_BANDS)])
+CAREER_TABLE.setflags(write=False)
 
 
 # --- encodings: strings to integer codes, sets to bitmasks ---
@@ -122,15 +140,10 @@ def expertise_component(mentors: Sequence[MentorFacts], mentees: Sequence[Mentee
 def frequency_component(mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFacts]) -> np.ndarray:
     """1 - d/3, with d the number of steps between the two choices on the 4-step scale
     monthly < every other month < quarterly < semi-annually; NEUTRAL when either is blank."""
-    last = len(FREQUENCIES) - 1
-    # One table lookup per pair; index -1 (blank) reads the extra neutral row and column.
-    table = np.full((last + 2, last + 2), NEUTRAL)
-    for a, b in np.ndindex(last + 1, last + 1):
-        table[a, b] = 1.0 - abs(a - b) / last
-    steps = {value: index for index, value in enumerate(FREQUENCIES)}
-    mentee_step = np.array([steps.get(m.frequency, -1) for m in mentees], dtype=np.int64)
-    mentor_step = np.array([steps.get(m.frequency, -1) for m in mentors], dtype=np.int64)
-    return table[mentee_step[:, None], mentor_step[None, :]]
+    # One table lookup per pair.
+    mentee_step = np.array([FREQUENCY_STEPS.get(m.frequency, -1) for m in mentees], dtype=np.int64)
+    mentor_step = np.array([FREQUENCY_STEPS.get(m.frequency, -1) for m in mentors], dtype=np.int64)
+    return FREQUENCY_TABLE[mentee_step[:, None], mentor_step[None, :]]
 
 
 def contact_component(mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFacts]) -> np.ndarray:
@@ -153,11 +166,10 @@ def contact_component(mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFa
 
 def career_component(mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFacts]) -> np.ndarray:
     """CAREER_FIT[mentee's career stage][mentor's experience band]; NEUTRAL for a blank stage."""
-    table = np.array([CAREER_FIT[stage] for stage in CAREER_STAGES] + [(NEUTRAL,) * len(EXPERIENCE_BANDS)])
     # A blank stage reads the last row, the neutral one.
     stage = np.array([CAREER_STAGES.index(m.career_stage) if m.career_stage else -1 for m in mentees], dtype=np.int64)
     band = np.array([experience_band(m.years_experience) for m in mentors], dtype=np.int64)
-    return table[stage[:, None], band[None, :]]
+    return CAREER_TABLE[stage[:, None], band[None, :]]
 
 
 def local_government_component(mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFacts]) -> np.ndarray:
