@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from applications.access import CHANGE, holds_permission
 from applications.models import Application
 from applications.policy import default_weights_text
-from matching import services
+from matching import proposal_edits, publishing, services
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from matching.scoring import Weights
 
@@ -127,7 +127,7 @@ class MatchRunAdmin(admin.ModelAdmin):
     @admin.action(description="Publish: create the pairings and email both partners", permissions=["change"])
     def publish(self, request, queryset):
         for run in queryset:
-            publication = services.match_run_publish(run=run, actor=request.user)
+            publication = publishing.match_run_publish(run=run, actor=request.user)
             label = f"Match run {run.pk} for {publication.run.program}"
             if publication.already_published:
                 self.message_user(request, f"{label} was already published; nothing was sent again.", messages.WARNING)
@@ -255,7 +255,7 @@ class ProposalAdmin(admin.ModelAdmin):
                 Application, pk=request.POST.get("mentor"), program=proposal.run.program, role="mentor"
             )
             try:
-                services.proposal_choose_mentor(
+                proposal_edits.proposal_choose_mentor(
                     run=proposal.run,
                     mentee_application=proposal.mentee_application,
                     mentor_application=mentor,
@@ -270,7 +270,9 @@ class ProposalAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "proposal": proposal,
-            "alternatives": services.alternatives(run=proposal.run, mentee_application=proposal.mentee_application),
+            "alternatives": proposal_edits.alternatives(
+                run=proposal.run, mentee_application=proposal.mentee_application
+            ),
             "may_decide": may_decide,
             "title": f"Alternatives for {proposal.mentee_application.applicant.full_name}",
         }
@@ -287,11 +289,11 @@ class ProposalAdmin(admin.ModelAdmin):
 
     @admin.action(description="Lock: keep these pairs in every re-run", permissions=["decide"])
     def lock(self, request, queryset):
-        self._each(request, queryset, services.proposal_lock, "Locked. Re-run the match to fill around them.")
+        self._each(request, queryset, proposal_edits.proposal_lock, "Locked. Re-run the match to fill around them.")
 
     @admin.action(description="Reject: never pair these again", permissions=["decide"])
     def reject(self, request, queryset):
-        self._each(request, queryset, services.proposal_reject, "Rejected. Re-run the match to find new mentors.")
+        self._each(request, queryset, proposal_edits.proposal_reject, "Rejected. Re-run the match to find new mentors.")
 
     @admin.action(description="Swap the mentors of the two selected pairs (and lock both)", permissions=["decide"])
     def swap(self, request, queryset):
@@ -300,7 +302,7 @@ class ProposalAdmin(admin.ModelAdmin):
             self.message_user(request, "Select exactly two pairs to swap.", messages.ERROR)
             return
         try:
-            services.proposal_swap(first=chosen[0], second=chosen[1], actor=request.user)
+            proposal_edits.proposal_swap(first=chosen[0], second=chosen[1], actor=request.user)
         except services.MatchingError as error:
             self.message_user(request, str(error), messages.ERROR)
         else:

@@ -15,7 +15,7 @@ from accounts.models import User
 from applications.models import Application, Program
 from matching.gallery_pool import PoolVersion, mentor_index, pool_version, shown_mentors
 from matching.models import Favourite, GalleryRequest
-from matching.scoring import explain
+from matching.reasons import explain
 from matching.selectors import EXPERTISE_LABELS, mentee_facts
 from matching.services import MatchingError, applications_lock
 from notifications.services import Spec, notify_many

@@ -21,22 +21,21 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from matching.scoring import (
-    _TOKEN_RE,
-    CAREER_FIT,
+from matching.components import CAREER_TABLE, FREQUENCY_STEPS, FREQUENCY_TABLE, NEUTRAL
+from matching.facts import (
     CAREER_STAGES,
     CONTACT_FORMS,
-    EXPERIENCE_BANDS,
-    FREQUENCIES,
-    NEUTRAL,
     MenteeFacts,
     MentorFacts,
-    Weights,
     check_vocabulary,
     experience_band,
+    normalise,
+)
+from matching.scoring import Weights
+from matching.text_similarity import (
+    TOKEN_RE,
     mentee_document,
     mentor_document,
-    normalise,
     stop_columns,
     term_counts,
     tfidf_from_counts,
@@ -45,19 +44,6 @@ from matching.scoring import (
 PLACE_ATTRIBUTES = ("region", "city", "jurisdiction_type", "jurisdiction_size")
 _CONTACT_BITS = {form: index for index, form in enumerate(CONTACT_FORMS)}
 _IN_PERSON = np.uint8(1 << _CONTACT_BITS["in_person"])
-_STEPS = {value: index for index, value in enumerate(FREQUENCIES)}
-
-
-def _frequency_table() -> np.ndarray:
-    last = len(FREQUENCIES) - 1
-    table = np.full((last + 2, last + 2), NEUTRAL)  # index -1 (blank) reads the neutral row and column
-    for a, b in np.ndindex(last + 1, last + 1):
-        table[a, b] = 1.0 - abs(a - b) / last
-    return table
-
-
-_FREQUENCY_TABLE = _frequency_table()
-_CAREER_TABLE = np.array([CAREER_FIT[stage] for stage in CAREER_STAGES] + [(NEUTRAL,) * len(EXPERIENCE_BANDS)])
 
 
 def _mask(values: Sequence[str] | frozenset[str], bits: Mapping[str, int]) -> int:
@@ -122,7 +108,7 @@ class MentorIndex:
             persons=np.array([m.person for m in mentors], dtype=np.int64),
             area_bits=area_bits,
             offered=np.array([_mask(m.expertise, area_bits) for m in mentors], dtype=object),
-            frequency=np.array([_STEPS.get(m.frequency, -1) for m in mentors], dtype=np.int64),
+            frequency=np.array([FREQUENCY_STEPS.get(m.frequency, -1) for m in mentors], dtype=np.int64),
             contact=np.array([_mask(m.contact_forms, _CONTACT_BITS) for m in mentors], dtype=np.uint8),
             band=np.array([experience_band(m.years_experience) for m in mentors], dtype=np.int64),
             place_codes=place_codes,
@@ -175,7 +161,7 @@ class MentorIndex:
         return _share(shared, len(set(mentee.wanted)))
 
     def _frequency(self, mentee: MenteeFacts) -> np.ndarray:
-        return _FREQUENCY_TABLE[_STEPS.get(mentee.frequency, -1), self.frequency]
+        return FREQUENCY_TABLE[FREQUENCY_STEPS.get(mentee.frequency, -1), self.frequency]
 
     def _contact(self, mentee: MenteeFacts) -> np.ndarray:
         forms = np.uint8(_mask(mentee.contact_forms, _CONTACT_BITS))
@@ -188,7 +174,7 @@ class MentorIndex:
 
     def _career(self, mentee: MenteeFacts) -> np.ndarray:
         stage = CAREER_STAGES.index(mentee.career_stage) if mentee.career_stage else -1
-        return _CAREER_TABLE[stage, self.band]
+        return CAREER_TABLE[stage, self.band]
 
     def _local_government(self, mentee: MenteeFacts) -> np.ndarray:
         known = np.zeros(len(self))
@@ -216,7 +202,7 @@ class MentorIndex:
     def _outsider(self, mentee: MenteeFacts) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         """The mentee's TF-IDF row and the mentors' columns in the pool plus this mentee (after the pool's
         mentees): the counts a match run would build, without reading text again."""
-        words = _TOKEN_RE.findall(mentee_document(mentee).casefold())
+        words = TOKEN_RE.findall(mentee_document(mentee).casefold())
         vocabulary, columns = self._vocabulary_with(dict.fromkeys(words))
         pool = self.counts.tocoo()
         waiting = len(self.mentees)

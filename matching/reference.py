@@ -11,19 +11,10 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from matching.scoring import (
-    CAREER_FIT,
-    FREQUENCIES,
-    NEUTRAL,
-    MenteeFacts,
-    MentorFacts,
-    Weights,
-    experience_band,
-    mentee_document,
-    mentor_document,
-    normalise,
-    tokens,
-)
+from matching.components import CAREER_FIT, NEUTRAL
+from matching.facts import FREQUENCIES, MenteeFacts, MentorFacts, experience_band, normalise
+from matching.scoring import Weights
+from matching.text_similarity import mentee_document, mentor_document, tokens
 
 
 def _together(mentor: MentorFacts, mentee: MenteeFacts) -> bool:

@@ -8,7 +8,8 @@ from django.db.models import Count, Q
 
 from applications.models import Application, Program
 from applications.vocabulary import Expertise
-from matching.scoring import MenteeFacts, MentorFacts, ScoreMatrix, Weights, score_matrix
+from matching.facts import MenteeFacts, MentorFacts
+from matching.scoring import ScoreMatrix, Weights, score_matrix
 from pairings.models import Pairing
 
 EXPERTISE_LABELS = dict(Expertise.choices)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from matching.scoring import CAREER_STAGES, CONTACT_FORMS, FREQUENCIES, MenteeFacts, MentorFacts
+from matching.facts import CAREER_STAGES, CONTACT_FORMS, FREQUENCIES, MenteeFacts, MentorFacts
 
 AREAS: tuple[str, ...] = (
     "finance",

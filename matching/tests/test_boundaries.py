@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from matching.assignment import assign
-from matching.scoring import Weights, check_vocabulary, score_matrix
+from matching.facts import check_vocabulary
+from matching.scoring import Weights, score_matrix
 from matching.tests.test_scoring import mentee, mentor
 
 FEASIBLE = np.ones((2, 2), dtype=bool)

@@ -7,11 +7,12 @@ import dataclasses
 import numpy as np
 import pytest
 
-from matching import scoring
+from matching import text_similarity
 from matching.gallery_index import MentorIndex
-from matching.scoring import DENSE_TERMS_LIMIT, Weights, score_matrix
+from matching.scoring import Weights, score_matrix
 from matching.selectors import EXPERTISE_LABELS
 from matching.synthetic import synthetic_program
+from matching.text_similarity import DENSE_TERMS_LIMIT
 
 WEIGHTS = [Weights(), Weights(expertise=0, text=1, contact=0.5), Weights(local_government=2, career=0)]
 
@@ -41,7 +42,7 @@ def test_every_pool_mentee_gets_their_row_of_the_pools_score_matrix(weights, loc
 @pytest.mark.parametrize("labels", [None, EXPERTISE_LABELS])
 def test_a_mentee_outside_the_pool_scores_as_one_more_mentee_of_it(labels, dense_limit, monkeypatch):
     # The match run's text product is dense or sparse by size; the index agrees with both.
-    monkeypatch.setattr(scoring, "DENSE_TERMS_LIMIT", dense_limit)
+    monkeypatch.setattr(text_similarity, "DENSE_TERMS_LIMIT", dense_limit)
     mentors, mentees = synthetic_program(50, 30, seed=11)
     pool, outsiders = mentees[:20], mentees[20:]
     index = MentorIndex.build(mentors, pool, labels)

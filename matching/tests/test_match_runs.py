@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applications.models import Application
-from matching import services
+from matching import proposal_edits, publishing, services
 from matching.models import MatchRun, PairRule, Proposal
 from matching.tests.conftest import approved_mentee, approved_mentor
 from pairings.models import Pairing
@@ -250,17 +250,17 @@ class TestPublish:
 
     def test_rejected_proposals_are_not_published(self, chair, run):
         proposal = run.proposals.first()
-        services.proposal_reject(proposal=proposal, actor=chair)
-        services.match_run_publish(run=run, actor=chair)
+        proposal_edits.proposal_reject(proposal=proposal, actor=chair)
+        publishing.match_run_publish(run=run, actor=chair)
         assert Pairing.objects.count() == 3
 
     def test_a_published_run_cannot_be_changed(self, chair, run):
-        services.match_run_publish(run=run, actor=chair)
+        publishing.match_run_publish(run=run, actor=chair)
         with pytest.raises(services.MatchingError):
-            services.proposal_lock(proposal=run.proposals.first(), actor=chair)
+            proposal_edits.proposal_lock(proposal=run.proposals.first(), actor=chair)
 
     def test_a_new_run_leaves_out_mentees_already_paired_and_full_mentors(self, chair, run, program, cohort):
-        services.match_run_publish(run=run, actor=chair)
+        publishing.match_run_publish(run=run, actor=chair)
         late = approved_mentee(program, expertise=["finance"])
         second = MatchRun.objects.create(program=program, created_by=chair, min_score=0.0)
         solution = services.match_run_solve(run=second)

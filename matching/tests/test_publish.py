@@ -11,10 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from applications.models import Application, Program
-from matching import gallery, services
+from matching import gallery, proposal_edits, publishing, services
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from matching.tests.conftest import approved_mentee, approved_mentor, at_once
 from pairings.models import Pairing
+from pairings.services import pairing_create
 
 pytestmark = pytest.mark.django_db
 RUNS = reverse("admin:matching_matchrun_changelist")
@@ -65,7 +66,7 @@ class TestPlacesAreCheckedAgain:
         assert proposal.mentee_application in (proposed, from_gallery)
         accept_from_gallery(mentor, from_gallery if proposal.mentee_application == proposed else proposed)
 
-        publication = services.match_run_publish(run=run, actor=chair)
+        publication = publishing.match_run_publish(run=run, actor=chair)
 
         assert active(mentor_application=mentor) == 1
         assert publication.pairings == []
@@ -86,7 +87,7 @@ class TestPlacesAreCheckedAgain:
         run = new_run(both_program, chair)
         propose(run, mentor, waiting)
 
-        assert len(services.match_run_publish(run=run, actor=chair).pairings) == 1
+        assert len(publishing.match_run_publish(run=run, actor=chair).pairings) == 1
         assert active(mentor_application=mentor) == 2
 
     def test_the_program_limit_caps_what_a_mentor_offered(self, program, chair):
@@ -96,7 +97,7 @@ class TestPlacesAreCheckedAgain:
         run = new_run(program, chair)
         first, second = (propose(run, mentor, approved_mentee(program), score=s) for s in (0.9, 0.4))
 
-        services.match_run_publish(run=run, actor=chair)
+        publishing.match_run_publish(run=run, actor=chair)
 
         first.refresh_from_db()
         second.refresh_from_db()
@@ -109,7 +110,7 @@ class TestPlacesAreCheckedAgain:
         best = propose(run, mentor, approved_mentee(program), score=0.9)
         locked = propose(run, mentor, approved_mentee(program), score=0.2, state=Proposal.State.LOCKED)
 
-        publication = services.match_run_publish(run=run, actor=chair)
+        publication = publishing.match_run_publish(run=run, actor=chair)
 
         assert [p.mentee_application for p in publication.pairings] == [locked.mentee_application]
         best.refresh_from_db()
@@ -121,7 +122,7 @@ class TestPlacesAreCheckedAgain:
         run = new_run(both_program, chair)
         proposal = propose(run, approved_mentor(both_program), mentee)
 
-        services.match_run_publish(run=run, actor=chair)
+        publishing.match_run_publish(run=run, actor=chair)
 
         assert active(mentee_application=mentee) == 1
         proposal.refresh_from_db()
@@ -135,18 +136,18 @@ class TestPlacesAreCheckedAgain:
         run = new_run(both_program, chair)
         propose(run, approved_mentor(both_program), mentee)
 
-        assert len(services.match_run_publish(run=run, actor=chair).pairings) == 1
+        assert len(publishing.match_run_publish(run=run, actor=chair).pairings) == 1
         assert active(mentee_application=mentee) == 2
 
         third = new_run(both_program, chair)
         refused = propose(third, approved_mentor(both_program), mentee)
-        services.match_run_publish(run=third, actor=chair)
+        publishing.match_run_publish(run=third, actor=chair)
         refused.refresh_from_db()
         assert refused.not_published == f"{name(mentee)} already has 2 mentors, as many as the program allows (2)."
 
     def test_the_same_two_people_are_never_paired_twice_even_after_an_ended_pairing(self, program, chair):
         mentor, mentee = approved_mentor(program, capacity=2), approved_mentee(program)
-        earlier = services.pairing_create(
+        earlier = pairing_create(
             mentor_application=mentor, mentee_application=mentee, source=Pairing.Source.CHAIR, approved_by=chair
         )
         earlier.status = Pairing.Status.ENDED
@@ -154,7 +155,7 @@ class TestPlacesAreCheckedAgain:
         run = new_run(program, chair)
         proposal = propose(run, mentor, mentee)
 
-        services.match_run_publish(run=run, actor=chair)
+        publishing.match_run_publish(run=run, actor=chair)
 
         assert Pairing.objects.count() == 1
         proposal.refresh_from_db()
@@ -169,7 +170,7 @@ class TestPlacesAreCheckedAgain:
         changed.status = Application.Status.WITHDRAWN
         changed.save()
 
-        services.match_run_publish(run=run, actor=chair)
+        publishing.match_run_publish(run=run, actor=chair)
 
         assert Pairing.objects.count() == 0
         proposal.refresh_from_db()
@@ -178,10 +179,10 @@ class TestPlacesAreCheckedAgain:
     def test_a_pair_the_chair_forbade_in_another_run_is_left_out(self, program, chair):
         mentor, mentee = approved_mentor(program), approved_mentee(program)
         first, second = new_run(program, chair), new_run(program, chair)
-        services.proposal_reject(proposal=propose(first, mentor, mentee), actor=chair)
+        proposal_edits.proposal_reject(proposal=propose(first, mentor, mentee), actor=chair)
         proposal = propose(second, mentor, mentee)
 
-        services.match_run_publish(run=second, actor=chair)
+        publishing.match_run_publish(run=second, actor=chair)
 
         proposal.refresh_from_db()
         assert proposal.pairing is None
@@ -193,7 +194,7 @@ class TestPlacesAreCheckedAgain:
         run = new_run(program, chair)
         proposal = propose(run, mentor, mentee, score=0.77, reasons=["both chose Monthly"])
 
-        publication = services.match_run_publish(run=run, actor=chair)
+        publication = publishing.match_run_publish(run=run, actor=chair)
 
         (pairing,) = publication.pairings
         assert (pairing.score, pairing.reasons, pairing.approved_by) == (0.77, ["both chose Monthly"], chair)
@@ -211,7 +212,7 @@ class TestPlacesAreCheckedAgain:
         request = gallery.gallery_request_create(mentee_application=mentee, mentor_application=mentor, message="Hi")
         run = new_run(both_program, chair)
         propose(run, mentor, mentee)
-        services.match_run_publish(run=run, actor=chair)
+        publishing.match_run_publish(run=run, actor=chair)
 
         with pytest.raises(services.MatchingError, match="already paired"):
             gallery.gallery_request_accept(request=request, actor=request.mentor_application.applicant)
@@ -226,8 +227,8 @@ class TestASecondRunForTheSameProgram:
         services.match_run_solve(run=first)
         services.match_run_solve(run=second)
         with django_capture_on_commit_callbacks(execute=True):
-            assert len(services.match_run_publish(run=first, actor=chair).pairings) == 4
-            publication = services.match_run_publish(run=second, actor=chair)
+            assert len(publishing.match_run_publish(run=first, actor=chair).pairings) == 4
+            publication = publishing.match_run_publish(run=second, actor=chair)
 
         assert publication.pairings == []
         assert len(publication.left_out) == 4
@@ -242,8 +243,8 @@ class TestASecondRunForTheSameProgram:
         propose(first, mentors[0], mentee)
         left_out = propose(second, mentors[1], mentee)
 
-        services.match_run_publish(run=first, actor=chair)
-        services.match_run_publish(run=second, actor=chair)
+        publishing.match_run_publish(run=first, actor=chair)
+        publishing.match_run_publish(run=second, actor=chair)
 
         assert active(mentee_application=mentee) == 1
         left_out.refresh_from_db()
@@ -257,8 +258,8 @@ class TestPublishingOnce:
         run = new_run(program, chair)
         propose(run, approved_mentor(program), approved_mentee(program))
         with django_capture_on_commit_callbacks(execute=True):
-            first = services.match_run_publish(run=run, actor=chair)
-            again = services.match_run_publish(run=run, actor=chair)
+            first = publishing.match_run_publish(run=run, actor=chair)
+            again = publishing.match_run_publish(run=run, actor=chair)
         assert (len(first.pairings), first.already_published) == (1, False)
         assert (again.pairings, again.already_published) == ([], True)
         assert Pairing.objects.count() == 1
@@ -272,7 +273,7 @@ class TestPublishingOnce:
         mentor.save()
         run = new_run(program, chair)
         propose(run, mentor, approved_mentee(program))
-        publication = services.match_run_publish(run=run, actor=chair)
+        publication = publishing.match_run_publish(run=run, actor=chair)
         assert (publication.pairings, publication.already_published, len(publication.left_out)) == ([], False, 1)
         run.refresh_from_db()
         assert run.status == MatchRun.Status.PUBLISHED
@@ -416,7 +417,7 @@ class TestWhileTheOtherIsStillOpen:
 
         accepted, published = second_while_first_is_open(
             lambda: gallery.gallery_request_accept(request=request, actor=request.mentor_application.applicant),
-            lambda: services.match_run_publish(run=run, actor=chair),
+            lambda: publishing.match_run_publish(run=run, actor=chair),
         )
 
         assert isinstance(accepted, Pairing), accepted
@@ -433,7 +434,7 @@ class TestWhileTheOtherIsStillOpen:
         propose(run, mentor, proposed)
 
         published, accepted = second_while_first_is_open(
-            lambda: services.match_run_publish(run=run, actor=chair),
+            lambda: publishing.match_run_publish(run=run, actor=chair),
             lambda: gallery.gallery_request_accept(request=request, actor=request.mentor_application.applicant),
         )
 
@@ -447,8 +448,8 @@ class TestWhileTheOtherIsStillOpen:
         services.match_run_solve(run=second)
 
         one, two = second_while_first_is_open(
-            lambda: services.match_run_publish(run=first, actor=chair),
-            lambda: services.match_run_publish(run=second, actor=chair),
+            lambda: publishing.match_run_publish(run=first, actor=chair),
+            lambda: publishing.match_run_publish(run=second, actor=chair),
         )
 
         assert (len(one.pairings), len(two.pairings), len(two.left_out)) == (4, 0, 4), (one, two)
@@ -466,10 +467,10 @@ class TestAtTheSameMoment:
 
             accepted, published = at_once(
                 lambda: gallery.gallery_request_accept(request=request, actor=request.mentor_application.applicant),  # noqa: B023 - joined in this round
-                lambda: services.match_run_publish(run=run, actor=chair),  # noqa: B023
+                lambda: publishing.match_run_publish(run=run, actor=chair),  # noqa: B023
             )
 
-            assert isinstance(published, services.Publication), published
+            assert isinstance(published, publishing.Publication), published
             assert isinstance(accepted, Pairing | services.MatchingError), accepted
             assert active(**lookup) == 1
             assert isinstance(accepted, Pairing) == (published.pairings == [])
@@ -480,7 +481,7 @@ class TestAtTheSameMoment:
         run = new_run(program, chair)
         services.match_run_solve(run=run)
 
-        results = at_once(*(lambda: services.match_run_publish(run=run, actor=chair) for _ in range(2)))
+        results = at_once(*(lambda: publishing.match_run_publish(run=run, actor=chair) for _ in range(2)))
 
         assert sorted(r.already_published for r in results) == [False, True]
         assert Pairing.objects.count() == 4
@@ -505,10 +506,10 @@ class TestAtTheSameMoment:
         services.match_run_solve(run=second)
 
         results = at_once(
-            lambda: services.match_run_publish(run=first, actor=chair),
-            lambda: services.match_run_publish(run=second, actor=chair),
+            lambda: publishing.match_run_publish(run=first, actor=chair),
+            lambda: publishing.match_run_publish(run=second, actor=chair),
         )
 
-        assert all(isinstance(r, services.Publication) for r in results), results
+        assert all(isinstance(r, publishing.Publication) for r in results), results
         assert Pairing.objects.count() == 4
         assert sum(len(r.pairings) for r in results) == 4

@@ -9,17 +9,11 @@ import random
 import numpy as np
 import pytest
 
-from matching import scoring
+from matching import text_similarity
+from matching.facts import MenteeFacts, MentorFacts
+from matching.reasons import explain
 from matching.reference import reference_feasible, reference_scores
-from matching.scoring import (
-    COMPONENTS,
-    MenteeFacts,
-    MentorFacts,
-    Weights,
-    explain,
-    feasible_mask,
-    score_matrix,
-)
+from matching.scoring import COMPONENTS, Weights, feasible_mask, score_matrix
 from matching.synthetic import synthetic_program
 
 
@@ -161,9 +155,9 @@ def test_text_includes_the_mentors_area_labels():
 
 def test_text_agrees_when_the_term_product_stays_sparse(monkeypatch):
     mentors, mentees = synthetic_program(15, 12, seed=4)
-    dense = scoring.text_component(mentors, mentees)
-    monkeypatch.setattr(scoring, "DENSE_TERMS_LIMIT", 0)
-    assert np.allclose(scoring.text_component(mentors, mentees), dense, atol=1e-12)
+    dense = text_similarity.text_component(mentors, mentees)
+    monkeypatch.setattr(text_similarity, "DENSE_TERMS_LIMIT", 0)
+    assert np.allclose(text_similarity.text_component(mentors, mentees), dense, atol=1e-12)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from applications.models import Program
-from matching import gallery, services
+from matching import gallery, proposal_edits, publishing, services
 from matching.models import GalleryRequest, MatchRun
 from matching.tests.conftest import approved_mentee, approved_mentor
 from mentorship.tests.refusals import refused
@@ -69,21 +69,21 @@ def test_only_a_chair_steers_a_match_run(request, run, cohort, persona):
     person = request.getfixturevalue(persona)
     first, second = run.proposals.order_by("pk")[:2]
     with refused(PermissionDenied, "Only a chair"):
-        services.proposal_lock(proposal=first, actor=person)
+        proposal_edits.proposal_lock(proposal=first, actor=person)
     with refused(PermissionDenied, "Only a chair"):
-        services.proposal_reject(proposal=first, actor=person)
+        proposal_edits.proposal_reject(proposal=first, actor=person)
     with refused(PermissionDenied, "Only a chair"):
-        services.proposal_swap(first=first, second=second, actor=person)
+        proposal_edits.proposal_swap(first=first, second=second, actor=person)
     with refused(PermissionDenied, "Only a chair"):
-        services.proposal_choose_mentor(
+        proposal_edits.proposal_choose_mentor(
             run=run, mentee_application=first.mentee_application, mentor_application=cohort[0][2], actor=person
         )
     with refused(PermissionDenied, "Only a chair"):
-        services.match_run_publish(run=run, actor=person)
+        publishing.match_run_publish(run=run, actor=person)
 
 
 def test_a_chair_publishes_a_match_run(run, chair):
-    assert services.match_run_publish(run=run, actor=chair).pairings
+    assert publishing.match_run_publish(run=run, actor=chair).pairings
 
 
 def test_a_chosen_mentor_comes_from_the_runs_program(run, chair, program):
@@ -91,10 +91,10 @@ def test_a_chosen_mentor_comes_from_the_runs_program(run, chair, program):
     stranger = approved_mentor(elsewhere)
     mentee_application = run.proposals.first().mentee_application
     with refused(services.MatchingError, "of this run's program"):
-        services.proposal_choose_mentor(
+        proposal_edits.proposal_choose_mentor(
             run=run, mentee_application=mentee_application, mentor_application=stranger, actor=chair
         )
     with refused(services.MatchingError, "of this run's program"):
-        services.proposal_choose_mentor(
+        proposal_edits.proposal_choose_mentor(
             run=run, mentee_application=mentee_application, mentor_application=mentee_application, actor=chair
         )

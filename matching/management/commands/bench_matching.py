@@ -25,8 +25,9 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandParser
 
 from matching.assignment import assign
+from matching.facts import MenteeFacts, MentorFacts
 from matching.reference import greedy_assign, reference_feasible, reference_scores
-from matching.scoring import MenteeFacts, MentorFacts, Weights, feasible_mask, score_matrix
+from matching.scoring import Weights, feasible_mask, score_matrix
 from matching.synthetic import synthetic_program
 
 VECTORISED_REPEATS = 5

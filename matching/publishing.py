@@ -1,0 +1,138 @@
+"""Publishing a match run: its kept proposals that still hold become pairings (through pairings.services, which
+tells both partners), checked again, under the applications' locks, against who is paired in the program now.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Case, When
+from django.utils import timezone
+
+from accounts.models import User
+from applications.access import require_chair
+from applications.models import Application, Program
+from matching.models import MatchRun, PairRule, Proposal
+from matching.services import applications_lock
+from pairings.models import Pairing
+from pairings.services import pairing_create
+
+
+@dataclass
+class Places:
+    """Who is already paired in a program, read under the applications' locks, kept current while publishing."""
+
+    program: Program
+    mentor_taken: Counter[int]
+    mentee_taken: Counter[int]
+    paired: dict[tuple[int, int], str]  # (mentor, mentee) application keys -> that pairing's status, any status
+    forbidden: set[tuple[int, int]]
+
+    @classmethod
+    def read(cls, program: Program) -> Places:
+        places = cls(program, Counter(), Counter(), {}, set())
+        for mentor, mentee, status in Pairing.objects.filter(program=program).values_list(
+            "mentor_application_id", "mentee_application_id", "status"
+        ):
+            places.paired[mentor, mentee] = status
+            if status == Pairing.Status.ACTIVE:
+                places.mentor_taken[mentor] += 1
+                places.mentee_taken[mentee] += 1
+        places.forbidden = set(
+            PairRule.objects.filter(program=program, kind=PairRule.Kind.FORBID).values_list(
+                "mentor_application_id", "mentee_application_id"
+            )
+        )
+        return places
+
+    def refusal(self, mentor: Application, mentee: Application) -> str:
+        """Why this pair cannot be made now, in words for the chair; empty when it holds."""
+        mentor_name, mentee_name = mentor.applicant.full_name, mentee.applicant.full_name
+        if mentor.applicant_id == mentee.applicant_id:
+            return f"{mentor_name} cannot be paired with themselves."
+        for role, application in (("mentor", mentor), ("mentee", mentee)):
+            if application.status != Application.Status.APPROVED:
+                name = application.applicant.full_name
+                return f"The {role} {name} is no longer approved (now {application.get_status_display()})."
+        key = (mentor.pk, mentee.pk)
+        if key in self.forbidden:
+            return "The chair rejected this pair (never pair them) after it was proposed."
+        if key in self.paired:
+            if self.paired[key] == Pairing.Status.ACTIVE:
+                return f"{mentor_name} and {mentee_name} are already paired."
+            return f"{mentor_name} and {mentee_name} have been paired before ({self.paired[key]})."
+        places, taken = self.program.mentor_places(mentor.capacity), self.mentor_taken[mentor.pk]
+        if taken >= places:
+            return f"{mentor_name} has no place left ({taken} of {places} taken)."
+        allowed, mentors = self.program.mentee_max_mentors, self.mentee_taken[mentee.pk]
+        if mentors >= allowed:
+            counted = f"{mentors} mentor{'s' if mentors != 1 else ''}"
+            return f"{mentee_name} already has {counted}, as many as the program allows ({allowed})."
+        return ""
+
+    def take(self, mentor: Application, mentee: Application) -> None:
+        self.paired[mentor.pk, mentee.pk] = Pairing.Status.ACTIVE
+        self.mentor_taken[mentor.pk] += 1
+        self.mentee_taken[mentee.pk] += 1
+
+
+@dataclass
+class Publication:
+    """What one publish did: the pairings made and the proposals it had to leave out (each with its reason)."""
+
+    run: MatchRun
+    pairings: list[Pairing]
+    left_out: list[Proposal]
+    already_published: bool = False
+
+
+@transaction.atomic
+def match_run_publish(*, run: MatchRun, actor: User) -> Publication:
+    """Turn the kept proposals that still hold into pairings and tell both partners. Publishing twice does nothing.
+
+    Gallery acceptances, other runs and decisions may have changed places since the solve, so every
+    pair is checked again against the program as it is now, with its mentors and these mentees
+    locked; locked pairs are placed first, then the best scores. A pair that no longer holds is left
+    out and its reason recorded on the proposal."""
+    # Only the run's row (never the program's, which every new pairing's foreign key must share):
+    # the places are guarded by the applications' locks below.
+    require_chair(actor, MatchRun, run.program_id)
+    run = MatchRun.objects.select_for_update(of=("self",)).select_related("program").get(pk=run.pk)
+    if not run.is_draft:  # read under the run's lock: a double click or a second request publishes nothing
+        return Publication(run=run, pairings=[], left_out=[], already_published=True)
+    proposals = list(
+        run.proposals.kept()
+        .filter(pairing__isnull=True)
+        .order_by(Case(When(state=Proposal.State.LOCKED, then=0), default=1), "-score", "pk")
+    )
+    mentors = Application.objects.filter(program=run.program).mentors().values_list("pk", flat=True)
+    applications = applications_lock(
+        [*mentors, *(p.mentor_application_id for p in proposals), *(p.mentee_application_id for p in proposals)]
+    )
+    places = Places.read(run.program)
+    publication = Publication(run=run, pairings=[], left_out=[])
+    for proposal in proposals:
+        mentor, mentee = applications[proposal.mentor_application_id], applications[proposal.mentee_application_id]
+        proposal.mentor_application, proposal.mentee_application = mentor, mentee  # fresh, for the names shown
+        proposal.not_published = places.refusal(mentor, mentee)
+        if proposal.not_published:
+            publication.left_out.append(proposal)
+            continue
+        proposal.pairing = pairing_create(
+            mentor_application=mentor,
+            mentee_application=mentee,
+            source=Pairing.Source.CHAIR,
+            approved_by=actor,
+            score=proposal.score,
+            reasons=proposal.reasons,
+        )
+        places.take(mentor, mentee)
+        publication.pairings.append(proposal.pairing)
+    Proposal.objects.bulk_update(proposals, ["pairing", "not_published"])
+    run.status = MatchRun.Status.PUBLISHED
+    run.published_by = actor
+    run.published_at = timezone.now()
+    run.save(update_fields=["status", "published_by", "published_at"])
+    return publication
