@@ -1,22 +1,24 @@
-"""The admin's half of access: every ModelAdmin of the site shows and changes only rows of the programs the person
-runs (applications.access.chair_programs), so a chair of one association never meets another's in the admin.
+"""The admin's half of access: every ModelAdmin of the site shows and changes only rows of the programs the person runs
+(applications.access.chair_programs), so a chair of one association never meets another's in the admin.
 
 A ModelAdmin names the path from its model to the program (`program_path`; "" for Program itself) or to the
-association (`association_path`; "" for Association itself). An admin that names neither is the installation's
-own (accounts, email addresses, schedules, groups, opt-outs): only a superuser sees it. A row outside the person's
+association (`association_path`; "" for Association itself). An admin that names neither is the installation's own
+(accounts, email addresses, schedules, groups, opt-outs): only a superuser sees it. A row outside the person's
 programs is "not found" (404) on its change, delete and history pages, never a redirect that says it exists; the
-choices of a foreign key on a form are the person's rows only. `superuser_fields` are hidden from everyone else
-(who chairs or coordinates is granted by a superuser).
+choices of a foreign key on a form, and of a filter on a relation, are the person's rows only. `superuser_fields`
+are hidden from everyone else (who chairs or coordinates is granted by a superuser).
 
 mentorship/admin_site.py mixes this into every ModelAdmin registered on the site, so a new admin is scoped (or
-closed) without anyone remembering to.
-"""
+closed) without anyone remembering to."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -105,6 +107,22 @@ class ScopedToPrograms:
             (name, {**options, "fields": [f for f in options.get("fields", ()) if f not in hidden]})
             for name, options in fieldsets
         ]
+
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
+        """A filter on a relation lists only the related rows found in one's own list (Django's default lists every
+        program, pairing or run of the installation)."""
+        filters = list(super().get_list_filter(request))
+        if request.user.is_superuser:
+            return filters
+        return [(entry, RelatedOnlyFieldListFilter) if self._is_relation(entry) else entry for entry in filters]
+
+    def _is_relation(self, entry: object) -> bool:
+        if not isinstance(entry, str):
+            return False
+        try:
+            return get_fields_from_path(self.model, entry)[-1].is_relation
+        except (FieldDoesNotExist, NotRelationField):
+            return False
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if not request.user.is_superuser and "queryset" not in kwargs:

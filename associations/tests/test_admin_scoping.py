@@ -1,7 +1,7 @@
 """Every model in the admin, discovered from its registry: a chair of one association finds only that association's
-rows in its change list, and the other association's row is "not found" on its change page. A model registered
-without a path to its program is the installation's own and closed to chairs; the list of those is pinned here, so a
-new model is either scoped or a deliberate decision."""
+rows in its change list (and in its filters' choices), and the other association's row is "not found" on its change
+page. A model registered without a path to its program is the installation's own and closed to chairs; the list of
+those is pinned here, so a new model is either scoped or a deliberate decision."""
 
 from __future__ import annotations
 
@@ -66,6 +66,7 @@ def test_a_chair_finds_only_their_associations_rows(client, two_worlds, host_cha
     ours, theirs = two_worlds["ours"][model], two_worlds["theirs"][model]
     assert ours.pk in shown
     assert theirs.pk not in shown
+    assert "IaCMA 2024" not in response.content.decode()  # nor in a filter's choices
     change = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[theirs.pk]))
     assert change.status_code == 404
     assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[ours.pk])).status_code == 200
