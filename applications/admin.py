@@ -201,12 +201,15 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
         )
 
     def _decide(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
+        # Read once: the list may be filtered by the very status the decision changes ("Submitted"), and counted
+        # again afterwards it would have shrunk.
+        chosen = list(queryset.select_related("program", "applicant"))
         changed = sum(
             services.application_decide(application=application, status=status, actor=request.user)
-            for application in queryset.select_related("program", "applicant")
+            for application in chosen
         )
         label = Application.Status(status).label.lower()
-        skipped = queryset.count() - changed
+        skipped = len(chosen) - changed
         self.message_user(request, f"{changed} application(s) {label}; the applicants were emailed.", messages.SUCCESS)
         if skipped:
             self.message_user(request, f"{skipped} skipped: drafts, withdrawn, or already {label}.", messages.WARNING)

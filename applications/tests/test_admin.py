@@ -115,6 +115,16 @@ class TestActions:
         assert set(Application.objects.values_list("status", flat=True)) == {"draft", "withdrawn"}
         assert mailoutbox == []
 
+    def test_approving_from_the_submitted_filter_reports_what_was_done_and_nothing_skipped(self, as_chair, program):
+        applications = ApplicationFactory.create_batch(5, program=program)
+        response = as_chair.post(
+            f"{CHANGELIST}?status__exact=submitted",
+            {"action": "approve", "_selected_action": [a.pk for a in applications]},
+            follow=True,
+        )
+        said = [str(message) for message in response.context["messages"]]
+        assert said == ["5 application(s) approved; the applicants were emailed."]
+
     def test_deciding_twice_emails_once(self, as_chair, program, mailoutbox):
         application = ApplicationFactory(program=program)
         action(as_chair, "approve", [application])
