@@ -5,6 +5,7 @@ that every later solve honours; the run itself is solved in `matching.services`.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -12,9 +13,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.access import require_chair
-from applications.models import Application
+from applications.models import Application, Program
 from matching.models import MatchRun, PairRule, Proposal
-from matching.services import MatchingError, match_run_solve, require_draft, score_pool
+from matching.services import MatchingError, Scored, match_run_solve, require_draft, score_pool
 
 
 def _rule(proposal: Proposal, kind: str, actor: User | None) -> None:
@@ -63,27 +64,42 @@ def proposal_swap(*, first: Proposal, second: Proposal, actor: User) -> None:
         ).delete()
     first.mentor_application, second.mentor_application = second.mentor_application, first.mentor_application
     for proposal in (first, second):
-        if proposal.mentor_application.applicant_id == proposal.mentee_application.applicant_id:
-            raise MatchingError("That swap would pair a person with themselves.")
-        if PairRule.objects.filter(
-            mentor_application=proposal.mentor_application,
-            mentee_application=proposal.mentee_application,
-            kind=PairRule.Kind.FORBID,
-        ).exists():
-            raise MatchingError("That swap would create a pair you rejected earlier.")
-        proposal_rescore(proposal=proposal)
+        proposal_rescore(proposal=proposal, edit="That swap")
         proposal.state = Proposal.State.LOCKED
         proposal.save()
         _rule(proposal, PairRule.Kind.LOCK, actor)
 
 
-def proposal_rescore(*, proposal: Proposal) -> None:
-    """Score a pair the chair made by hand, read off the pool's matrix like every other proposal."""
+def broken_rule(scored: Scored, i: int, j: int, program: Program) -> str:
+    """In words, the program rule that forbids mentee i with mentor j (scored.feasible[i, j] is False)."""
+    mentor, mentee = scored.pool.mentors[j], scored.pool.mentees[i]
+    if mentor.applicant_id == mentee.applicant_id:
+        return "would pair a person with themselves"
+    if PairRule.objects.filter(
+        mentor_application=mentor, mentee_application=mentee, kind=PairRule.Kind.FORBID
+    ).exists():
+        return "would create a pair you rejected earlier"
+    organization = scored.pool.mentor_facts[j].organization
+    if program.exclude_same_organization and organization.strip().casefold() == (
+        scored.pool.mentee_facts[i].organization.strip().casefold()
+    ):
+        return (
+            f"would pair two people from the same organization ({organization}), which this program excludes "
+            '("Exclude same organization" on the program)'
+        )
+    return "would pair two people already paired in this program"
+
+
+def proposal_rescore(*, proposal: Proposal, edit: str = "That pair") -> None:
+    """Score a pair the chair made by hand, read off the pool's matrix like every other proposal; refuse it, with
+    the rule named, when the program forbids it."""
     scored = score_pool(proposal.run, extra_mentor=proposal.mentor_application)
     i = scored.mentee_index.get(proposal.mentee_application_id)
     if i is None:
         raise MatchingError("That mentee is no longer waiting for a mentor.")
     j = scored.mentor_index[proposal.mentor_application_id]
+    if not scored.feasible[i, j]:
+        raise MatchingError(f"{edit} {broken_rule(scored, i, j, proposal.run.program)}.")
     proposal.score = float(scored.matrix.total[i, j])
     proposal.components, proposal.reasons = scored.reasons(i, j)
 
@@ -101,6 +117,15 @@ def proposal_choose_mentor(
     ):
         raise MatchingError("Choose a mentor and a mentee of this run's program.")
     require_draft(run)
+    scored = score_pool(run)
+    i, j = scored.mentee_index.get(mentee_application.pk), scored.mentor_index.get(mentor_application.pk)
+    if i is None or j is None:
+        raise MatchingError("That mentor or mentee is no longer waiting in this program.")
+    if not scored.feasible[i, j]:
+        raise MatchingError(f"That pair {broken_rule(scored, i, j, run.program)}.")
+    if _free_places(run, scored, exclude_mentee=mentee_application.pk).get(mentor_application.pk, 0) <= 0:
+        name = mentor_application.applicant.full_name
+        raise MatchingError(f"{name} has no free place in this run: reject one of their proposed pairs first.")
     PairRule.objects.filter(mentee_application=mentee_application, kind=PairRule.Kind.LOCK).delete()
     PairRule.objects.update_or_create(
         mentor_application=mentor_application,
@@ -120,10 +145,24 @@ class Alternative:
     mentor: Application
     score: float
     reasons: list[str]
+    free_places: int
+
+
+def _free_places(run: MatchRun, scored: Scored, *, exclude_mentee: int) -> dict[int, int]:
+    """mentor application id -> places left in this run: the mentor's room less the mentees proposed to them
+    (other than this mentee). A full mentor is never offered: taking her would silently move someone else."""
+    taken = Counter(
+        run.proposals.exclude(mentee_application_id=exclude_mentee).values_list("mentor_application_id", flat=True)
+    )
+    return {
+        mentor.pk: capacity - taken[mentor.pk]
+        for mentor, capacity in zip(scored.pool.mentors, scored.pool.capacities, strict=True)
+    }
 
 
 def alternatives(*, run: MatchRun, mentee_application: Application, limit: int = 5) -> list[Alternative]:
-    """The best other mentors with room for one mentee, with scores and reasons (never the proposed one)."""
+    """The best other mentors with a free place for this mentee, with scores, reasons and their free places (never
+    the proposed one, never a pair the program forbids)."""
     scored = score_pool(run)
     i = scored.mentee_index.get(mentee_application.pk)
     if i is None:
@@ -131,16 +170,21 @@ def alternatives(*, run: MatchRun, mentee_application: Application, limit: int =
     current = set(
         run.proposals.filter(mentee_application=mentee_application).values_list("mentor_application_id", flat=True)
     )
+    free = _free_places(run, scored, exclude_mentee=mentee_application.pk)
     ranked = sorted(
         range(len(scored.pool.mentors)), key=lambda j: (-scored.matrix.total[i, j], scored.pool.mentors[j].pk)
     )
     result = []
     for j in ranked:
         mentor = scored.pool.mentors[j]
-        if mentor.pk in current or not scored.feasible[i, j]:
+        if mentor.pk in current or not scored.feasible[i, j] or free[mentor.pk] <= 0:
             continue
         _, reasons = scored.reasons(i, j)
-        result.append(Alternative(mentor=mentor, score=float(scored.matrix.total[i, j]), reasons=reasons))
+        result.append(
+            Alternative(
+                mentor=mentor, score=float(scored.matrix.total[i, j]), reasons=reasons, free_places=free[mentor.pk]
+            )
+        )
         if len(result) == limit:
             break
     return result

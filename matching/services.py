@@ -122,6 +122,7 @@ def solve(run: MatchRun, weights: Weights | None = None) -> Solution:
     ]
     # A lock on a pair that has since become impossible (forbidden, same organization) no longer binds.
     locked = [(i, j) for i, j in locked if scored.feasible[i, j]]
+    _refuse_overfull_locks(scored, locked)
     try:
         chosen = assign(
             scored.matrix.total,
@@ -149,6 +150,22 @@ def solve(run: MatchRun, weights: Weights | None = None) -> Solution:
         )
     matched = {i for i, _ in chosen}
     return Solution(pairs=pairs, unmatched=[m for i, m in enumerate(pool.mentees) if i not in matched])
+
+
+def _refuse_overfull_locks(scored: Scored, locked: list[tuple[int, int]]) -> None:
+    """Locks beyond a mentor's room, named in words (the solver would only know them by index)."""
+    by_mentor: dict[int, list[int]] = {}
+    for i, j in locked:
+        by_mentor.setdefault(j, []).append(i)
+    for j, mentees in by_mentor.items():
+        room = scored.pool.capacities[j]
+        if len(mentees) > room:
+            mentor = scored.pool.mentors[j].applicant.full_name
+            names = ", ".join(sorted(scored.pool.mentees[i].applicant.full_name for i in mentees))
+            raise MatchingError(
+                f"The locked pairs cannot all be kept: {mentor} has room for {room} and is locked with "
+                f"{len(mentees)} ({names}). Unlock one of them first."
+            )
 
 
 def require_draft(run: MatchRun) -> None:
