@@ -213,6 +213,18 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
         self.message_user(request, f"{changed} application(s) {label}; the applicants were emailed.", messages.SUCCESS)
         if skipped:
             self.message_user(request, f"{skipped} skipped: drafts, withdrawn, or already {label}.", messages.WARNING)
+        owing = sorted(
+            a.applicant.full_name
+            for a in chosen
+            if status == Application.Status.APPROVED and a.status == status and a.fee_status == Application.Fee.DUE
+        )
+        if owing:
+            self.message_user(
+                request,
+                f"Approved, but the non-member fee is still due from {', '.join(owing)}: record it with "
+                "“Mark fee paid” or “Mark fee waived”. Publishing a match run will remind you.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Mark selected applications under review", permissions=["change"])
     def mark_under_review(self, request, queryset):

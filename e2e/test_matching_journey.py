@@ -167,6 +167,12 @@ def chair_approves_matches_and_publishes(page: Page, program: Program, chair) ->
     expect(pair.locator(".field-reasons_list")).to_contain_text(re.compile(r"\w{4,}"))
     check_page(page)
     page.get_by_role("button", name=re.compile("^Publish")).click()
+    # Nothing is sent before the chair has seen what publishing does and said yes.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Publish these pairs?")
+    expect(page.get_by_role("main")).to_contain_text("sends 2 emails")
+    check_page(page)
+    assert not Pairing.objects.filter(program=program).exists()
+    page.get_by_role("button", name="Yes, publish and send the emails").click()
     expect(page.locator(".messagelist")).to_contain_text("1 pairing published")
     check_page(page)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -126,6 +127,18 @@ class MatchRunAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish: create the pairings and email both partners", permissions=["change"])
     def publish(self, request, queryset):
+        """First a confirmation page (pairs, emails, who stays unmatched, unpaid fees, people paired elsewhere);
+        the pairings are made and the emails sent only when the chair confirms it."""
+        drafts = list(queryset.filter(status=MatchRun.Status.DRAFT).select_related("program"))
+        if request.POST.get("confirm") != "yes" and drafts:
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Publish these pairs?",
+                "plans": [publishing.publish_plan(run) for run in drafts],
+                "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            }
+            return TemplateResponse(request, "admin/matching/matchrun/publish_confirm.html", context)
         for run in queryset:
             publication = publishing.match_run_publish(run=run, actor=request.user)
             label = f"Match run {run.pk} for {publication.run.program}"

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Case, When
+from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from accounts.models import User
@@ -76,6 +76,85 @@ class Places:
         self.paired[mentor.pk, mentee.pk] = Pairing.Status.ACTIVE
         self.mentor_taken[mentor.pk] += 1
         self.mentee_taken[mentee.pk] += 1
+
+
+@dataclass
+class PlannedPair:
+    proposal: Proposal
+    warnings: list[str]  # published anyway, but the chair should know first
+
+
+@dataclass
+class PublishPlan:
+    """What a publish would do now, read without changing anything: for the chair's confirmation page."""
+
+    run: MatchRun
+    pairs: list[PlannedPair]
+    left_out: list[Proposal]  # each with `not_published` set to its reason
+    unmatched: list[Application]  # approved mentees with no pair in this publish
+
+    @property
+    def emails(self) -> int:
+        return 2 * len(self.pairs)
+
+    @property
+    def warned(self) -> list[PlannedPair]:
+        return [pair for pair in self.pairs if pair.warnings]
+
+
+def _pair_warnings(mentor: Application, mentee: Application, elsewhere: dict[int, list[str]]) -> list[str]:
+    warnings = []
+    for role, application in (("mentor", mentor), ("mentee", mentee)):
+        name = application.applicant.full_name
+        if application.fee_status == Application.Fee.DUE:
+            warnings.append(f"The {role} {name} has not paid the non-member fee ({application.fee_amount} USD).")
+        for other in elsewhere.get(application.applicant_id, []):
+            warnings.append(f"The {role} {name} is already paired in {other}.")
+    return warnings
+
+
+def publish_plan(run: MatchRun) -> PublishPlan:
+    """The pairs a publish would make (with what the chair should know about each), those it would leave out and
+    why, and the approved mentees who would stay unmatched. Reads only."""
+    run = MatchRun.objects.select_related("program").get(pk=run.pk)
+    proposals = list(
+        run.proposals.kept()
+        .filter(pairing__isnull=True)
+        .select_related("mentor_application__applicant", "mentee_application__applicant")
+        .order_by(Case(When(state=Proposal.State.LOCKED, then=0), default=1), "-score", "pk")
+    )
+    people = {p.mentor_application.applicant_id for p in proposals} | {
+        p.mentee_application.applicant_id for p in proposals
+    }
+    elsewhere: dict[int, list[str]] = {}
+    for mentor, mentee, program in (
+        Pairing.objects.filter(status=Pairing.Status.ACTIVE)
+        .exclude(program=run.program)
+        .filter(Q(mentor__in=people) | Q(mentee__in=people))
+        .values_list("mentor_id", "mentee_id", "program__name")
+    ):
+        for person in (mentor, mentee):
+            elsewhere.setdefault(person, []).append(program)
+    places = Places.read(run.program)
+    plan = PublishPlan(run=run, pairs=[], left_out=[], unmatched=[])
+    for proposal in proposals:
+        mentor, mentee = proposal.mentor_application, proposal.mentee_application
+        proposal.not_published = places.refusal(mentor, mentee)
+        if proposal.not_published:
+            plan.left_out.append(proposal)
+            continue
+        places.take(mentor, mentee)
+        plan.pairs.append(PlannedPair(proposal, _pair_warnings(mentor, mentee, elsewhere)))
+    paired = {pair.proposal.mentee_application_id for pair in plan.pairs} | set(places.mentee_taken)
+    plan.unmatched = list(
+        Application.objects.filter(program=run.program)
+        .mentees()
+        .approved()
+        .exclude(pk__in=paired)
+        .select_related("applicant")
+        .order_by("applicant__full_name")
+    )
+    return plan
 
 
 @dataclass

@@ -125,6 +125,12 @@ class TestActions:
         said = [str(message) for message in response.context["messages"]]
         assert said == ["5 application(s) approved; the applicants were emailed."]
 
+    def test_approving_a_non_member_whose_fee_is_due_warns_the_chair(self, as_chair, program):
+        owing = ApplicationFactory(program=program, membership="nonmember", fee_status="due", fee_amount="50.00")
+        response = as_chair.post(CHANGELIST, {"action": "approve", "_selected_action": [owing.pk]}, follow=True)
+        said = [str(message) for message in response.context["messages"]]
+        assert any(f"fee is still due from {owing.applicant.full_name}" in text for text in said)
+
     def test_deciding_twice_emails_once(self, as_chair, program, mailoutbox):
         application = ApplicationFactory(program=program)
         action(as_chair, "approve", [application])

@@ -74,7 +74,7 @@ class TestViewOnlyStaff:
         for action in ("lock", "reject"):
             committing_client.post(PROPOSALS, {"action": action, "_selected_action": [first.pk]})
         committing_client.post(PROPOSALS, {"action": "swap", "_selected_action": [first.pk, second.pk]})
-        committing_client.post(RUNS, {"action": "publish", "_selected_action": [run.pk]})
+        committing_client.post(RUNS, {"action": "publish", "_selected_action": [run.pk], "confirm": "yes"})
         assert not PairRule.objects.exists()
         assert pairs(run) == before
         run.refresh_from_db()
@@ -234,7 +234,7 @@ class TestChairControls:
 
 class TestPublish:
     def test_publishing_creates_pairings_and_emails_both_partners_once(self, as_chair, chair, run, mailoutbox):
-        as_chair.post(RUNS, {"action": "publish", "_selected_action": [run.pk]})
+        as_chair.post(RUNS, {"action": "publish", "_selected_action": [run.pk], "confirm": "yes"})
         assert Pairing.objects.count() == 4
         pairing = Pairing.objects.first()
         assert pairing.approved_by == chair
@@ -244,7 +244,7 @@ class TestPublish:
         assert pairing.mentor.email in to_mentee.body
         assert pairing.mentor.profile.phone in to_mentee.body
         assert "Statement of Mutual Understanding" in to_mentee.body
-        as_chair.post(RUNS, {"action": "publish", "_selected_action": [run.pk]})
+        as_chair.post(RUNS, {"action": "publish", "_selected_action": [run.pk], "confirm": "yes"})
         assert Pairing.objects.count() == 4
         assert len(mailoutbox) == 8
 

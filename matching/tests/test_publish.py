@@ -286,7 +286,7 @@ def as_chair(committing_client, chair):
 
 
 def publish_post(client, run: MatchRun):
-    return client.post(RUNS, {"action": "publish", "_selected_action": [run.pk]}, follow=True)
+    return client.post(RUNS, {"action": "publish", "_selected_action": [run.pk], "confirm": "yes"}, follow=True)
 
 
 class TestTheChairPublishesInTheAdmin:
@@ -513,3 +513,57 @@ class TestAtTheSameMoment:
         assert all(isinstance(r, publishing.Publication) for r in results), results
         assert Pairing.objects.count() == 4
         assert sum(len(r.pairings) for r in results) == 4
+
+
+class TestTheChairConfirmsBeforePublishing:
+    """Publish was one click that emailed everyone: now a confirmation page says what it will do, and only a yes
+    publishes."""
+
+    def test_the_publish_button_shows_what_will_happen_and_changes_nothing(self, as_chair, program, chair, mailoutbox):
+        run = new_run(program, chair)
+        propose(run, approved_mentor(program), approved_mentee(program))
+        waiting = approved_mentee(program)
+        response = as_chair.post(RUNS, {"action": "publish", "_selected_action": [run.pk]})
+        page = response.content.decode()
+        assert "Publish these pairs?" in page
+        assert "<strong>1 pair</strong>" in page and "<strong>2 emails</strong>" in page
+        assert "Staying unmatched (1)" in page and waiting.applicant.full_name in page
+        assert 'name="confirm" value="yes"' in page
+        assert not Pairing.objects.exists()
+        assert mailoutbox == []
+        run.refresh_from_db()
+        assert run.status == MatchRun.Status.DRAFT
+
+    def test_the_confirmation_warns_of_unpaid_fees_and_people_paired_in_another_program(self, as_chair, program, chair):
+        mentor = approved_mentor(program)
+        mentee = approved_mentee(program, membership="nonmember", fee_status="due", fee_amount="50.00")
+        last_year = Program.objects.create(
+            name="2023 Program", slug="2023", host=program.host, deadline=program.deadline, chair_email="c@x.org"
+        )
+        pairing_create(
+            mentor_application=approved_mentor(last_year, user=mentor.applicant),
+            mentee_application=approved_mentee(last_year, user=mentee.applicant),
+            source=Pairing.Source.CHAIR,
+            approved_by=chair,
+        )
+        run = new_run(program, chair)
+        propose(run, mentor, mentee)
+        plan = publishing.publish_plan(run)
+        [pair] = plan.warned
+        assert pair.warnings == [
+            f"The mentor {mentor.applicant.full_name} is already paired in 2023 Program.",
+            f"The mentee {mentee.applicant.full_name} has not paid the non-member fee (50.00 USD).",
+            f"The mentee {mentee.applicant.full_name} is already paired in 2023 Program.",
+        ]
+        page = as_chair.post(RUNS, {"action": "publish", "_selected_action": [run.pk]}).content.decode()
+        assert "Before you publish (1)" in page
+        assert "has not paid the non-member fee" in page
+
+    def test_saying_yes_publishes_once_and_the_message_names_the_run_not_a_draft(self, as_chair, program, chair):
+        run = new_run(program, chair)
+        propose(run, approved_mentor(program), approved_mentee(program))
+        response = publish_post(as_chair, run)
+        said = [str(m) for m in get_messages(response.wsgi_request)]
+        assert said == [f"Match run {run.pk} for {program}: 1 pairing published; both partners are told by email."]
+        assert "draft" not in said[0].lower()
+        assert Pairing.objects.filter(program=program).count() == 1

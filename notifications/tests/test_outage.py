@@ -94,7 +94,8 @@ def _publish(world: World, program: Program, chair, committing_client) -> list[P
     committing_client.force_login(chair)
     changelist = reverse("admin:matching_matchrun_changelist")
     for _ in range(2):  # the chair double-clicks Publish
-        response = committing_client.post(changelist, {"action": "publish", "_selected_action": [run.pk]})
+        confirmed = {"action": "publish", "_selected_action": [run.pk], "confirm": "yes"}
+        response = committing_client.post(changelist, confirmed)
         assert response.status_code == 302
     pairings = list(Pairing.objects.filter(program=program).select_related("mentor", "mentee"))
     assert len(pairings) == 4

@@ -78,7 +78,9 @@ class Command(BaseCommand):
             with CaptureQueriesContext(connection) as captured, _own_queue():
                 started = time.perf_counter()
                 response = client.post(
-                    url, {"action": "publish", "_selected_action": [run.pk]}, secure=not settings.DEBUG
+                    url,
+                    {"action": "publish", "_selected_action": [run.pk], "confirm": "yes"},
+                    secure=not settings.DEBUG,
                 )
                 seconds = time.perf_counter() - started
             if response.status_code != 302:
