@@ -39,13 +39,29 @@ class MatchRunAdmin(admin.ModelAdmin):
             "Weights (how much each part of the score counts)",
             {
                 "fields": [*MatchRun.WEIGHT_FIELDS],
-                "description": f"Defaults: {default_weights_text()}. Use Preview to see how the proposal changes "
-                "before saving.",
+                "description": f"Defaults: {default_weights_text()}.",
             },
         ),
         ("Objective", {"fields": ["objective", "min_score"]}),
         ("Record", {"fields": ["created_by", "created_at", "solved_at", "published_by", "published_at"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        """The weights' note says what the page offers: a new run is solved when saved; a saved one can preview."""
+        then = (
+            "Saving solves the run; you can then preview other weights before changing them."
+            if obj is None
+            else "Press Preview to see how the proposal would change before saving."
+        )
+        fieldsets = self.fieldsets
+        if obj is None:  # a new run takes its objective and minimum score from the program; change them after
+            fieldsets = [fieldset for fieldset in fieldsets if fieldset[0] not in ("Objective", "Record")]
+        return [
+            (name, {**options, "description": f"{options['description']} {then}"})
+            if "description" in options
+            else (name, options)
+            for name, options in fieldsets
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
@@ -68,11 +84,6 @@ class MatchRunAdmin(admin.ModelAdmin):
     @admin.display(description="Proposals")
     def review(self, obj: MatchRun) -> str:
         return format_html('<a href="{}">Review proposals</a>', _proposals_url(obj))
-
-    def get_fieldsets(self, request, obj=None):
-        if obj is None:  # a new run takes its objective and minimum score from the program; change them after
-            return [fieldset for fieldset in self.fieldsets if fieldset[0] not in ("Objective", "Record")]
-        return self.fieldsets
 
     def save_model(self, request, obj: MatchRun, form, change):
         if not change:
@@ -121,9 +132,13 @@ class MatchRunAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-run matching (locked pairs kept)", permissions=["change"])
     def rerun(self, request, queryset):
-        for run in queryset.filter(status=MatchRun.Status.DRAFT):
+        runs = list(queryset.filter(status=MatchRun.Status.DRAFT))
+        for run in runs:
             solution = services.match_run_solve(run=run)
             self.message_user(request, f"{run}: {len(solution.pairs)} pairs, {len(solution.unmatched)} unmatched.")
+        if len(runs) == 1:
+            return HttpResponseRedirect(_proposals_url(runs[0]))  # land on what changed: the new proposals
+        return None
 
     @admin.action(description="Publish: create the pairings and email both partners", permissions=["change"])
     def publish(self, request, queryset):

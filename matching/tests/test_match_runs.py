@@ -178,6 +178,17 @@ class TestChairControls:
         assert (mentees[0].pk, mentors[0].pk) not in pairs(run)
         assert run.proposals.filter(mentee_application=mentees[0]).exists()  # found someone else
 
+    def test_re_running_one_run_lands_on_its_new_proposals(self, as_chair, run):
+        response = as_chair.post(RUNS, {"action": "rerun", "_selected_action": [run.pk]})
+        assert response.status_code == 302
+        assert response.url == f"{PROPOSALS}?run__id__exact={run.pk}"
+
+    def test_the_add_page_promises_no_preview_before_the_run_is_saved(self, as_chair, run):
+        add_page = as_chair.get(reverse("admin:matching_matchrun_add")).content.decode()
+        assert "Saving solves the run" in add_page and "Press Preview" not in add_page
+        change_page = as_chair.get(reverse("admin:matching_matchrun_change", args=[run.pk])).content.decode()
+        assert "Press Preview" in change_page and 'name="_preview"' in change_page
+
     def test_swapping_two_pairs_exchanges_their_mentors_and_locks_both(self, as_chair, run, cohort):
         mentors, mentees = cohort
         first = run.proposals.get(mentee_application=mentees[1])
