@@ -40,16 +40,16 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "local_government": 0.10,
 }
 # How each weight is named to the chair (admin) and in the README.
-WEIGHT_LABELS: dict[str, str] = {
-    "expertise": "expertise",
-    "frequency": "frequency",
-    "contact": "contact",
-    "text": "goals text",
+WEIGHT_LABELS: dict[str, str] = {  # what a chair reads for each part of a score: weights, a proposal's breakdown
+    "expertise": "areas of expertise",
+    "frequency": "how often to meet",
+    "contact": "ways to meet",
+    "text": "what they wrote",
     "career": "career stage",
     "local_government": "local-government fit",
 }
 
 
 def default_weights_text() -> str:
-    """'expertise 0.35, frequency 0.15, …': the defaults as the admin states them."""
+    """'areas of expertise 0.35, how often to meet 0.15, …': the defaults as the admin states them."""
     return ", ".join(f"{WEIGHT_LABELS[name]} {weight:.2f}" for name, weight in DEFAULT_WEIGHTS.items())

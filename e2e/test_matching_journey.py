@@ -163,7 +163,7 @@ def chair_approves_matches_and_publishes(page: Page, program: Program, chair) ->
     expect(pair).to_have_count(1)
     expect(pair).to_contain_text(MENTEE["full_name"])
     expect(pair).to_contain_text(MENTOR["full_name"])
-    expect(pair.locator(".field-score_display")).to_contain_text(re.compile(r"^\d\.\d\d"))
+    expect(pair.locator(".field-score_display")).to_contain_text(re.compile(r"^\d{1,3}%"))
     expect(pair.locator(".field-reasons_list")).to_contain_text(re.compile(r"\w{4,}"))
     check_page(page)
     page.get_by_role("button", name=re.compile("^Publish")).click()

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 
 from applications.access import CHANGE, holds_permission
 from applications.models import Application
-from applications.policy import default_weights_text
+from applications.policy import WEIGHT_LABELS, default_weights_text
 from matching import proposal_edits, publishing, services
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from matching.scoring import Weights
@@ -203,6 +203,9 @@ class ProposalAdmin(admin.ModelAdmin):
     ordering = ["-score", "pk"]
     actions = ["lock", "reject", "swap"]
     list_per_page = 100
+    # The page of one proposal reads like its row: a percentage and named parts, never the stored floats.
+    fields = ["run", "mentee", "mentor", "score_display", "reasons_list", "state_outcome"]
+    readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -224,8 +227,8 @@ class ProposalAdmin(admin.ModelAdmin):
 
     @admin.display(description="Score", ordering="score")
     def score_display(self, obj: Proposal) -> str:
-        parts = ", ".join(f"{name} {value:.2f}" for name, value in obj.components.items())
-        return format_html("<strong>{}</strong><br><small>{}</small>", f"{obj.score:.2f}", parts)
+        parts = ", ".join(f"{WEIGHT_LABELS.get(name, name)} {value:.0%}" for name, value in obj.components.items())
+        return format_html("<strong>{}</strong><br><small>{}</small>", f"{obj.score:.0%}", parts)
 
     @admin.display(description="Why")
     def reasons_list(self, obj: Proposal) -> str:
