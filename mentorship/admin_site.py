@@ -140,6 +140,15 @@ def sealed(admin_class: type) -> type:
 
 
 class SealedAdminSite(admin.AdminSite):
+    def index(self, request: HttpRequest, extra_context: dict | None = None) -> Any:
+        """The admin's home starts with the chair's programs: the step each is at and what waits."""
+        from applications.access import chair_programs  # models: imported once the apps are ready
+        from applications.models import Program
+        from dashboard.selectors.home import chair_home
+
+        home = chair_home(chair_programs(request.user, Program))
+        return super().index(request, {**(extra_context or {}), "chair_home": home})
+
     def register(self, model_or_iterable: Any, admin_class: type | None = None, **options: Any) -> None:
         super().register(model_or_iterable, sealed(admin_class or admin.ModelAdmin), **options)
 

@@ -160,3 +160,22 @@ def test_every_variable_the_settings_read_is_in_the_readmes_configuration_table(
     documented = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
     assert len(read) > 15
     assert read == documented
+
+
+def test_every_apps_tests_are_collected_by_a_plain_run():
+    """An app whose tests folder is missing from pytest.ini's testpaths would never be tested by `make test`."""
+    import configparser
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+
+    config = configparser.ConfigParser()
+    config.read(Path(settings.BASE_DIR) / "pytest.ini")
+    collected = set(config["pytest"]["testpaths"].split())
+    ours = {
+        app.label
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(settings.BASE_DIR) and (Path(app.path) / "tests").is_dir()
+    }
+    assert ours - collected == set()

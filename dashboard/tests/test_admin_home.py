@@ -1,0 +1,56 @@
+"""The admin's home starts with the chair's programs: the step each is at and what waits, with links; only their
+own programs; in a fixed number of queries however many programs they run."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from applications.models import Application, Program
+from applications.tests.factories import ApplicationFactory
+from matching.models import MatchRun
+
+pytestmark = pytest.mark.django_db
+HOME = reverse("admin:index")
+
+
+def test_the_chair_starts_from_their_programs_step_and_what_waits(client, host_chair, program, other_coordinator):
+    ApplicationFactory.create_batch(3, program=program, status=Application.Status.SUBMITTED)
+    client.force_login(host_chair)
+    page = client.get(HOME).content.decode()
+    assert "Start here: your programs" in page
+    assert program.name in page and "Taking applications until" in page
+    assert "3 applications to review" in page
+    assert f"?program__id__exact={program.pk}&amp;status__exact=submitted" in page
+    assert reverse("dashboard:program", args=[program.slug]) in page
+    assert "IaCMA 2024" not in page  # the other association's program (other_coordinator's) is not theirs
+
+
+def test_a_closed_program_with_a_draft_run_points_to_its_proposals(client, host_chair, program, chair):
+    program.deadline = dt.date.today() - dt.timedelta(days=3)
+    program.save()
+    run = MatchRun.objects.create(program=program, created_by=chair)
+    client.force_login(host_chair)
+    page = client.get(HOME).content.decode()
+    assert "Matching: a run waits for you to publish it" in page
+    assert f"?run__id__exact={run.pk}" in page
+
+
+def test_the_home_costs_the_same_queries_with_one_program_or_ten(client, host_chair, program):
+    def queries() -> int:
+        client.force_login(host_chair)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(HOME).status_code == 200
+        return len(captured)
+
+    one = queries()
+    for n in range(9):
+        more = Program.objects.create(
+            name=f"Program {n}", slug=f"p{n}", host=program.host, deadline=program.deadline, chair_email="c@x.org"
+        )
+        ApplicationFactory(program=more)
+    assert queries() == one
