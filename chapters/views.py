@@ -15,7 +15,7 @@ from chapters.models import ChapterOffer, StudentChapter
 from chapters.tokens import offer_for_token
 
 # What the public list shows of a chapter: never its contact.
-LISTED = ("pk", "university", "program_name", "city", "state")
+LISTED = ("pk", "association", "university", "program_name", "city", "state")
 
 
 def chapter_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -26,10 +26,8 @@ def chapter_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
-    chapter = get_object_or_404(
-        StudentChapter.objects.active().select_related("association").only(*LISTED, "association__name", "active"),
-        pk=pk,
-    )
+    listed = StudentChapter.objects.active().select_related("association")
+    chapter = get_object_or_404(listed.only(*LISTED, "association__name", "association__slug", "active"), pk=pk)
     form = OfferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('suggested_dates', models.CharField(help_text='When you could do it, e.g. "Any Tuesday evening in March, or April 10".', max_length=300)),
                 ('status', models.CharField(choices=[('offered', "Waiting for the chapter's answer"), ('scheduled', 'Scheduled'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='offered', max_length=12)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('answered_at', models.DateTimeField(blank=True, help_text='When the chapter answered or it was withdrawn.', null=True)),
+                ('answered_at', models.DateTimeField(blank=True, help_text='When it was answered or withdrawn.', null=True)),
                 ('scheduled_date', models.DateField(blank=True, null=True)),
                 ('scheduled_time', models.TimeField(blank=True, help_text='Local time at the place.', null=True)),
                 ('place', models.CharField(blank=True, help_text='An address or an online meeting link.', max_length=300)),
