@@ -7,10 +7,12 @@ from chapters.models import ChapterOffer
 
 
 class OfferForm(forms.ModelForm):
+    kind = forms.ChoiceField(choices=ChapterOffer.Kind.choices, widget=forms.RadioSelect, label="What you offer")
+
     class Meta:
         model = ChapterOffer
         fields = ["kind", "message", "suggested_dates"]
-        widgets = {"kind": forms.RadioSelect, "message": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"message": forms.Textarea(attrs={"rows": 5})}
         labels = {"message": "A message to the chapter", "suggested_dates": "Dates you suggest"}
 
 
@@ -21,7 +23,10 @@ class ScheduleForm(forms.Form):
         max_length=300, label="Place or online link", help_text="An address, a room, or a video meeting link."
     )
     reply = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False, label="A note to the manager"
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        label="A note to the manager (optional)",
     )
 
     def clean_date(self):

@@ -102,10 +102,3 @@ class ChapterOffer(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OFFERED
-
-    @property
-    def answer_url(self) -> str:
-        """The contact's signed link, made when the email is rendered (its age counts from delivery)."""
-        from chapters.tokens import answer_url
-
-        return answer_url(self)

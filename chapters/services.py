@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from chapters.models import ChapterOffer, StudentChapter
+from chapters.tokens import LINK_DAYS
 from notifications.services import Spec, notify_many
 
 # A manager may have this many offers waiting for an answer at once: enough to reach the chapters near them, too
@@ -24,6 +25,7 @@ class ChapterError(Exception):
 
 
 def _notify(kind: str, offer: ChapterOffer, *, to: str, user: User | None, period: str) -> None:
+    # The contact's link is signed when the email is rendered (chapters.templatetags), never stored in the ledger.
     notify_many(
         [
             Spec(
@@ -32,7 +34,7 @@ def _notify(kind: str, offer: ChapterOffer, *, to: str, user: User | None, perio
                 period=period,
                 to=to,
                 user=user,
-                context={"offer": offer},
+                context={"offer": offer, "link_days": LINK_DAYS},
             )
         ]
     )

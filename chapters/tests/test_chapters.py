@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from chapters import services
 from chapters.models import ChapterOffer, StudentChapter
-from chapters.tokens import answer_token
+from chapters.tokens import LINK_DAYS, answer_token
 from notifications.models import Notice
 from notifications.services import opt_out_token
 
@@ -105,6 +105,7 @@ def test_a_manager_offers_a_panel_and_the_contact_is_emailed_a_link_once(
     message = mailoutbox[0]
     assert "Robin Manager offers to sit on a panel" in message.subject
     assert "March 4 or 11" in message.body
+    assert f"works for {LINK_DAYS} days" in message.body
     link = LINK.search(message.body).group(0)
     assert committing_client.get(link).status_code == 200
     assert Notice.objects.get().key == f"chapter_offer_new:chapter_offer:{offer.pk}:offered"
@@ -244,7 +245,7 @@ def test_a_forged_or_damaged_token_gets_a_calm_not_found_page(client, offer, dam
 
 def test_an_expired_link_changes_nothing(client, offer):
     token = answer_token(offer)
-    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=61)):
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=LINK_DAYS, hours=1)):
         response = _schedule(client, token)
     assert response.status_code == 404
     assert "This link is not valid" in response.content.decode()
