@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from associations.models import Association
@@ -59,6 +60,7 @@ def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("chapters:mine")
 
 
+@never_cache  # the link is the credential: no shared cache keeps the page
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The chapter contact's page for the one offer the signed link names: schedule it or decline it."""
     offer = offer_for_token(token)

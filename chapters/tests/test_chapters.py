@@ -7,8 +7,11 @@ import re
 
 import pytest
 import time_machine
-from django.urls import reverse
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse, reverse_lazy
 
+from accounts.models import User
 from chapters import services
 from chapters.models import ChapterOffer, StudentChapter
 from chapters.tokens import LINK_DAYS, answer_token
@@ -223,7 +226,9 @@ def test_the_token_page_shows_its_offer_and_no_other(client, offer, chapter, out
     ChapterOffer.objects.create(
         chapter=chapter, manager=outsider, kind="tour", message="Olive's other offer", suggested_dates="June"
     )
-    content = client.get(_path(offer)).content.decode()
+    response = client.get(_path(offer))
+    content = response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     assert "I could join your careers panel." in content
     assert "Olive" not in content
     assert "manager@example.org" not in content
@@ -347,3 +352,41 @@ def test_a_chair_reads_offers_but_never_changes_them(client, host_chair, offer):
     assert response.status_code == 403
     offer.refresh_from_db()
     assert offer.status == "offered"
+
+
+def _more_chapters_with_offers(association, count: int) -> None:
+    for n in range(count):
+        chapter = StudentChapter.objects.create(
+            association=association,
+            university=f"University {n}",
+            program_name="MPA",
+            city="City",
+            state="CA",
+            contact_name="C",
+            contact_email=f"c{n}@example.edu",
+        )
+        for manager in User.objects.filter(email__in=["manager@example.org", "outsider@example.org"]):
+            ChapterOffer.objects.create(chapter=chapter, manager=manager, kind="tour", message="m", suggested_dates="d")
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("persona", "url"),
+    [
+        ("manager", reverse_lazy("chapters:mine")),
+        ("host_chair", reverse_lazy("admin:chapters_studentchapter_changelist")),
+        ("host_chair", reverse_lazy("admin:chapters_chapteroffer_changelist")),
+    ],
+)
+def test_the_offer_and_chapter_lists_cost_the_same_queries_for_one_row_or_twenty(
+    client, request, offer, outsider, persona, url
+):
+    client.force_login(request.getfixturevalue(persona))
+    one = _queries(client, url)
+    _more_chapters_with_offers(offer.chapter.association, 20)
+    assert _queries(client, url) == one
