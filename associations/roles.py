@@ -46,6 +46,7 @@ _CHAIR_ALSO: dict[str, dict[str, str]] = {
     "applications": {"program": "add", "application": "add"},
     "accounts": {"user": "add"},  # the participants' import creates accounts; the users' admin stays superusers'
     "associations": {"association": "change"},
+    "chapters": {"studentchapter": "view add change delete", "chapteroffer": "view"},
 }
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "accounts",
     "associations",
+    "chapters",
     "applications",
     "matching",
     "pairings",

@@ -62,6 +62,9 @@ TRANSACTIONAL = {
     "pairing_ended_chair": Transactional("pairing ended (to the chair)"),
     "pairing_completed": Transactional("term complete, thank you"),
     "rematch_requested": Transactional("new match requested (to the chair)"),
+    "chapter_offer_new": Transactional("offer to a student chapter"),
+    "chapter_offer_answered": Transactional("student chapter's answer to an offer"),
+    "chapter_offer_withdrawn": Transactional("offer to a student chapter withdrawn"),
 }
 assert not set(KINDS) & set(TRANSACTIONAL), "a kind is either stoppable or transactional"
 

@@ -45,6 +45,7 @@ from agreements.models import Agreement
 from applications.models import Application, Program
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from associations.roles import CHAIRS, COORDINATORS, ROLE_PERMISSIONS
+from chapters.models import ChapterOffer, StudentChapter
 from matching.models import GalleryRequest, Proposal
 from mentorship.tests.worlds import program_world
 from notifications.models import Notice, OptOut
@@ -306,6 +307,21 @@ CASES: dict[str, Case] = {
         lambda w: {"pk": w.gallery_request.pk},
         expect(LOGIN, NOT_FOUND, REDIRECT, NOT_FOUND, NOT_FOUND, NOT_FOUND),
         "POST",
+    ),
+    # Student chapters: the list is public; anyone signed in may make an offer; only its manager withdraws it.
+    "chapters:list": Case(lambda w: {"slug": w.program.host.slug}, PUBLIC),
+    "chapters:offer": Case(
+        lambda w: {"pk": w.objects[StudentChapter].pk}, expect(LOGIN, OK, OK, OK, OK, OK, others=OK)
+    ),
+    "chapters:withdraw": Case(
+        lambda w: {"pk": w.objects[ChapterOffer].pk},
+        expect(LOGIN, NOT_FOUND, REDIRECT, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        "POST",
+    ),
+    # The chapter contact's emailed link (no account): a forged token is the same calm page for everyone.
+    "chapters:answer": Case(
+        lambda w: {"token": "not-a-real-token"},
+        expect(NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
     # The one-click stop link is public by design: a bad token gets the same calm page from everyone.
     "notifications:stop": Case(

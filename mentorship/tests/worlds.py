@@ -16,6 +16,7 @@ from applications.models import Application, Program
 from applications.tests import pdfs
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 from associations.models import Association
+from chapters.models import ChapterOffer, StudentChapter
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from notifications.models import Notice
 from pairings import checkins
@@ -55,6 +56,27 @@ def pair(program: Program, mentor, mentee, **mentee_fields) -> Pairing:
         source=Pairing.Source.CHAIR,
         approved_by=None,
     )
+
+
+def chapter_world(association: Association, manager) -> dict[type, Any]:
+    """A student chapter near the association and a manager's offer to it, waiting for the contact's answer."""
+    chapter = StudentChapter.objects.create(
+        association=association,
+        university=f"{association.short_name} State University",
+        program_name="Master of Public Administration",
+        city="Long Beach",
+        state="CA",
+        contact_name="Dana Advisor",
+        contact_email=f"mpa@{association.slug}.example.edu",
+    )
+    offer = ChapterOffer.objects.create(
+        chapter=chapter,
+        manager=manager,
+        kind=ChapterOffer.Kind.PANEL,
+        message="Happy to sit on a panel.",
+        suggested_dates="Any Tuesday in March",
+    )
+    return {StudentChapter: chapter, ChapterOffer: offer}
 
 
 def program_world(program: Program, mentor, mentee, chair) -> ProgramWorld:
@@ -121,5 +143,6 @@ def program_world(program: Program, mentor, mentee, chair) -> ProgramWorld:
         Notice: Notice.objects.create(
             kind="checkin_due", key=f"checkin_due:{pairing.pk}:1", user=mentee, to=mentee.email, program=program
         ),
+        **chapter_world(program.host, mentor),  # the mentor, a manager, offers the host's chapter a panel
     }
     return ProgramWorld(program, pairing, ended, gallery_request, proposal, objects)
