@@ -7,12 +7,17 @@ may then see is decided in applications.access.chair_programs.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
+
+NONMEMBER = "nonmember"  # applications.Application.Membership.NONMEMBER: not a category, the rule for non-members
+DEFAULT_COLOUR = "#1f4e79"
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 class Association(models.Model):
@@ -33,7 +38,7 @@ class Association(models.Model):
     # Its look on pages, emails and agreement PDFs.
     colour = models.CharField(
         max_length=7,
-        default="#1f4e79",
+        default=DEFAULT_COLOUR,
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "A colour as #RRGGBB, e.g. #1f4e79.")],
         help_text="Accent colour, as #RRGGBB.",
     )
@@ -75,3 +80,25 @@ class Association(models.Model):
         if not self.membership_categories:
             self.membership_categories = [self.Category.FULL, self.Category.STUDENT]
         super().save(*args, **kwargs)
+
+    @property
+    def accent(self) -> str:
+        """The colour, safe to write into CSS: a row that skipped validation gets the default."""
+        return self.colour if HEX_COLOUR.fullmatch(self.colour or "") else DEFAULT_COLOUR
+
+    def offers(self, membership: str) -> bool:
+        """May an applicant name `membership` here: one of its categories, or "not a member" when it takes them."""
+        if membership == NONMEMBER:
+            return self.allow_eligible_nonmembers
+        return membership in self.membership_categories
+
+    @property
+    def membership_labels(self) -> str:
+        """ "Full member, Student member": its categories, in the vocabulary's order."""
+        return ", ".join(label for value, label in self.Category.choices if value in self.membership_categories)
+
+    @property
+    def nonmember_rule(self) -> str:
+        if self.allow_eligible_nonmembers:
+            return f"eligible non-members pay a ${self.nonmember_fee} fee"
+        return "no non-members"

@@ -17,4 +17,5 @@ urlpatterns = [
     path("chair/", include("dashboard.urls")),
     path("", include("pairings.urls")),
     path("", include("agreements.urls")),
+    path("", include("associations.urls")),
 ]
