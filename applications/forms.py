@@ -166,9 +166,9 @@ class ApplicationForm(forms.ModelForm):
             membership.help_text = _rule_help(self.program.host)
             return
         association = self.fields["association"]
+        association.widget = AssociationSelect(sponsors=self.sponsors)
         association.queryset = Association.objects.filter(pk__in=[sponsor.pk for sponsor in self.sponsors])
         association.choices = [(sponsor.pk, sponsor.name) for sponsor in self.sponsors]  # the host first
-        association.widget = AssociationSelect(sponsors=self.sponsors)
         association.required = False
         association.empty_label = None
         association.label = "Your association"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -18,6 +19,7 @@ from django.db import models
 NONMEMBER = "nonmember"  # applications.Application.Membership.NONMEMBER: not a category, the rule for non-members
 DEFAULT_COLOUR = "#1f4e79"
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}  # the extensions the field allows
 
 
 class Association(models.Model):
@@ -45,7 +47,7 @@ class Association(models.Model):
     logo = models.ImageField(
         upload_to="associations/logos/",
         blank=True,
-        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
+        validators=[FileExtensionValidator([suffix.lstrip(".") for suffix in LOGO_TYPES])],
         help_text="PNG or JPEG, shown on program pages, emails and agreements.",
     )
 
@@ -80,6 +82,13 @@ class Association(models.Model):
         if not self.membership_categories:
             self.membership_categories = [self.Category.FULL, self.Category.STUDENT]
         super().save(*args, **kwargs)
+
+    @property
+    def logo_content_type(self) -> str | None:
+        """The stored logo's type, from its checked extension; None when there is no logo (or an unknown one)."""
+        if not self.logo:
+            return None
+        return LOGO_TYPES.get(PurePath(self.logo.name).suffix.lower())
 
     @property
     def accent(self) -> str:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from associations.models import Association
 
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 MAX_AGE = 300  # seconds: a new logo or colour shows within five minutes
 
 
@@ -22,7 +19,7 @@ def _public_headers(response: HttpResponse) -> HttpResponse:
 def logo(request: HttpRequest, slug: str) -> FileResponse:
     """The stored logo, with the type its checked extension names; 404 when there is none."""
     association = get_object_or_404(Association.objects.only("logo"), slug=slug)
-    content_type = LOGO_TYPES.get(PurePath(association.logo.name).suffix.lower()) if association.logo else None
+    content_type = association.logo_content_type
     if content_type is None:
         raise Http404
     try:
