@@ -174,7 +174,8 @@ class ApplicationForm(forms.ModelForm):
         association.label = "Your association"
         association.help_text = "The association you are a member of, or, if you are not a member, apply through."
         membership.widget.choices = _union(eligibility.membership_choices(sponsor) for sponsor in self.sponsors)
-        membership.help_text = "; ".join(_rule_help(sponsor) for sponsor in self.sponsors)
+        offers = "; ".join(f"{sponsor.short_name}: {sponsor.membership_labels}" for sponsor in self.sponsors)
+        membership.help_text = f"Each association has its own categories. {offers}."
         if self.instance.association_id is None and not self.is_bound:
             self.initial["association"] = self.program.host_id
 
