@@ -6,12 +6,17 @@ the program, the partners' names, each item as worded, and the fixed clauses.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from typing import Any
 
 from agreements import wording
 from agreements.models import Agreement
+from applications.models import Program
+from associations.models import Association
+
+MAX_LOGO_BYTES = 1024 * 1024  # a larger logo is left off the PDF rather than slow every render
 
 
 def agreement_content(agreement: Agreement) -> dict[str, Any]:
@@ -36,6 +41,28 @@ def agreement_content(agreement: Agreement) -> dict[str, Any]:
         "items": [{"label": label, "text": values[name]} for name, label, _hint in wording.ITEMS],
         "fixed_clauses": list(wording.FIXED_CLAUSES),
     }
+
+
+def letterhead(program: Program) -> dict[str, str]:
+    """The host association's look on the PDF: its name, colour and logo (a data URI of the stored file, the
+    only kind of image the PDF's fetcher takes besides the project's static files). Not signed content: a new
+    logo changes no signature."""
+    host = program.host
+    return {"name": host.name, "colour": host.accent, "logo": _logo_data_uri(host)}
+
+
+def _logo_data_uri(association: Association) -> str:
+    content_type = association.logo_content_type
+    if content_type is None:
+        return ""
+    try:
+        if association.logo.size > MAX_LOGO_BYTES:
+            return ""
+        with association.logo.open("rb") as stored:
+            data = stored.read()
+    except FileNotFoundError:
+        return ""
+    return f"data:{content_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def content_sha256(content: dict[str, Any]) -> str:

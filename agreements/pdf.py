@@ -6,7 +6,10 @@ refuses everything else: no text a partner typed can make the renderer reach the
 
 from __future__ import annotations
 
+import base64
+import binascii
 import mimetypes
+import re
 import threading
 from collections.abc import Sequence
 from functools import cache
@@ -20,18 +23,26 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from agreements.content import letterhead
 from agreements.models import Agreement, Signature
 
 # The template's relative URLs resolve against this base; `.invalid` can never resolve on a network (RFC 2606).
 STATIC_BASE_URL = "https://static.invalid/"
 STYLESHEET = "css/agreement-pdf.css"
 PDF_VARIANT = "pdf/a-3b"
+# The association's logo comes inline (agreements.content.letterhead): a PNG or JPEG, nothing else.
+DATA_IMAGE = re.compile(r"data:(image/(?:png|jpeg));base64,([A-Za-z0-9+/]+=*)\Z")
 
 
 class StaticFilesOnlyFetcher(URLFetcher):
     """Serves files under the project's static/ folder, found by the staticfiles finders; refuses anything else."""
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        if image := DATA_IMAGE.match(url):
+            try:
+                return URLFetcherResponse(url, base64.b64decode(image[2], validate=True), {"Content-Type": image[1]})
+            except binascii.Error:
+                raise ValueError("Refused an inline image that is not base64.") from None
         path = static_path_for(url)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
@@ -95,6 +106,7 @@ def render_agreement_pdf(agreement: Agreement, signatures: Sequence[Signature] |
             "mentee_signature": by_role.get(Signature.Role.MENTEE),
             "signatures": [by_role[role] for role in Signature.Role.values if role in by_role],
             "chair_email": agreement.pairing.program.chair_email,
+            "letterhead": letterhead(agreement.pairing.program),
         },
     )
     document = HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=_fetcher())

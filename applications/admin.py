@@ -33,8 +33,6 @@ class ProgramAdmin(admin.ModelAdmin):
                 "fields": [
                     "mentor_min_years",
                     "mentor_requires_full_membership",
-                    "allow_eligible_nonmembers",
-                    "nonmember_fee",
                 ]
             },
         ),
@@ -152,6 +150,7 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
     actions = ["mark_under_review", "approve", "decline", "waitlist", "mark_fee_paid", "mark_fee_waived", "export_csv"]
     readonly_fields = [
         "program",
+        "association",
         "applicant",
         "role",
         "status",

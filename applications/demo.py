@@ -301,6 +301,7 @@ def _application(program: Program, user: User, person: DemoPerson, role: str, ch
     mentor = role == "mentor"
     application = Application(
         program=program,
+        association=program.host,
         applicant=user,
         role=role,
         membership=person.membership,
@@ -317,7 +318,7 @@ def _application(program: Program, user: User, person: DemoPerson, role: str, ch
         goals="" if mentor else f"Grow from {person.title} toward management; learn budgeting and council work.",
     )
     if person.membership == Application.Membership.NONMEMBER:
-        application.fee_status, application.fee_amount = Application.Fee.DUE, program.nonmember_fee
+        application.fee_status, application.fee_amount = Application.Fee.DUE, program.host.nonmember_fee
     application.resume.save(f"{user.pk}.pdf", ContentFile(_demo_resume(person)), save=False)
     application.save()
     ApplicationEvent.objects.create(application=application, status="draft", actor=user)

@@ -3,6 +3,9 @@ submits an application, and the chair's CSV import, so all three refuse the same
 
 Plain answers and the program in, problems out (each with the field it belongs to). Whether every question is
 answered is not eligibility: the form and the import each say that in their own terms.
+
+Membership follows the applicant's association: the program's host or one of its partners (co-sponsors), each with
+its own membership categories, its rule for eligible non-members and their fee.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from decimal import Decimal
 
 from applications.models import Application, Program
 from applications.vocabulary import Expertise
+from associations.models import Association
 
 MAX_AREAS = 3
 MENTOR_AREAS = 3
@@ -28,6 +32,7 @@ class Problem:
 class Answers:
     role: str
     membership: str
+    association: Association | None = None  # None: the program's host
     expertise: Sequence[str] = ()
     expertise_other: str = ""
     years_experience: int | None = None
@@ -40,6 +45,7 @@ class Answers:
         return cls(
             role=application.role,
             membership=application.membership,
+            association=application.association,
             expertise=application.expertise or (),
             expertise_other=application.expertise_other,
             years_experience=application.years_experience,
@@ -64,14 +70,42 @@ def problems(program: Program, answers: Answers, *, submitting: bool) -> list[Pr
     return found
 
 
+def sponsors(program: Program) -> list[Association]:
+    """The associations whose members may apply: the host first, then the partners by name. Prefetch
+    `partners` (and select `host`) to read a program's sponsors once for many answers."""
+    return [program.host, *sorted(program.partners.all(), key=lambda partner: partner.name)]
+
+
+def association_of(program: Program, answers: Answers) -> Association:
+    return answers.association or program.host
+
+
+def membership_choices(association: Association) -> list[tuple[str, str]]:
+    """What a member of `association` may answer: its categories, then "not a member" with its fee when it takes
+    eligible non-members."""
+    fee = f" (${association.nonmember_fee} fee)"
+    return [
+        (value, label + fee if value == Application.Membership.NONMEMBER else label)
+        for value, label in Application.Membership.choices
+        if association.offers(value)
+    ]
+
+
 def _membership(program: Program, answers: Answers, submitting: bool) -> list[Problem]:
-    if answers.membership == Application.Membership.NONMEMBER and not program.allow_eligible_nonmembers:
-        return [Problem("membership", "This program does not take non-members.")]
+    association = association_of(program, answers)
+    if association.pk not in {sponsor.pk for sponsor in sponsors(program)}:
+        return [Problem("association", f"{association.name} does not sponsor this program: choose one listed.")]
+    if answers.membership and not association.offers(answers.membership):
+        if answers.membership == Application.Membership.NONMEMBER:
+            return [Problem("membership", f"{association.short_name} does not take non-members.")]
+        label = Application.Membership(answers.membership).label
+        offers = f"{association.membership_labels}; {association.nonmember_rule}"
+        return [Problem("membership", f"{association.short_name} has no {label} category. It offers: {offers}.")]
     if (
         submitting
         and answers.role == Application.Role.MENTOR
         and program.mentor_requires_full_membership
-        and answers.membership == Application.Membership.STUDENT
+        and answers.membership in (Application.Membership.STUDENT, Application.Membership.AFFILIATE)
     ):
         return [Problem("membership", "Mentors must be Full members, or eligible for Full membership.")]
     return []
@@ -106,12 +140,12 @@ def _mentor(program: Program, answers: Answers, submitting: bool) -> list[Proble
 
 
 def fee_terms(
-    program: Program, *, membership: str, recorded: str = "", recorded_amount: Decimal | None = None
+    association: Association, *, membership: str, recorded: str = "", recorded_amount: Decimal | None = None
 ) -> tuple[str, Decimal]:
-    """(fee status, amount): non-members owe the program's fee until it is recorded paid or waived (then the
-    amount recorded stands); members owe nothing."""
+    """(fee status, amount): non-members owe their association's fee until it is recorded paid or waived (then
+    the amount recorded stands); members owe nothing."""
     if membership != Application.Membership.NONMEMBER:
         return Application.Fee.NONE, Decimal(0)
     if recorded in (Application.Fee.PAID, Application.Fee.WAIVED):
-        return recorded, program.nonmember_fee if recorded_amount is None else recorded_amount
-    return Application.Fee.DUE, program.nonmember_fee
+        return recorded, association.nonmember_fee if recorded_amount is None else recorded_amount
+    return Application.Fee.DUE, association.nonmember_fee

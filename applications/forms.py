@@ -15,6 +15,7 @@ from applications import eligibility
 from applications.models import Application, Program
 from applications.resumes import kept, validate_resume
 from applications.vocabulary import ContactForm, Expertise, Frequency
+from associations.models import Association
 
 REQUIRED = "Please answer this question to submit."
 
@@ -76,6 +77,36 @@ def _is_blank(value) -> bool:
     return value is None or value == "" or value == [] or (hasattr(value, "name") and not value)
 
 
+def _rule_help(association: Association) -> str:
+    return f"{association.short_name}: {association.membership_labels}; {association.nonmember_rule}"
+
+
+def _union(lists) -> list[tuple[str, str]]:
+    """Every membership any sponsor offers, in the vocabulary's order; "not a member" without a fee (each
+    association's fee is beside its name)."""
+    offered = {value for choices in lists for value, _label in choices}
+    return [(value, label) for value, label in Application.Membership.choices if value in offered]
+
+
+class AssociationSelect(forms.RadioSelect):
+    """Each association's radio carries its membership categories and non-member fee, for the page's script."""
+
+    def __init__(self, *args, sponsors: list[Association], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sponsors = {sponsor.pk: sponsor for sponsor in sponsors}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        sponsor = self.sponsors.get(getattr(value, "value", value))
+        if sponsor is not None:
+            option["label"] = f"{sponsor.name} ({sponsor.short_name}): {sponsor.nonmember_rule}"
+            option["attrs"]["data-memberships"] = " ".join(
+                value for value, _label in eligibility.membership_choices(sponsor)
+            )
+            option["attrs"]["data-nonmember-fee"] = str(sponsor.nonmember_fee)
+        return option
+
+
 class ApplicationForm(forms.ModelForm):
     """Shared by both roles. `submitting` turns on the checks a submission needs."""
 
@@ -112,36 +143,41 @@ class ApplicationForm(forms.ModelForm):
         self.kept_resume: kept.KeptResume | None = None  # from an earlier page that had other errors
         self._accepted_upload: UploadedFile | None = None  # a new upload that passed validation
         self._set_resume_help()
-        membership = self.fields["membership"]
-        # Every membership is a valid answer; which ones this program takes is eligibility's to say (the
-        # form, the service and the import then refuse a non-member in the same words). Only those are offered.
-        membership.widget = forms.RadioSelect()
-        membership.choices = Application.Membership.choices
-        membership.widget.choices = self._membership_choices()
-        membership.required = False
-        membership.label = "Membership"
-        if program.allow_eligible_nonmembers:
-            membership.help_text = (
-                f"Non-members who meet the criteria for Full or Student membership pay a "
-                f"${program.nonmember_fee} application fee."
-            )
+        self._set_association_and_membership()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
-    def _membership_choices(self) -> list[tuple[str, str]]:
-        choices = [
-            (Application.Membership.FULL, "Full member"),
-            (Application.Membership.STUDENT, "Student member"),
-        ]
-        if self.program.allow_eligible_nonmembers:
-            choices.append(
-                (
-                    Application.Membership.NONMEMBER,
-                    f"Not a member, but eligible for membership (${self.program.nonmember_fee} fee)",
-                )
-            )
-        return choices
+    def _set_association_and_membership(self) -> None:
+        """Each association offers its own membership categories and non-member fee. The question "Your
+        association" is asked only when the program has partners; else it is the host. Without JavaScript every
+        membership any sponsor offers is listed, and choosing one the chosen association does not offer is
+        eligibility's to refuse (the form, the service and the import in the same words); the page's script
+        narrows the list to the chosen association's."""
+        self.sponsors = eligibility.sponsors(self.program)
+        membership = self.fields["membership"]
+        membership.widget = forms.RadioSelect()
+        membership.choices = Application.Membership.choices  # every answer is valid here; eligibility judges it
+        membership.required = False
+        membership.label = "Membership"
+        if len(self.sponsors) == 1:
+            del self.fields["association"]
+            membership.widget.choices = eligibility.membership_choices(self.program.host)
+            membership.help_text = _rule_help(self.program.host)
+            return
+        association = self.fields["association"]
+        association.widget = AssociationSelect(sponsors=self.sponsors)
+        association.queryset = Association.objects.filter(pk__in=[sponsor.pk for sponsor in self.sponsors])
+        association.choices = [(sponsor.pk, sponsor.name) for sponsor in self.sponsors]  # the host first
+        association.required = False
+        association.empty_label = None
+        association.label = "Your association"
+        association.help_text = "The association you are a member of, or, if you are not a member, apply through."
+        membership.widget.choices = _union(eligibility.membership_choices(sponsor) for sponsor in self.sponsors)
+        offers = "; ".join(f"{sponsor.short_name}: {sponsor.membership_labels}" for sponsor in self.sponsors)
+        membership.help_text = f"Each association has its own categories. {offers}."
+        if self.instance.association_id is None and not self.is_bound:
+            self.initial["association"] = self.program.host_id
 
     def _set_resume_help(self) -> None:
         # Help text is escaped unless it is built as HTML: format_html escapes the file name the browser sent.
@@ -189,6 +225,10 @@ class ApplicationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "association" not in self.fields:
+            cleaned["association"] = self.program.host
+        elif "association" not in self.errors and cleaned.get("association") is None:
+            cleaned["association"] = self.program.host  # no choice sent: the host, as the page preselects
         for problem in eligibility.problems(self.program, self._answers(cleaned), submitting=self.submitting):
             if problem.field not in self.errors:  # a value the field refused is not judged again
                 self.add_error(problem.field if problem.field in self.fields else None, problem.message)
@@ -203,6 +243,7 @@ class ApplicationForm(forms.ModelForm):
         return eligibility.Answers(
             role=self.role,
             membership=cleaned.get("membership") or "",
+            association=cleaned.get("association"),
             expertise=cleaned.get("expertise") or (),
             expertise_other=cleaned.get("expertise_other") or "",
             years_experience=cleaned.get("years_experience"),
@@ -226,6 +267,7 @@ class MentorApplicationForm(ApplicationForm):
     class Meta:
         model = Application
         fields = [
+            "association",
             "membership",
             "years_experience",
             "education",
@@ -292,6 +334,7 @@ class MenteeApplicationForm(ApplicationForm):
     class Meta:
         model = Application
         fields = [
+            "association",
             "membership",
             "public_agency",
             "public_service_interest",

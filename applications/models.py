@@ -71,12 +71,8 @@ class Program(models.Model):
     mentor_requires_full_membership = models.BooleanField(
         default=True, help_text="Mentors must be Full members (or eligible for Full membership)."
     )
-    allow_eligible_nonmembers = models.BooleanField(
-        default=True, help_text="People who are not members but meet the membership criteria may apply, for a fee."
-    )
-    nonmember_fee = models.DecimalField(
-        max_digits=8, decimal_places=2, default=Decimal("50.00"), help_text="Application fee for non-members, in USD."
-    )
+    # Membership categories, eligible non-members and their fee are each association's (associations.Association):
+    # an applicant applies under the rules of the association they name, the host or a partner.
 
     # How pairs form.
     pairing_mode = models.CharField(max_length=10, choices=PairingMode, default=PairingMode.CHAIR)
@@ -227,6 +223,7 @@ class Application(models.Model):
     class Membership(models.TextChoices):
         FULL = "full", "Full member"
         STUDENT = "student", "Student member"
+        AFFILIATE = "affiliate", "Affiliate member"
         NONMEMBER = "nonmember", "Not a member, but eligible for membership"
 
     class Fee(models.TextChoices):
@@ -254,6 +251,15 @@ class Application(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
+    association = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        help_text="The association the applicant is a member of (or, as an eligible non-member, applies through): "
+        "the program's host or a partner. Its membership categories and non-member fee apply. Blank: the host.",
+    )
     membership = models.CharField(max_length=10, choices=Membership, blank=True)
     fee_status = models.CharField(max_length=10, choices=Fee, default=Fee.NONE)
     fee_amount = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0.00"))
@@ -307,6 +313,11 @@ class Application(models.Model):
     @property
     def is_mentor(self) -> bool:
         return self.role == self.Role.MENTOR
+
+    @property
+    def member_association(self):
+        """The association whose membership rules and fee apply: the one named, else the program's host."""
+        return self.association or self.program.host
 
     @property
     def is_editable(self) -> bool:

@@ -59,8 +59,9 @@ def _check_eligibility(application: Application, *, submit: bool) -> None:
 
 
 def _apply_fee_rule(application: Application) -> None:
+    application.association = application.member_association  # named from now on: the host when none was
     application.fee_status, application.fee_amount = eligibility.fee_terms(
-        application.program,
+        application.association,
         membership=application.membership,
         recorded=application.fee_status,
         recorded_amount=application.fee_amount,

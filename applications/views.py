@@ -41,7 +41,7 @@ def _get_own_application(request: HttpRequest, pk: int) -> Application:
 
 @login_required
 def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
-    program = get_object_or_404(Program, slug=slug)
+    program = get_object_or_404(Program.objects.select_related("host").prefetch_related("partners"), slug=slug)
     if role not in Application.Role.values:
         raise Http404
     application = Application.objects.filter(program=program, applicant=request.user, role=role).first() or Application(

@@ -7,12 +7,19 @@ may then see is decided in applications.access.chair_programs.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
+
+NONMEMBER = "nonmember"  # applications.Application.Membership.NONMEMBER: not a category, the rule for non-members
+DEFAULT_COLOUR = "#1f4e79"
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}  # the extensions the field allows
 
 
 class Association(models.Model):
@@ -33,14 +40,14 @@ class Association(models.Model):
     # Its look on pages, emails and agreement PDFs.
     colour = models.CharField(
         max_length=7,
-        default="#1f4e79",
+        default=DEFAULT_COLOUR,
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "A colour as #RRGGBB, e.g. #1f4e79.")],
         help_text="Accent colour, as #RRGGBB.",
     )
     logo = models.ImageField(
         upload_to="associations/logos/",
         blank=True,
-        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
+        validators=[FileExtensionValidator([suffix.lstrip(".") for suffix in LOGO_TYPES])],
         help_text="PNG or JPEG, shown on program pages, emails and agreements.",
     )
 
@@ -75,3 +82,32 @@ class Association(models.Model):
         if not self.membership_categories:
             self.membership_categories = [self.Category.FULL, self.Category.STUDENT]
         super().save(*args, **kwargs)
+
+    @property
+    def logo_content_type(self) -> str | None:
+        """The stored logo's type, from its checked extension; None when there is no logo (or an unknown one)."""
+        if not self.logo:
+            return None
+        return LOGO_TYPES.get(PurePath(self.logo.name).suffix.lower())
+
+    @property
+    def accent(self) -> str:
+        """The colour, safe to write into CSS: a row that skipped validation gets the default."""
+        return self.colour if HEX_COLOUR.fullmatch(self.colour or "") else DEFAULT_COLOUR
+
+    def offers(self, membership: str) -> bool:
+        """May an applicant name `membership` here: one of its categories, or "not a member" when it takes them."""
+        if membership == NONMEMBER:
+            return self.allow_eligible_nonmembers
+        return membership in self.membership_categories
+
+    @property
+    def membership_labels(self) -> str:
+        """ "Full member, Student member": its categories, in the vocabulary's order."""
+        return ", ".join(label for value, label in self.Category.choices if value in self.membership_categories)
+
+    @property
+    def nonmember_rule(self) -> str:
+        if self.allow_eligible_nonmembers:
+            return f"eligible non-members pay a ${self.nonmember_fee} fee"
+        return "no non-members"

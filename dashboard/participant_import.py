@@ -17,6 +17,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from applications import eligibility
 from applications.forms import ProfileForm
 from applications.models import Application, ApplicationEvent, Program
 from applications.vocabulary import ContactForm, Expertise, Frequency
+from associations.models import Association
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("email", "Their email address, which is also their login. A valid address, once per role.", True),
     Column("full_name", "Their name as they sign it. Required for people who have no account yet."),
     Column("role", "mentor or mentee. A person may have one row as each.", True),
-    Column("membership", "full, student or nonmember (Full member, Student member, Not a member).", True),
-    Column("fee", "Non-members only: due (the default), paid or waived."),
+    Column(
+        "association",
+        "The short name of the association they are a member of (or, as a non-member, apply through): the host "
+        "(the default when blank) or one of the program's partners. Its membership categories and fee apply.",
+    ),
+    Column(
+        "membership",
+        "full, student, affiliate or nonmember (Full member, Student member, Affiliate member, Not a member), "
+        "as their association offers.",
+        True,
+    ),
+    Column("fee", "Non-members only: due (the default), paid or waived; the amount is their association's fee."),
     Column("organization", "Their agency or school. Required for people who have no profile yet."),
     Column("title", "Their job title."),
     Column("address", "Street address."),
@@ -212,6 +224,20 @@ def _read_csv(text: str, errors: list[RowError]) -> list[tuple[int, dict[str, st
     return rows
 
 
+def _read_association(program: Program, row: _Row) -> Association:
+    """By short name, any case, among the program's sponsors; blank: the host."""
+    value = row.text("association")
+    if not value:
+        return program.host
+    sponsors = eligibility.sponsors(program)
+    for sponsor in sponsors:
+        if value.casefold() == sponsor.short_name.casefold():
+            return sponsor
+    names = ", ".join(sponsor.short_name for sponsor in sponsors)
+    row.error("association", f'"{value}" is not one of this program\'s associations: {names}.')
+    return program.host
+
+
 def _check_row(program: Program, row: _Row) -> ParsedRow:
     email = row.text("email").lower()
     if not email:
@@ -223,6 +249,7 @@ def _check_row(program: Program, row: _Row) -> ParsedRow:
             row.error("email", f'"{email}" is not a valid email address.')
     role = row.choice("role", Application.Role, required=True)
     application = {
+        "association": _read_association(program, row),
         "membership": row.choice("membership", Application.Membership, required=True),
         "expertise": row.choices("expertise", Expertise),
         "expertise_other": row.text("expertise_other", 200),
@@ -241,7 +268,7 @@ def _check_row(program: Program, row: _Row) -> ParsedRow:
         _check_eligibility(program, row, role, application)
     if role == Application.Role.MENTOR:
         application["capacity"] = application["capacity"] or 1  # a blank cell: one mentee
-    application.update(_check_fee(program, row, application["membership"]))
+    application.update(_check_fee(application["association"], row, application["membership"]))
     profile = {name: row.text(name, Profile._meta.get_field(name).max_length) for name in PROFILE_FIELDS}
     for name, choices in (
         ("jurisdiction_type", Profile.JurisdictionType),
@@ -257,6 +284,7 @@ def _check_eligibility(program: Program, row: _Row, role: str, application: dict
     answers = eligibility.Answers(
         role=role,
         membership=application["membership"],
+        association=application["association"],
         expertise=application["expertise"],
         expertise_other=application["expertise_other"],
         years_experience=application.get("years_experience"),
@@ -264,18 +292,19 @@ def _check_eligibility(program: Program, row: _Row, role: str, application: dict
         works_at_public_agency=application.get("works_at_public_agency"),
         public_service_interest=application.get("public_service_interest", ""),
     )
+    unread = {"membership"} if row.has_error("association") else set()  # judged against an association not named
     for problem in eligibility.problems(program, answers, submitting=True):
-        if not row.has_error(problem.field):
+        if problem.field not in unread and not row.has_error(problem.field):
             row.error(problem.field, problem.message)
 
 
-def _check_fee(program: Program, row: _Row, membership: str) -> dict[str, Any]:
+def _check_fee(association: Association, row: _Row, membership: str) -> dict[str, Any]:
     fee = row.choice("fee", Application.Fee)
     if membership != Application.Membership.NONMEMBER and fee not in ("", Application.Fee.NONE):
         row.error("fee", "Members pay no fee: leave it blank.")
     elif membership == Application.Membership.NONMEMBER and fee == Application.Fee.NONE:
         row.error("fee", "Non-members owe the fee: due, paid or waived.")
-    status, amount = eligibility.fee_terms(program, membership=membership, recorded=fee)
+    status, amount = eligibility.fee_terms(association, membership=membership, recorded=fee)
     return {"fee_status": status, "fee_amount": amount}
 
 
@@ -354,6 +383,7 @@ def _check_new_person(row: ParsedRow, names: dict[str, tuple[str, int]], report:
 def participants_check(*, program: Program, text: str) -> tuple[ImportReport, dict[str, User]]:
     """Read and check the whole file; saves nothing."""
     report = ImportReport()
+    prefetch_related_objects([program], "host", "partners")  # the sponsors, read once for every row
     cells = _read_csv(text, report.errors)
     for line, row_cells in cells:
         report.rows.append(_check_row(program, _Row(line, row_cells, report.errors)))

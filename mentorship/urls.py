@@ -17,5 +17,6 @@ urlpatterns = [
     path("chair/", include("dashboard.urls")),
     path("", include("pairings.urls")),
     path("", include("agreements.urls")),
+    path("", include("associations.urls")),
     path("", include("chapters.urls")),
 ]

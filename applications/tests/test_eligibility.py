@@ -45,16 +45,22 @@ CASES = [
         "public_service_interest",
         "Mentees must work at or be interested in a public agency: please tell us about your interest.",
     ),
-    ("mentee", {"membership": "nonmember"}, "membership", "This program does not take non-members."),
+    ("mentee", {"membership": "nonmember"}, "membership", "MMASC does not take non-members."),
+    (
+        "mentee",
+        {"membership": "affiliate"},
+        "membership",
+        "MMASC has no Affiliate member category. It offers: Full member, Student member; no non-members.",
+    ),
 ]
 IDS = [f"{role}-{field}" for role, _, field, _ in CASES]
 
 
 @pytest.fixture
 def strict_program(program):
-    """The usual program, except that it takes no non-members (the last case)."""
-    program.allow_eligible_nonmembers = False
-    program.save(update_fields=["allow_eligible_nonmembers"])
+    """The usual program, except that its host takes no non-members (and has no affiliates)."""
+    program.host.allow_eligible_nonmembers = False
+    program.host.save(update_fields=["allow_eligible_nonmembers"])
     return program
 
 
@@ -140,7 +146,7 @@ def test_a_draft_may_still_be_short_of_what_a_submission_needs(program):
 def test_the_service_and_the_import_charge_the_same_fee(program, chair, membership, recorded, expected):
     application = ApplicationFactory(program=program, status=Application.Status.DRAFT, membership=membership)
     if recorded:  # as the chair recorded it, with the fee of the time
-        application.fee_status, application.fee_amount = recorded, program.nonmember_fee
+        application.fee_status, application.fee_amount = recorded, program.host.nonmember_fee
     services.application_save(application=application, submit=True, actor=application.applicant)
     assert (application.fee_status, application.fee_amount) == expected
     header = "email,full_name,role,membership,fee,organization,expertise,frequency,contact_forms"

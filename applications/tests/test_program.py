@@ -54,7 +54,7 @@ def test_not_open_before_the_window_opens(mmasc_2024):
 
 def test_defaults_follow_the_seed_program(mmasc_2024):
     assert mmasc_2024.mentor_min_years == 3
-    assert str(mmasc_2024.nonmember_fee) == "50.00"
+    assert str(mmasc_2024.host.nonmember_fee) == "50.00"
     assert mmasc_2024.mentor_requires_full_membership
     assert mmasc_2024.term_months == 12
     assert mmasc_2024.recommended_frequency == "monthly"
@@ -92,7 +92,6 @@ class TestProgramAdmin:
             "deadline",
             "time_zone",
             "mentor_min_years",
-            "nonmember_fee",
             "pairing_mode",
             "term_months",
             "recommended_frequency",

@@ -45,7 +45,6 @@ def test_a_duplicate_copies_rules_and_guidance_shifts_dates_and_takes_no_people(
         "term_description",
         "recommended_frequency",
         "chair_email",
-        "nonmember_fee",
         "required_regional_events",
         "host",
         "time_zone",

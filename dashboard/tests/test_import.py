@@ -42,7 +42,7 @@ def test_a_good_file_creates_people_profiles_and_applications_in_the_given_statu
     assert mentor.expertise == ["finance", "management", "strategic_planning"]
     ben = Application.objects.get(applicant__email="ben@county.example")
     assert (ben.membership, ben.fee_status, ben.frequency) == ("nonmember", "paid", "every_other_month")
-    assert ben.fee_amount == program.nonmember_fee
+    assert ben.fee_amount == program.host.nonmember_fee
     assert ben.contact_forms == ["video", "email"]
     assert ApplicationEvent.objects.filter(application__program=program, actor=chair, status="approved").count() == 3
 
@@ -114,9 +114,9 @@ def test_an_existing_person_is_reused_and_a_second_application_in_the_same_role_
     assert Application.objects.filter(program=program, applicant=mentor).count() == 1
 
 
-def test_a_program_without_non_members_refuses_them(program, chair):
-    program.allow_eligible_nonmembers = False
-    program.save()
+def test_a_program_whose_host_takes_no_non_members_refuses_them(program, chair):
+    program.host.allow_eligible_nonmembers = False
+    program.host.save()
     report = run(program, chair, csv_text(GOOD[1]), commit=False)
     assert [(e.line, e.column) for e in report.errors] == [(2, "membership")]
 

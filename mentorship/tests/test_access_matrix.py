@@ -45,6 +45,7 @@ from agreements.models import Agreement
 from applications.models import Application, Program
 from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from associations.roles import CHAIRS, COORDINATORS, ROLE_PERMISSIONS
+from associations.tests.logos import png_bytes
 from chapters.models import ChapterOffer, StudentChapter
 from matching.models import GalleryRequest, Proposal
 from mentorship.tests.worlds import program_world
@@ -269,10 +270,20 @@ def _slug(world: World) -> dict[str, Any]:
     return {"slug": world.program.slug}
 
 
+def _host_with_logo(world: World) -> dict[str, Any]:
+    host = world.program.host
+    if not host.logo:
+        host.logo.save("logo.png", ContentFile(png_bytes()), save=True)
+    return {"slug": host.slug}
+
+
 # POST-only pages: a signed-in persona the view lets through gets past the access check to the form's answer.
 CASES: dict[str, Case] = {
     # Applications: the program page is public; an application, its resume and withdrawing are private.
     "applications:program": Case(_slug, PUBLIC),
+    # An association's look (logo, accent colour) is public: it is on the public program pages.
+    "associations:logo": Case(_host_with_logo, PUBLIC),
+    "associations:accent": Case(lambda w: {"slug": w.program.host.slug}, PUBLIC),
     "applications:apply": Case(
         lambda w: {"slug": w.program.slug, "role": "mentee"}, expect(LOGIN, OK, OK, REDIRECT, OK, OK, others=OK)
     ),

@@ -230,7 +230,7 @@ class Command(BaseCommand):
                 fee_status=rng.choice([Application.Fee.PAID, Application.Fee.WAIVED])
                 if nonmember
                 else Application.Fee.NONE,
-                fee_amount=program.nonmember_fee if nonmember else 0,
+                fee_amount=program.host.nonmember_fee if nonmember else 0,
                 expertise=rng.sample(EXPERTISE, 3),
                 frequency=rng.choice(FREQUENCIES),
                 contact_forms=rng.sample(CONTACT, rng.randint(1, 3)),
