@@ -10,8 +10,10 @@ from django.views.decorators.http import require_POST
 from accounts.models import Profile
 from applications import services
 from applications.access import can_view_resume
+from applications.directory import DirectoryForm, directory_programs
 from applications.forms import FORMS, ProfileForm
 from applications.models import Application, Program
+from associations.models import Association
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -20,6 +22,16 @@ def home(request: HttpRequest) -> HttpResponse:
         Q(deadline__isnull=True) | Q(deadline__gte=(now - timezone.timedelta(days=2)).date())
     )
     return render(request, "home.html", {"programs": recent.open_at(now)})
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    """Every program across associations, filtered by a GET form (no script needed)."""
+    form = DirectoryForm(request.GET or None, associations=list(Association.objects.only("name", "slug", "region")))
+    filters = form.filters()
+    programs = directory_programs(**filters)
+    return render(
+        request, "applications/directory.html", {"form": form, "programs": programs, "filtered": any(filters.values())}
+    )
 
 
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
