@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from applications.models import Program
+from applications.models import LISTED_ORDER, Program
 from associations.models import Association
 
 
@@ -55,7 +55,9 @@ def directory_programs(
     """Programs matching the filters: hosted or co-sponsored by `association`, hosted in `region`, of `kind`,
     taking applications at `now` (decided per program time zone, after a database filter a day wide)."""
     now = now or timezone.now()
-    programs: QuerySet[Program] = Program.objects.select_related("host").prefetch_related("partners")
+    programs: QuerySet[Program] = (
+        Program.objects.select_related("host").prefetch_related("partners").order_by(*LISTED_ORDER)
+    )
     if association is not None:
         programs = programs.filter(Q(host=association) | Q(partners=association)).distinct()
     if region:

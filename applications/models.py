@@ -22,6 +22,10 @@ _EXPERTISE_LABELS = dict(Expertise.choices)
 _CONTACT_FORM_LABELS = dict(ContactForm.choices)
 
 
+# Programs without a deadline (always open) first, then the latest deadline, on any database.
+LISTED_ORDER = (F("deadline").desc(nulls_first=True), "name")
+
+
 class ProgramQuerySet(models.QuerySet):
     def open_at(self, at: dt.datetime) -> list[Program]:
         """Programs taking applications at `at`; deadlines are per time zone, so decided in Python."""
@@ -33,7 +37,7 @@ class Program(models.Model):
 
     class Kind(models.TextChoices):
         COHORT = "cohort", "Yearly cohort"
-        ALWAYS_OPEN = "always_open", "Always open (a coaching network)"
+        ALWAYS_OPEN = "always_open", "Always open"
         ADVISORS = "advisors", "Senior advisor roster"
 
     class PairingMode(models.TextChoices):
@@ -168,8 +172,9 @@ class Program(models.Model):
     objects = ProgramQuerySet.as_manager()
 
     class Meta:
-        # Programs without a deadline (always open) first, then the latest deadline.
-        ordering = [F("deadline").desc(nulls_first=True), "name"]
+        # PostgreSQL sorts NULL first in a descending order: programs without a deadline (always open) come first,
+        # then the latest deadline. (Pages that list programs say so explicitly: LISTED_ORDER.)
+        ordering = ["-deadline", "name"]
 
     def __str__(self) -> str:
         return self.name

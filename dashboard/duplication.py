@@ -26,7 +26,8 @@ class DuplicationError(Exception):
 def refusal(program: Program) -> str:
     """Why the program has no "next year", or "" when it has one."""
     if program.is_rolling:
-        return f"{program.name} is {program.get_kind_display().lower()}: it has no next year to duplicate it into."
+        kind = program.get_kind_display().lower()
+        return f"{program.name} is not a yearly cohort ({kind}): it has no next year to duplicate it into."
     return ""
 
 

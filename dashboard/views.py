@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from applications.access import chair_programs
-from applications.models import Program
+from applications.models import LISTED_ORDER, Program
 from dashboard import duplication, exports, participant_import
 from dashboard.access import may_open_dashboard
 from dashboard.forms import ConfirmImportForm, DuplicateForm, ImportForm, sign_payload
@@ -51,7 +51,7 @@ def _get_program(request: HttpRequest, slug: str) -> Program:
 
 @chair_view()
 def index(request: HttpRequest) -> HttpResponse:
-    programs = chair_programs(request.user, Program).select_related("host").order_by(*Program._meta.ordering)
+    programs = chair_programs(request.user, Program).select_related("host").order_by(*LISTED_ORDER)
     return render(request, "dashboard/index.html", {"programs": programs})
 
 

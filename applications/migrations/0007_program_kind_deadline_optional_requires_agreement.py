@@ -10,14 +10,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='program',
-            options={'ordering': [models.OrderBy(models.F('deadline'), descending=True, nulls_first=True), 'name']},
-        ),
         migrations.AddField(
             model_name='program',
             name='kind',
-            field=models.CharField(choices=[('cohort', 'Yearly cohort'), ('always_open', 'Always open (a coaching network)'), ('advisors', 'Senior advisor roster')], default='cohort', help_text='Yearly cohort: a deadline, then pairs for a year. Always open: no deadline, applications approved as they come, mentees choose coaches from the gallery, one after another or several at once. Senior advisor roster: members ask a retired manager for advice; no deadline.', max_length=12),
+            field=models.CharField(choices=[('cohort', 'Yearly cohort'), ('always_open', 'Always open'), ('advisors', 'Senior advisor roster')], default='cohort', help_text='Yearly cohort: a deadline, then pairs for a year. Always open: no deadline, applications approved as they come, mentees choose coaches from the gallery, one after another or several at once. Senior advisor roster: members ask a retired manager for advice; no deadline.', max_length=12),
         ),
         migrations.AddField(
             model_name='program',
