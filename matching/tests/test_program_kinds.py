@@ -165,3 +165,14 @@ def test_an_advisor_declines_and_no_pairing_is_made(member, advisors):
     request.refresh_from_db()
     assert request.status == GalleryRequest.Status.DECLINED
     assert not Pairing.objects.exists()
+
+
+def test_after_an_engagement_ends_the_pair_page_points_the_learner_to_the_gallery(client, learner, coaches, mentee):
+    first = engage(learner, coaches[0])
+    client.force_login(mentee)
+    gallery_link = reverse("matching:gallery", args=[learner.program.slug])
+    assert gallery_link not in client.get(first.get_absolute_url()).content.decode()
+    pairing_services.pairing_end(pairing=first, actor=mentee)
+    page = client.get(first.get_absolute_url()).content.decode()
+    assert gallery_link in page and "you may work with another mentor" in page
+    assert client.get(gallery_link).status_code == 200
