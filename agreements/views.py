@@ -29,6 +29,14 @@ def _get_pairing_for_reader(request: HttpRequest, pk: int) -> Pairing:
     return pairing
 
 
+def _agreement_or_404(pairing: Pairing) -> Agreement:
+    """The pairing's agreement, started on first opening; a program that asks for none has no agreement page
+    (unless one was started before the chair turned the agreement off: it stays readable and signable)."""
+    if not pairing.program.requires_agreement and not Agreement.objects.filter(pairing=pairing).exists():
+        raise Http404
+    return services.agreement_for_pairing(pairing=pairing)
+
+
 def _agreement_page(request: HttpRequest, agreement: Agreement, **forms: object) -> dict[str, object]:
     pairing = agreement.pairing
     can_change = pairing.is_partner(request.user) and pairing.is_active and not agreement.is_executed
@@ -55,7 +63,7 @@ def _agreement_page(request: HttpRequest, agreement: Agreement, **forms: object)
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Read the agreement; the partners also edit it here until both have signed. Executed: read-only."""
     pairing = _get_pairing_for_reader(request, pk)
-    agreement = services.agreement_for_pairing(pairing=pairing)
+    agreement = _agreement_or_404(pairing)
     if request.method != "POST":
         return render(request, "agreements/agreement.html", _agreement_page(request, agreement))
     if not pairing.is_partner(request.user):
@@ -101,7 +109,7 @@ def _form_over_newer_version(request: HttpRequest, agreement: Agreement) -> Agre
 @require_POST
 def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
     pairing = get_pairing_for_partner(request, pk)
-    agreement = services.agreement_for_pairing(pairing=pairing)
+    agreement = _agreement_or_404(pairing)
     form = SignForm(request.POST, signer=request.user, version=agreement.version)
     if form.is_valid():
         try:

@@ -17,8 +17,8 @@ from mentorship.spreadsheets import csv_response
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
     program_path = ""  # scope: applications/admin_scope.py
-    list_display = ["name", "host", "deadline", "time_zone", "pairing_mode", "chair_email"]
-    list_filter = ["pairing_mode", "recommended_frequency"]
+    list_display = ["name", "host", "kind", "deadline", "time_zone", "pairing_mode", "chair_email"]
+    list_filter = ["kind", "pairing_mode", "recommended_frequency", "requires_agreement"]
     list_select_related = ["host"]
     search_fields = ["name", "host__name", "host__short_name", "slug"]
     filter_horizontal = ["partners", "coordinators"]
@@ -26,7 +26,7 @@ class ProgramAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "host", "partners", "description", "chair_email", "coordinators"]}),
-        ("Application window", {"fields": ["time_zone", "opens_on", "deadline"]}),
+        ("Kind and application window", {"fields": ["kind", "time_zone", "opens_on", "deadline"]}),
         (
             "Who may apply",
             {
@@ -62,6 +62,7 @@ class ProgramAdmin(admin.ModelAdmin):
                     "required_regional_events",
                     "required_signature_events",
                     "requirements",
+                    "requires_agreement",
                 ]
             },
         ),

@@ -1,4 +1,6 @@
-"""Daily jobs about applications: deadline warnings to drafts, and the chair's summary when a deadline passes."""
+"""Daily jobs about applications: deadline warnings to drafts, and the chair's summary when a deadline passes.
+
+Yearly cohorts only: an always-open program or an advisor roster has no deadline to warn about or to pass."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ def deadline_notices(now: dt.datetime) -> int:
     """Warn people with unsubmitted drafts 7 days and 1 day before the deadline (program time zone), and send
     the chair a summary once the deadline has passed. Batched: a few queries per program, not per person."""
     sent = 0
-    recent = Program.objects.filter(deadline__gte=(now - dt.timedelta(days=7)).date())
+    recent = Program.objects.filter(kind=Program.Kind.COHORT, deadline__gte=(now - dt.timedelta(days=7)).date())
     for program in recent:
         days = _days_left(program, now)
         window = next((w for w in WARN_DAYS if 0 <= days <= w and (w == 1 or days > 1)), None)

@@ -7,7 +7,9 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from timezone_field import TimeZoneField
@@ -20,6 +22,10 @@ _EXPERTISE_LABELS = dict(Expertise.choices)
 _CONTACT_FORM_LABELS = dict(ContactForm.choices)
 
 
+# Programs without a deadline (always open) first, then the latest deadline, on any database.
+LISTED_ORDER = (F("deadline").desc(nulls_first=True), "name")
+
+
 class ProgramQuerySet(models.QuerySet):
     def open_at(self, at: dt.datetime) -> list[Program]:
         """Programs taking applications at `at`; deadlines are per time zone, so decided in Python."""
@@ -29,12 +35,25 @@ class ProgramQuerySet(models.QuerySet):
 class Program(models.Model):
     """One cohort of a mentorship program, e.g. "2024 Mentorship Program". Programs differ; this is their rules."""
 
+    class Kind(models.TextChoices):
+        COHORT = "cohort", "Yearly cohort"
+        ALWAYS_OPEN = "always_open", "Always open"
+        ADVISORS = "advisors", "Senior advisor roster"
+
     class PairingMode(models.TextChoices):
         CHAIR = "chair", "The chair matches from applications"
         GALLERY = "gallery", "Mentees choose from the Mentors Gallery"
         BOTH = "both", "Both: chair matching and the Mentors Gallery"
 
     name = models.CharField(max_length=200, help_text='The cohort, e.g. "2024 Mentorship Program".')
+    kind = models.CharField(
+        max_length=12,
+        choices=Kind,
+        default=Kind.COHORT,
+        help_text="Yearly cohort: a deadline, then pairs for a year. Always open: no deadline, applications approved "
+        "as they come, mentees choose coaches from the gallery, one after another or several at once. Senior "
+        "advisor roster: members ask a retired manager for advice; no deadline.",
+    )
     slug = models.SlugField(unique=True, help_text="Used in web addresses.")
     host = models.ForeignKey(
         "associations.Association",
@@ -62,7 +81,12 @@ class Program(models.Model):
         default="America/Los_Angeles", help_text="Dates below are in this time zone (the association's own)."
     )
     opens_on = models.DateField(null=True, blank=True, help_text="First day applications are taken; blank: open now.")
-    deadline = models.DateField(help_text="Last day to apply; applications close at 11:59 PM that day.")
+    deadline = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Last day to apply; applications close at 11:59 PM that day. Yearly cohorts only: always-open "
+        "programs and advisor rosters have none.",
+    )
 
     # Who may apply.
     mentor_min_years = models.PositiveSmallIntegerField(
@@ -132,6 +156,11 @@ class Program(models.Model):
     requirements = models.TextField(
         blank=True, help_text="Other expectations, in words, e.g. joining a planning committee."
     )
+    requires_agreement = models.BooleanField(
+        default=True,
+        help_text="Each pair fills in and signs a Statement of Mutual Understanding. Off: pairs start without one "
+        "(no agreement step, no reminders to sign).",
+    )
     chair_email = models.EmailField(help_text="The mentorship chair's address; executed agreements are sent here.")
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -139,6 +168,8 @@ class Program(models.Model):
     objects = ProgramQuerySet.as_manager()
 
     class Meta:
+        # PostgreSQL sorts NULL first in a descending order: programs without a deadline (always open) come first,
+        # then the latest deadline. (Pages that list programs say so explicitly: LISTED_ORDER.)
         ordering = ["-deadline", "name"]
 
     def __str__(self) -> str:
@@ -147,6 +178,32 @@ class Program(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("applications:program", args=[self.slug])
 
+    def clean(self) -> None:
+        if self.kind == self.Kind.COHORT and self.deadline is None:
+            raise ValidationError({"deadline": "A yearly cohort needs a deadline."})
+        if self.kind != self.Kind.COHORT and self.deadline is not None:
+            raise ValidationError(
+                {
+                    "deadline": f"{self.get_kind_display()} programs take applications all year: "
+                    "leave the deadline blank."
+                }
+            )
+        if self.kind == self.Kind.ADVISORS and self.pairing_mode != self.PairingMode.GALLERY:
+            raise ValidationError({"pairing_mode": "On an advisor roster members ask an advisor: choose the gallery."})
+        if self.kind == self.Kind.ALWAYS_OPEN and not self.uses_gallery:
+            raise ValidationError(
+                {"pairing_mode": "An always-open program pairs through the gallery: choose the gallery or both."}
+            )
+
+    @property
+    def is_rolling(self) -> bool:
+        """Always open (no deadline): applications are approved as they come; no deadline notices, no next year."""
+        return self.kind != self.Kind.COHORT
+
+    @property
+    def is_advisor_roster(self) -> bool:
+        return self.kind == self.Kind.ADVISORS
+
     @property
     def opens_at(self) -> dt.datetime | None:
         if self.opens_on is None:
@@ -154,15 +211,18 @@ class Program(models.Model):
         return dt.datetime.combine(self.opens_on, dt.time.min, tzinfo=self.time_zone)
 
     @property
-    def closes_at(self) -> dt.datetime:
-        """The first instant after the deadline day, in the program's time zone (11:59 PM is still open)."""
+    def closes_at(self) -> dt.datetime | None:
+        """The first instant after the deadline day, in the program's time zone (11:59 PM is still open); None
+        when the program has no deadline."""
+        if self.deadline is None:
+            return None
         return dt.datetime.combine(self.deadline + dt.timedelta(days=1), dt.time.min, tzinfo=self.time_zone)
 
     def is_open(self, at: dt.datetime | None = None) -> bool:
         at = at or timezone.now()
         if self.opens_at is not None and at < self.opens_at:
             return False
-        return at < self.closes_at
+        return self.closes_at is None or at < self.closes_at
 
     def mentor_places(self, capacity: int | None) -> int:
         """How many mentees a mentor who offered `capacity` may take here (the program's limit caps it)."""
@@ -179,6 +239,36 @@ class Program(models.Model):
     @property
     def uses_chair_matching(self) -> bool:
         return self.pairing_mode in (self.PairingMode.CHAIR, self.PairingMode.BOTH)
+
+    @property
+    def mentor_word(self) -> str:
+        """What the program calls the person giving advice (an advisor roster's wording differs)."""
+        return "advisor" if self.is_advisor_roster else "mentor"
+
+    @property
+    def mentee_word(self) -> str:
+        return "member" if self.is_advisor_roster else "mentee"
+
+    @property
+    def how_pairing_works(self) -> str:
+        """How pairs form here, in one plain sentence for the public pages."""
+        if self.is_advisor_roster:
+            return (
+                "You ask an advisor: browse the senior advisors by state or region, ask one for advice, and the "
+                "advisor accepts or declines."
+            )
+        if self.pairing_mode == self.PairingMode.CHAIR:
+            return (
+                "The chair matches you: after the deadline, the chair pairs mentors and mentees from the applications."
+            )
+        if self.pairing_mode == self.PairingMode.GALLERY:
+            return (
+                "You choose: once approved, you browse the Mentors Gallery and ask a mentor, who accepts or declines."
+            )
+        return (
+            "Both: you may choose a mentor from the Mentors Gallery once approved, and the chair matches those "
+            "who have not chosen."
+        )
 
 
 def resume_path(instance: Application, filename: str) -> str:

@@ -5,6 +5,7 @@ from applications import views
 app_name = "applications"
 
 urlpatterns = [
+    path("programs/", views.directory, name="directory"),
     path("programs/<slug:slug>/", views.program_detail, name="program"),
     path("programs/<slug:slug>/apply/<str:role>/", views.apply, name="apply"),
     path("applications/", views.my_applications, name="mine"),

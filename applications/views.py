@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,14 +10,28 @@ from django.views.decorators.http import require_POST
 from accounts.models import Profile
 from applications import services
 from applications.access import can_view_resume
+from applications.directory import DirectoryForm, directory_programs
 from applications.forms import FORMS, ProfileForm
 from applications.models import Application, Program
+from associations.models import Association
 
 
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    recent = Program.objects.select_related("host").filter(deadline__gte=(now - timezone.timedelta(days=2)).date())
+    recent = Program.objects.select_related("host").filter(
+        Q(deadline__isnull=True) | Q(deadline__gte=(now - timezone.timedelta(days=2)).date())
+    )
     return render(request, "home.html", {"programs": recent.open_at(now)})
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    """Every program across associations, filtered by a GET form (no script needed)."""
+    form = DirectoryForm(request.GET or None, associations=list(Association.objects.only("name", "slug", "region")))
+    filters = form.filters()
+    programs = directory_programs(**filters)
+    return render(
+        request, "applications/directory.html", {"form": form, "programs": programs, "filtered": any(filters.values())}
+    )
 
 
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -39,6 +54,12 @@ def _get_own_application(request: HttpRequest, pk: int) -> Application:
     return application
 
 
+def _closed_message(program: Program) -> str:
+    if program.opens_at is not None and timezone.now() < program.opens_at:
+        return f"Applications for {program} open on {program.opens_on:%B %-d, %Y}."
+    return f"Applications for {program} closed at 11:59 PM on {program.deadline:%B %-d, %Y}."
+
+
 @login_required
 def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
     program = get_object_or_404(Program.objects.select_related("host").prefetch_related("partners"), slug=slug)
@@ -52,7 +73,7 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
             messages.info(request, "The deadline has passed: your application can be read but no longer changed.")
         return redirect(application)
     if not program.is_open():
-        messages.error(request, f"Applications for {program} closed at 11:59 PM on {program.deadline:%B %-d, %Y}.")
+        messages.error(request, _closed_message(program))
         return redirect(program)
 
     profile = Profile.objects.filter(user=request.user).first()
@@ -77,7 +98,8 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
                 if submitting:
                     messages.success(request, "Your application was submitted. We sent you a confirmation email.")
                     return redirect(application)
-                messages.success(request, "Your draft was saved. You can come back and submit it before the deadline.")
+                later = "before the deadline" if program.deadline else "whenever you are ready"
+                messages.success(request, f"Your draft was saved. You can come back and submit it {later}.")
                 return redirect("applications:apply", slug=program.slug, role=role)
         form.keep_resume()
         messages.error(request, "Please correct the errors below. Nothing you typed was lost.")

@@ -19,9 +19,24 @@ def next_year_text(text: str) -> str:
     return re.sub(r"\b(19|20)(\d\d)\b", lambda m: str(int(m.group(0)) + 1), text)
 
 
+class DuplicationError(Exception):
+    """The program cannot be duplicated; the message is for the chair."""
+
+
+def refusal(program: Program) -> str:
+    """Why the program has no "next year", or "" when it has one."""
+    if program.is_rolling:
+        kind = program.get_kind_display().lower()
+        return f"{program.name} is not a yearly cohort ({kind}): it has no next year to duplicate it into."
+    return ""
+
+
 @transaction.atomic
 def program_duplicate(*, program: Program, name: str, slug: str) -> Program:
-    """A new cohort with the program's rules and content, its dates a year later, and none of its people."""
+    """A new cohort with the program's rules and content, its dates a year later, and none of its people.
+    Yearly cohorts only: an always-open program or an advisor roster simply goes on."""
+    if reason := refusal(program):
+        raise DuplicationError(reason)
     values = {
         f.attname: getattr(program, f.attname) for f in Program._meta.concrete_fields if f.attname not in NOT_COPIED
     }

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from applications.access import chair_programs
-from applications.models import Program
+from applications.models import LISTED_ORDER, Program
 from dashboard import duplication, exports, participant_import
 from dashboard.access import may_open_dashboard
 from dashboard.forms import ConfirmImportForm, DuplicateForm, ImportForm, sign_payload
@@ -51,7 +51,7 @@ def _get_program(request: HttpRequest, slug: str) -> Program:
 
 @chair_view()
 def index(request: HttpRequest) -> HttpResponse:
-    programs = chair_programs(request.user, Program).select_related("host").order_by("-deadline", "name")
+    programs = chair_programs(request.user, Program).select_related("host").order_by(*LISTED_ORDER)
     return render(request, "dashboard/index.html", {"programs": programs})
 
 
@@ -87,6 +87,9 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def duplicate(request: HttpRequest, slug: str) -> HttpResponse:
     source = _get_program(request, slug)
+    if reason := duplication.refusal(source):
+        messages.error(request, reason)
+        return redirect("dashboard:program", slug=source.slug)
     form = DuplicateForm(request.POST or None, program=source)
     if request.method == "POST" and form.is_valid():
         copy = duplication.program_duplicate(program=source, **form.cleaned_data)

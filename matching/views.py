@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from applications.models import Application, Program
-from matching import gallery, gallery_pool
+from matching import advisors, gallery, gallery_pool
 from matching.forms import AnswerForm, GalleryFilterForm, ReplyForm, RequestForm
 from matching.models import GalleryRequest
 from matching.services import MatchingError
@@ -38,6 +38,8 @@ def _gallery_mentor(program: Program, pk: int) -> Application:
 @login_required
 def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
     program, viewer = _viewer_for_gallery(request, slug)
+    if program.is_advisor_roster:
+        return _advisor_roster_page(request, program, viewer)
     version = gallery_pool.pool_version(program)
     regions = gallery_pool.mentor_regions(gallery_pool.mentor_index(program, version))
     filters = GalleryFilterForm(request.GET or None, regions=regions)
@@ -65,6 +67,22 @@ def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "matching/gallery.html", context)
 
 
+def _advisor_roster_page(request: HttpRequest, program: Program, viewer: Application) -> HttpResponse:
+    """An advisor roster's gallery: its advisors by state and region, not ranked by score (matching.advisors)."""
+    states = advisors.advisor_states(program)
+    state = request.GET.get("state", "")
+    state = state if state in states else ""
+    context = {
+        "program": program,
+        "viewer": viewer,
+        "cards": advisors.advisor_roster(program=program, viewer=viewer, state=state),
+        "states": states,
+        "state": state,
+        "room": gallery.mentee_room(viewer),
+    }
+    return render(request, "matching/advisors.html", context)
+
+
 @login_required
 @require_POST
 def favourite(request: HttpRequest, slug: str, mentor_pk: int) -> HttpResponse:
@@ -81,6 +99,9 @@ def request_mentor(request: HttpRequest, slug: str, mentor_pk: int) -> HttpRespo
     program, viewer = _viewer_for_gallery(request, slug)
     mentor = _gallery_mentor(program, mentor_pk)
     form = RequestForm(request.POST or None)
+    if program.is_advisor_roster:
+        form.fields["message"].label = "A short message to the advisor"
+        form.fields["message"].help_text = "Say who you are and what you would like to talk through."
     if request.method == "POST" and form.is_valid():
         try:
             gallery.gallery_request_create(

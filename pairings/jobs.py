@@ -126,11 +126,14 @@ def checkin_reminders(now: dt.datetime, scan: Scan | None = None) -> int:
 
 def agreement_nudges(now: dt.datetime, scan: Scan | None = None) -> int:
     """A partner who has not signed policy.UNSIGNED_NUDGE_AFTER_DAYS after pairing is reminded; the chair gets a
-    weekly list of pairs still unsigned after policy.UNSIGNED_CHAIR_AFTER_DAYS."""
+    weekly list of pairs still unsigned after policy.UNSIGNED_CHAIR_AFTER_DAYS. Not in programs that ask for no
+    agreement (Program.requires_agreement off)."""
     scan = scan or load_scan(now)
     specs: list[Spec] = []
     unsigned_by_program: dict[int, list[Pairing]] = defaultdict(list)
     for pairing in scan.pairings:
+        if not pairing.program.requires_agreement:
+            continue
         agreement = _agreement(pairing)
         if pairing.created_at > now - dt.timedelta(days=policy.UNSIGNED_NUDGE_AFTER_DAYS) or (
             agreement and agreement.executed_at

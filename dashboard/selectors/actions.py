@@ -65,7 +65,9 @@ def chair_actions(
             today,
         )
         for p in active
-        if not p.executed_at and p.created_at <= now - dt.timedelta(days=UNSIGNED_CHAIR_AFTER_DAYS)
+        if program.requires_agreement
+        and not p.executed_at
+        and p.created_at <= now - dt.timedelta(days=UNSIGNED_CHAIR_AFTER_DAYS)
     ]
     quiet = [
         _pair_item(

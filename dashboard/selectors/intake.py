@@ -71,10 +71,11 @@ def _days(program: Program, today: dt.date) -> tuple[list[DayRow], int]:
     per_day: dict[dt.date, dict[str, int]] = defaultdict(lambda: {"mentor": 0, "mentee": 0})
     for row in rows:
         per_day[row["day"]][row["role"]] += row["n"]
-    first = min(per_day, default=program.deadline)
+    last_day = program.deadline or today  # an always-open program: up to today, nothing after its deadline
+    first = min(per_day, default=last_day)
     start = min(program.opens_on or first, first)
-    end = min(program.deadline, max(today, start))
-    after = sum(sum(v.values()) for day, v in per_day.items() if day > program.deadline)
+    end = min(last_day, max(today, start))
+    after = sum(sum(v.values()) for day, v in per_day.items() if day > last_day)
     days, mentors, mentees = [], 0, 0
     day = start
     while day <= end:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from agreements.models import ProgramGuidance
 from applications.models import Application, Program
 from associations.models import Association
-from dashboard.duplication import next_year_text, program_duplicate
+from dashboard.duplication import DuplicationError, next_year_text, program_duplicate
 from pairings.models import Pairing
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +80,42 @@ def test_a_slug_already_taken_is_refused_on_the_field(client, chair, last_year):
     assert response.status_code == 200
     assert "already uses this name" in str(response.context["form"].errors["slug"])
     assert Program.objects.filter(slug="2025").count() == 1
+
+
+@pytest.fixture
+def network(known) -> Program:
+    """The known program turned always open: no deadline, the gallery."""
+    program = known.program
+    program.kind = Program.Kind.ALWAYS_OPEN
+    program.deadline = None
+    program.pairing_mode = Program.PairingMode.GALLERY
+    program.save()
+    return program
+
+
+def test_an_always_open_program_is_not_duplicated_for_next_year(network):
+    with pytest.raises(DuplicationError, match="has no next year"):
+        program_duplicate(program=network, name="Coaching network 2", slug="network-2")
+    assert Program.objects.count() == 1
+
+
+def test_the_duplicate_page_refuses_an_always_open_program_clearly_and_the_button_is_hidden(client, chair, network):
+    client.force_login(chair)
+    url = reverse("dashboard:duplicate", args=[network.slug])
+    for response in (client.get(url, follow=True), client.post(url, {"name": "Copy", "slug": "copy"}, follow=True)):
+        assert response.redirect_chain[-1][0] == reverse("dashboard:program", args=[network.slug])
+        page = response.content.decode()
+        assert "is not a yearly cohort (always open): it has no next year" in page
+        assert url not in page
+    assert not Program.objects.filter(slug="copy").exists()
+    admin_page = client.get(reverse("admin:applications_program_change", args=[network.pk])).content.decode()
+    assert url not in admin_page
+
+
+def test_the_dashboard_of_an_always_open_program_counts_intake_up_to_today(client, chair, network):
+    client.force_login(chair)
+    response = client.get(reverse("dashboard:program", args=[network.slug]))
+    assert response.status_code == 200
+    assert response.context["d"].intake.days[-1].day == dt.date.today()
+    assert "no deadline" in response.content.decode()
+    assert "No deadline (always open)" in client.get(reverse("dashboard:index")).content.decode()

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 # that adds one shows here, and is either worth it (update the number) or a mistake.
 QUERIES = {
     "home": 2,
+    "directory": 4,  # the user, the associations (filter), the programs with their host, their partners
     "my_applications": 2,
     "my_pairings": 2,
     "pair_page": 10,
@@ -42,6 +43,7 @@ QUERIES = {
 # The rows behind each page that `World.grow` adds.
 ROWS = {
     "home": {"programs"},
+    "directory": {"programs"},
     "my_applications": {"programs"},
     "my_pairings": {"programs"},
     "pair_page": {"pair"},
@@ -53,7 +55,7 @@ ROWS = {
     "admin_proposals": {"gallery", "asking"},
     "dashboard": {"programs", "gallery", "asking", "pair"},
 }
-MENTEE_PAGES = ["home", "my_applications", "my_pairings", "pair_page", "agreement_page", "gallery"]
+MENTEE_PAGES = ["home", "directory", "my_applications", "my_pairings", "pair_page", "agreement_page", "gallery"]
 MENTOR_PAGES = ["request_inbox"]
 
 
@@ -200,6 +202,7 @@ class World:
     def url(self, page: str) -> str:
         return {
             "home": reverse("home"),
+            "directory": reverse("applications:directory"),
             "my_applications": reverse("applications:mine"),
             "my_pairings": reverse("pairings:mine"),
             "pair_page": self.pairing.get_absolute_url(),
