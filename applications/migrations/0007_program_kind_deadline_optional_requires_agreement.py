@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0005_program_host_required'),
+        ('applications', '0006_application_association_rules_on_association'),
     ]
 
     operations = [

@@ -7,19 +7,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from applications.models import Program
 from associations.models import Association
+from mentorship.tests.migrating import migrate, migrate_to_latest
 
 BEFORE = [("applications", "0003_program_allow_rematch_program_gallery_response_days_and_more"), ("associations", None)]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return executor.migrate(targets).apps
 
 
 @pytest.fixture
@@ -43,11 +36,11 @@ def old_programs(transactional_db) -> Iterator[None]:
     try:
         yield
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
 
 
 def test_each_text_value_becomes_one_association_hosting_its_programs(old_programs):
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
     hosts = dict(Program.objects.values_list("slug", "host__name"))
     assert hosts == {
         "mmasc-2024": "Municipal Management Association of Southern California",
@@ -62,7 +55,7 @@ def test_each_text_value_becomes_one_association_hosting_its_programs(old_progra
 
 
 def test_migrating_back_restores_the_text(old_programs):
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
     apps = migrate(BEFORE[:1])
     texts = dict(apps.get_model("applications", "Program").objects.values_list("slug", "association"))
     assert texts["mmasc-2024"] == "Municipal Management Association of Southern California"

@@ -9,13 +9,12 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from accounts.models import User
 from agreements.models import Agreement
 from matching.models import GalleryRequest, Proposal
+from mentorship.tests.migrating import migrate, migrate_to_latest
 from pairings.models import (
     CheckIn,
     EventAttendance,
@@ -34,20 +33,6 @@ OLD_LAYOUT = [
     ("agreements", "0002_eventattendance_checkin_matchfeedback_pulseresponse"),
     ("applications", "0005_program_host_required"),  # programs have a host association from here on
 ]
-
-
-def migrate(targets: list[tuple[str, str | None]]):
-    """Migrate the test database to `targets`; the historical apps of that state."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    ContentType.objects.clear_cache()
-    # A fresh render of that state: the one `migrate` returns after unapplying migrations of several apps can hold
-    # models related to an older render of each other (Agreement.pairing to another Pairing class).
-    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
-
-
-def migrate_to_latest() -> None:
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 @pytest.fixture
