@@ -108,9 +108,10 @@ class TestBrowse:
         first = as_mentee.get(gallery_url(gallery_program))
         assert len(first.context["cards"]) == gallery.GALLERY_PAGE_SIZE
         assert first.context["cards"][0].mentor == mentors[0]  # the only one sharing Finance and Strategic Planning
-        second = as_mentee.get(gallery_url(gallery_program) + "?expertise=&page=2")
-        assert len(second.context["cards"]) == 32 - gallery.GALLERY_PAGE_SIZE
-        assert b"Page 2 of 2" in second.content
+        pages = -(-32 // gallery.GALLERY_PAGE_SIZE)
+        last = as_mentee.get(gallery_url(gallery_program) + f"?expertise=&page={pages}")
+        assert len(last.context["cards"]) == 32 - (pages - 1) * gallery.GALLERY_PAGE_SIZE
+        assert f"Page {pages} of {pages}".encode() in last.content
 
     def test_favourites_toggle(self, as_mentee, viewer, mentors):
         url = reverse("matching:favourite", args=[viewer.program.slug, mentors[1].pk])
