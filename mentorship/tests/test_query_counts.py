@@ -29,7 +29,7 @@ QUERIES = {
     "home": 2,
     "my_applications": 2,
     "my_pairings": 2,
-    "pair_page": 10,
+    "pair_page": 7,  # an active pair: no thanks, new match or feedback to read (those come once it has ended)
     "agreement_page": 7,
     # The viewer with the program, the pool's name (its index is built once per change), the cards shown with
     # whether each is a favourite or asked, and the viewer's room.
