@@ -61,14 +61,14 @@ _PK_MARK = 987654321
 
 
 def _url_with_pk(name: str, slug: str) -> Callable[[int], str]:
-    """The URL `name` for any mentor, reversed once (24 cards with 2 links each would reverse 48 times)."""
+    """The URL `name` for any mentor, reversed once per page rather than twice per card."""
     head, _, tail = reverse(name, args=[slug, _PK_MARK]).rpartition(str(_PK_MARK))
     return lambda pk: f"{head}{pk}{tail}"
 
 
 def _days_ago(moment: dt.datetime, today: dt.date) -> str:
-    """ "today", "3 days ago", "5 weeks ago": what a mentee needs to know, without humanize's naturaltime, whose
-    translated phrases cost a fifth of a millisecond a card."""
+    """How long ago, in days, weeks or months: what a mentee needs to know of a mentor's last login, without
+    humanize's naturaltime, whose translated phrases cost a fifth of a millisecond a card."""
     days = (today - timezone.localdate(moment)).days
     if days <= 0:
         return "today"
@@ -81,7 +81,7 @@ def _days_ago(moment: dt.datetime, today: dt.date) -> str:
     return f"{days // 30} months ago"
 
 
-def _card(mentor: Application, room: int, links: tuple[Callable, Callable], today: dt.date, **scored) -> GalleryCard:
+def _card(mentor: Application, *, room: int, score: float, reasons: list[str], links: tuple, today: dt.date):
     applicant = mentor.applicant
     profile = getattr(applicant, "profile", None)
     title, organization, region, city = (
@@ -94,14 +94,17 @@ def _card(mentor: Application, room: int, links: tuple[Callable, Callable], toda
     favourite_url, request_url = links
     return GalleryCard(
         mentor=mentor,
+        score=score,
+        reasons=reasons,
         room=room,
+        favourite=mentor.is_favourite,  # annotated by shown_mentors
+        requested=mentor.is_requested,
         position=f"{title}, {organization}",
         details=details,
         expertise=", ".join(mentor.expertise_labels()),
         statement=Truncator(mentor.statement).words(60, truncate=" …"),
         favourite_url=favourite_url(mentor.pk),
         request_url=request_url(mentor.pk),
-        **scored,
     )
 
 
@@ -163,13 +166,11 @@ def gallery_cards(
         cards.append(
             _card(
                 mentors[facts.key],
-                facts.capacity,  # the pool's room: places left after active pairings
-                links,
-                today,
+                room=facts.capacity,  # the pool's room: places left after active pairings
                 score=float(total[j]),
                 reasons=explain(facts, viewer_facts, pair, EXPERTISE_LABELS),
-                favourite=mentors[facts.key].is_favourite,
-                requested=mentors[facts.key].is_requested,
+                links=links,
+                today=today,
             )
         )
     shown.object_list = cards
