@@ -48,14 +48,17 @@ clean:
 	rm -rf var
 
 ## Benchmarks (figures, not tests). They run on PostgreSQL at 127.0.0.1 in a database of their own.
+## `make bench-web BENCH_DB=postgres://.../other_db BENCH_REDIS=redis://127.0.0.1:6379/5` runs beside another bench.
 BENCH_DB := postgres://postgres@127.0.0.1:5432/mentorship_bench
+BENCH_DB_NAME = $(lastword $(subst /, ,$(BENCH_DB)))
+BENCH_REDIS := redis://127.0.0.1:6379/3
 BENCH_ENV := DEBUG=true DATABASE_URL=$(BENCH_DB)
 
 .PHONY: bench-db
 bench-db: $(VENV)/.runtime
 	@bash scripts/check_services.sh
-	@psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='mentorship_bench'" | grep -q 1 \
-		|| createdb -h 127.0.0.1 -U postgres mentorship_bench
+	@psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_DB_NAME)'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres $(BENCH_DB_NAME)
 	@$(BENCH_ENV) $(PY) manage.py migrate -v0
 
 bench-matching: $(VENV)/.runtime
@@ -81,8 +84,9 @@ bench-publish: bench-db
 	$(BENCH_ENV) $(PY) manage.py bench_publish --pairs 300 --latency-ms 50
 
 .PHONY: bench-web
-## make bench-web: the busiest pages under load (gunicorn on PostgreSQL + Redis, wrk on loopback); about 3 minutes.
+## make bench-web: the ten busiest pages under load, with a write a second in the background (gunicorn on
+## PostgreSQL + Redis, wrk on loopback); about 4 minutes.
 bench-web: bench-db
-	$(PY) scripts/bench_web.py --database-url $(BENCH_DB) $(BENCH_WEB_ARGS)
+	$(PY) scripts/bench_web.py --database-url $(BENCH_DB) --redis-url $(BENCH_REDIS) $(BENCH_WEB_ARGS)
 
 bench: bench-matching bench-pdf bench-reminders bench-dashboard bench-uploads bench-publish

@@ -88,7 +88,8 @@ class Profile(models.Model):
     )
     jurisdiction_type = models.CharField(max_length=20, choices=JurisdictionType, blank=True)
     jurisdiction_size = models.CharField(max_length=10, choices=JurisdictionSize, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: the Mentors Gallery asks for the latest change to any profile on every page (matching/gallery_pool.py).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.organization})"

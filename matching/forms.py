@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.functional import cached_property
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from applications.vocabulary import Expertise, Frequency
 
@@ -11,6 +14,18 @@ class GalleryFilterForm(forms.Form):
     def __init__(self, *args, regions: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", "Any region"), *((r, r) for r in regions)]
+
+    @cached_property
+    def options(self) -> dict[str, SafeString]:
+        """Each select's <option> tags, the chosen one selected: built here in one call per select, since the
+        template engine spends milliseconds on the forty options of the busiest page."""
+        options = {}
+        for name in self.fields:
+            field = self[name]
+            chosen = str(field.value() or "")
+            choices = ((value, " selected" if value == chosen else "", label) for value, label in field.field.choices)
+            options[name] = format_html_join("", '<option value="{}"{}>{}</option>', choices)
+        return options
 
 
 class RequestForm(forms.Form):

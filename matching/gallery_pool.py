@@ -12,19 +12,20 @@ per change and every other request only scores. Only computed data is kept, neve
 
 from __future__ import annotations
 
+import functools
+import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection
-from django.db.models import Aggregate, CharField, Max, OuterRef, QuerySet, Subquery
-from django.db.models.functions import MD5, Cast, JSONObject
+from django.db.models import Aggregate, BigIntegerField, Count, Exists, Max, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import JSONObject
 
 from accounts.models import Profile
 from applications.models import Application, Program
 from matching.gallery_index import MentorIndex
-from matching.models import MatchRun
+from matching.models import Favourite, GalleryRequest, MatchRun
 from matching.scoring import Weights
 from matching.selectors import EXPERTISE_LABELS, matching_pool
 from pairings.models import Pairing
@@ -41,27 +42,56 @@ class PoolVersion:
     weights: Weights  # the latest match run's, which the gallery ranks by
 
 
+class _BitXor(Aggregate):
+    function = "BIT_XOR"
+    output_field = BigIntegerField()
+
+
 def _ids(rows: QuerySet, **more: Aggregate) -> Subquery:
-    """The rows' ids hashed in id order (a different set of rows gives a different value, whatever its size),
-    with `more` aggregates of the same rows, in one scan."""
-    ids = MD5(StringAgg(Cast("pk", CharField()), ",", order_by="pk"))
-    return Subquery(rows.order_by().values("program").annotate(found=JSONObject(ids=ids, **more)).values("found"))
+    """The rows' ids named by their count, sum and XOR (a different set of rows gives a different triple unless
+    as many rows join as leave with the same sum and the same XOR at once), with `more` aggregates of the same
+    rows, in one scan. Cheaper than hashing the id list: no sort and no string per row."""
+    found = JSONObject(n=Count("pk"), sum=Sum("pk"), xor=_BitXor("pk"), **more)
+    return Subquery(rows.order_by().values("program").annotate(found=found).values("found"))
 
 
-def pool_version(program: Program) -> PoolVersion:
-    """What the pool is built from, named in one query of scalar subqueries, with the weights to rank by."""
+def _version_query(program_id: int) -> QuerySet:
+    """What the pool is built from, as one row of scalar subqueries."""
     latest_run = MatchRun.objects.filter(program=OuterRef("pk")).order_by("-created_at", "-pk")
-    found = Program.objects.filter(pk=program.pk).values(
+    return Program.objects.filter(pk=program_id).values(
         approved=_ids(Application.objects.filter(program=OuterRef("pk")).approved(), last_change=Max("updated_at")),
         active_pairings=_ids(Pairing.objects.filter(program=OuterRef("pk"), status=Pairing.Status.ACTIVE)),
         # Any profile's latest change, not only this pool's: a join per application would cost more than the
-        # rare rebuild after someone else's profile edit.
+        # rare rebuild after someone else's profile edit (an index on updated_at makes it one index probe).
         profiles=Subquery(Profile.objects.order_by("-updated_at").values("updated_at")[:1]),
         latest_run=Subquery(latest_run.values(weights=JSONObject(**{f: f for f in MatchRun.WEIGHT_FIELDS}))[:1]),
-    )[0]
-    run = found.pop("latest_run")
+    )
+
+
+_PROGRAM_MARK = -7_919_331  # no program has a negative id: the compiled query's parameter that names the program
+
+
+@functools.cache
+def _version_sql(vendor: str) -> tuple[str, tuple]:
+    """The version query compiled once per process: the ORM takes longer to compile its subqueries than
+    PostgreSQL takes to run them, and it is asked on every gallery page."""
+    return _version_query(_PROGRAM_MARK).query.sql_with_params()
+
+
+def _json(value: str | dict | None) -> dict | None:
+    return json.loads(value) if isinstance(value, str) else value  # psycopg2 under Django leaves jsonb as text
+
+
+def pool_version(program: Program) -> PoolVersion:
+    """What the pool is built from, named in one query, with the weights to rank by."""
+    sql, params = _version_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [program.pk if value == _PROGRAM_MARK else value for value in params])
+        approved, active_pairings, profiles, latest_run = cursor.fetchone()
+    run = _json(latest_run)
     weights = Weights(**{f.removeprefix("weight_"): v for f, v in run.items()}) if run else Weights()
     settings = (program.mentor_max_mentees, program.mentee_max_mentors)  # who has room, so who is in the pool
+    found = (_json(approved), _json(active_pairings), profiles)
     key = (connection.settings_dict["NAME"], program.pk, settings, str(found), _LABELS)
     return PoolVersion(key=key, weights=weights)
 
@@ -95,8 +125,11 @@ def mentor_regions(index: MentorIndex) -> list[str]:
     return sorted({facts.region for facts in index.facts if facts.region})
 
 
-def shown_mentors(keys: list[int]) -> dict[int, Application]:
-    """The cards' mentors, with only the columns a card shows."""
+def shown_mentors(keys: list[int], viewer: Application) -> dict[int, Application]:
+    """The cards' mentors, with only the columns a card shows, and whether the viewer marked (`is_favourite`) or
+    asked (`is_requested`) each one."""
+    favourite = Favourite.objects.filter(mentee_application=viewer, mentor_application=OuterRef("pk"))
+    requested = GalleryRequest.objects.open().filter(mentee_application=viewer, mentor_application=OuterRef("pk"))
     mentors = (
         Application.objects.filter(pk__in=keys)
         .select_related("applicant__profile")
@@ -113,5 +146,6 @@ def shown_mentors(keys: list[int]) -> dict[int, Application]:
             "applicant__profile__region",
             "applicant__profile__city",
         )
+        .annotate(is_favourite=Exists(favourite), is_requested=Exists(requested))
     )
     return {m.pk: m for m in mentors}

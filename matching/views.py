@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.views.decorators.http import require_POST
 
 from applications.models import Application, Program
@@ -17,16 +19,15 @@ from matching.services import MatchingError
 
 def _viewer_for_gallery(request: HttpRequest, slug: str) -> tuple[Program, Application]:
     """The logged-in person's approved mentee application in a gallery program; 404 for anyone else."""
-    program = get_object_or_404(Program, slug=slug)
     viewer = (
-        Application.objects.filter(program=program, applicant=request.user, role=Application.Role.MENTEE)
+        Application.objects.filter(program__slug=slug, applicant=request.user, role=Application.Role.MENTEE)
         .approved()
         .select_related("applicant__profile", "program")
         .first()
     )
-    if not program.uses_gallery or viewer is None:
+    if viewer is None or not viewer.program.uses_gallery:
         raise Http404
-    return program, viewer
+    return viewer.program, viewer
 
 
 def _gallery_mentor(program: Program, pk: int) -> Application:
@@ -63,6 +64,7 @@ def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
         "query": query.urlencode(),
         "filters": filters,
         "room": gallery.mentee_room(viewer),
+        "csrf_input": csrf_input(request),  # rendered once, not by a {% csrf_token %} on each card
     }
     return render(request, "matching/gallery.html", context)
 
@@ -164,12 +166,34 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("matching:requests")
 
 
+INBOX_PAGE_SIZE = 20
+
+
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    requests = GalleryRequest.objects.filter(mentor_application__applicant=request.user).select_related(
-        "program", "mentee_application__applicant__profile", "pairing"
+    """The mentor's requests, newest first, a page at a time, with only the columns shown."""
+    requests = (
+        GalleryRequest.objects.filter(mentor_application__applicant=request.user)
+        .select_related("program", "mentee_application__applicant__profile", "pairing")
+        .only(
+            "status",
+            "message",
+            "response",
+            "created_at",
+            "expires_at",
+            "program__name",
+            "mentee_application__goals",
+            "mentee_application__expertise",
+            "mentee_application__expertise_other",
+            "mentee_application__applicant__full_name",
+            "mentee_application__applicant__profile__title",
+            "mentee_application__applicant__profile__organization",
+            "pairing__id",
+        )
+        .order_by("-created_at", "-pk")
     )
-    return render(request, "matching/inbox.html", {"requests": requests, "form": AnswerForm()})
+    page = Paginator(requests, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "matching/inbox.html", {"requests": page.object_list, "page": page, "form": AnswerForm()})
 
 
 @login_required

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "agreements",
     "notifications",
     "dashboard",
+    "benchdata",  # `make bench-web`'s data set and background writer (management commands only)
     "mentorship",
 ]
 

@@ -11,6 +11,16 @@ from applications.vocabulary import ContactForm
 from pairings.models import EventAttendance
 
 
+class PlainFields(forms.Form):
+    """A form the pair page renders field by field with templates/pairings/_field.html instead of crispy-forms
+    (which costs milliseconds a field on a busy page): Bootstrap's class is set on each widget here."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+
+
 class EndForm(forms.Form):
     thanks = forms.CharField(
         required=False,
@@ -45,7 +55,7 @@ class RematchForm(forms.Form):
         self.helper = form_helper()
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(PlainFields):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date")
     form = forms.ChoiceField(choices=ContactForm.choices, label="How you met")
     minutes = forms.IntegerField(min_value=5, max_value=600, label="Length (minutes)", initial=60)
@@ -55,10 +65,6 @@ class CheckInForm(forms.Form):
         label="Private note (only the two of you see it)",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = form_helper()
 
 
 class PulseForm(forms.Form):
@@ -80,14 +86,10 @@ class PulseForm(forms.Form):
         self.helper = form_helper()
 
 
-class EventForm(forms.Form):
+class EventForm(PlainFields):
     kind = forms.ChoiceField(choices=EventAttendance.Kind.choices, label="Kind of event")
     name = forms.CharField(max_length=200, label="Event name")
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date attended")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = form_helper()
 
 
 class FeedbackForm(forms.Form):

@@ -43,6 +43,7 @@ def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) ->
     partner = pairing.partner_of(request.user)
     partner_application = pairing.mentee_application if partner.pk == pairing.mentee_id else pairing.mentor_application
     agreement = Agreement.objects.filter(pairing=pairing).first()
+    ended = not pairing.is_active  # a note of thanks, a new match and feedback only come once it has ended
     return {
         "pairing": pairing,
         "partner": partner,
@@ -50,10 +51,10 @@ def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) ->
         "partner_application": partner_application,
         "agreement": agreement,
         "events": pairing.events.select_related("actor"),
-        "thank_you_note": getattr(pairing, "thank_you_note", None),
+        "thank_you_note": getattr(pairing, "thank_you_note", None) if ended else None,
         "is_mentee": request.user.pk == pairing.mentee_id,
         "can_rematch": request.user.pk == pairing.mentee_id and services.rematch_allowed(pairing),
-        "rematch_request": getattr(pairing, "rematch_request", None),
+        "rematch_request": getattr(pairing, "rematch_request", None) if ended else None,
         **_keeping_in_touch(pairing, request.user, agreement, **forms),
     }
 
@@ -70,7 +71,7 @@ def _keeping_in_touch(pairing: Pairing, user, agreement: Agreement | None, **for
         "checkin_form": forms.get("checkin_form") or CheckInForm(initial={"date": timezone.localdate()}),
         "event_form": forms.get("event_form") or EventForm(),
         "attended": pairing.events_attended.all(),
-        "feedback": pairing.feedback.filter(author=user).first(),
+        "feedback": pairing.feedback.filter(author=user).first() if not pairing.is_active else None,
     }
 
 

@@ -1,11 +1,13 @@
 """`make bench-web`: the busiest pages under load (a benchmark, not a test).
 
-Migrates the bench database, builds its data set and sessions (`manage.py bench_web_seed`), collects the
-static files, starts gunicorn on PostgreSQL and Redis exactly as in production (DEBUG off, manifest static
-storage; only HTTPS is off, on loopback), then drives each page for a bounded time at N concurrent
-connections (50 on the participants' pages, 5 on the chair's: an association has a handful of chairs)
-from a separate process: `wrk` (installed from Debian when missing), else a Python asyncio
-client run as a subprocess. Each request carries one of the logged-in sessions in turn.
+Migrates the bench database, builds its data set and sessions (`manage.py bench_web_seed`, in the benchdata
+app), collects the static files, starts gunicorn on PostgreSQL and Redis exactly as in production (DEBUG off,
+manifest static storage; only HTTPS is off, on loopback), then drives each page for a bounded time at N
+concurrent connections (50 on the participants' pages, 5 on the chair's: an association has a handful of
+chairs) from a separate process: `wrk` (installed from Debian when missing), else a Python asyncio
+client run as a subprocess. Each request carries one of the logged-in sessions in turn. All the while a
+background writer (`manage.py bench_web_write`) writes once a second, a check-in, a favourite or a login
+in turn, so a page whose speed depended on nothing being written would show it.
 
 Prints, per page, `page <name>: R req/s, median M ms, p99 P ms, E errors` and, as the last line,
 `bench-web: worst p99 P ms (<page>)`. An error is any response other than 200 (a login redirect would
@@ -38,9 +40,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BENCH_DB = "postgres://postgres@127.0.0.1:5432/mentorship_bench"
-PAGES = ["home", "my_applications", "gallery", "pair_page", "admin_applications"]
+PAGES = [
+    "home", "my_applications", "my_pairings", "pair_page", "agreement_page", "gallery", "request_inbox",
+    "admin_applications", "admin_proposals", "dashboard",
+]  # fmt: skip
 # The chair's pages take the load of a handful of chairs (--chair-connections), the others that of the participants.
-CHAIR_PAGES = {"admin_applications"}
+CHAIR_PAGES = {"admin_applications", "admin_proposals", "dashboard"}
 # One line per page, then the worst p99 last; the format is read by people and by tests.
 RESULT_LINE = "page {name}: {rate:.1f} req/s, median {median:.1f} ms, p99 {p99:.1f} ms, {errors} errors"
 
@@ -365,6 +370,18 @@ def stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
+def stop_writer(writer: subprocess.Popen) -> str:
+    """Stop the background writer (it finishes its write) and return its count of writes."""
+    if writer.poll() is None:
+        writer.send_signal(signal.SIGTERM)
+    try:
+        out, _ = writer.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(writer.pid, signal.SIGKILL)
+        out, _ = writer.communicate()
+    return (out or "").strip() or f"bench_web_write: exit {writer.returncode}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=10, help="Seconds of load per page (default 10).")
@@ -385,6 +402,9 @@ def main() -> None:
     parser.add_argument("--mentors", type=int, default=1500)
     parser.add_argument("--applications", type=int, default=5000)
     parser.add_argument("--users", type=int, default=50, help="Logged-in mentees the requests rotate through.")
+    parser.add_argument("--requests", type=int, default=40, help="Gallery requests in each mentor's inbox.")
+    parser.add_argument("--proposals", type=int, default=1500, help="Proposed pairs in the chair's match run.")
+    parser.add_argument("--write-interval", type=float, default=1.0, help="Seconds between background writes.")
     parser.add_argument("--client-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client_process:
@@ -405,7 +425,10 @@ def main() -> None:
     env = bench_env(args.database_url, args.redis_url)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    sizes = ["--mentors", str(args.mentors), "--applications", str(args.applications), "--users", str(args.users)]
+    sizes = [
+        *("--mentors", str(args.mentors), "--applications", str(args.applications), "--users", str(args.users)),
+        *("--requests", str(args.requests), "--proposals", str(args.proposals)),
+    ]
     pages = json.loads(manage(env, "bench_web_seed", *sizes).strip().splitlines()[-1])
 
     port = free_port()
@@ -428,17 +451,26 @@ def main() -> None:
         f"{os.cpu_count()} cores; "
         f"{args.connections} connections on participants' pages, {args.chair_connections} on the chair's ({client}), "
         f"{args.duration:g} s per page; "
-        f"{args.mentors} mentors, {args.applications} applications, {args.users} logged-in mentees; "
+        f"{args.mentors} mentors, {args.applications} applications, {args.users} logged-in mentees and their "
+        f"mentors, {args.proposals} proposals; a write every {args.write_interval:g} s; "
         f"load average before start {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)",
         flush=True,
     )
     results: dict[str, dict[str, float]] = {}
-    interrupted, server = False, None
+    interrupted, server, writer = False, None, None
     try:
         # Its own session: Ctrl-C reaches only this script, which then stops gunicorn in order.
         server = subprocess.Popen(gunicorn, cwd=ROOT, env=env, start_new_session=True)
         wait_until_up(base, server, log)
         check_sessions(base, {name: pages[name] for name in pages_wanted})
+        writer = subprocess.Popen(
+            [PYTHON, "manage.py", "bench_web_write", "--interval", str(args.write_interval)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         for name in pages_wanted:
             connections = args.chair_connections if name in CHAIR_PAGES else args.connections
             for seconds in (args.warmup, args.duration):  # the first run only warms up
@@ -457,11 +489,15 @@ def main() -> None:
                 print(note, flush=True)
             if server.poll() is not None:
                 raise SystemExit(f"bench-web: gunicorn died during the run:\n{log.read_text()[-3000:]}")
+            if writer.poll() is not None:
+                raise SystemExit(f"bench-web: the background writer stopped (exit {writer.returncode})")
     except KeyboardInterrupt:
         interrupted = True
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the stop short
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if writer is not None:
+            print(stop_writer(writer), flush=True)
         if server is not None:
             stop(server)
     warnings = log.read_text().strip()

@@ -108,9 +108,20 @@ class TestBrowse:
         first = as_mentee.get(gallery_url(gallery_program))
         assert len(first.context["cards"]) == gallery.GALLERY_PAGE_SIZE
         assert first.context["cards"][0].mentor == mentors[0]  # the only one sharing Finance and Strategic Planning
-        second = as_mentee.get(gallery_url(gallery_program) + "?expertise=&page=2")
-        assert len(second.context["cards"]) == 32 - gallery.GALLERY_PAGE_SIZE
-        assert b"Page 2 of 2" in second.content
+        pages = -(-32 // gallery.GALLERY_PAGE_SIZE)
+        last = as_mentee.get(gallery_url(gallery_program) + f"?expertise=&page={pages}")
+        assert len(last.context["cards"]) == 32 - (pages - 1) * gallery.GALLERY_PAGE_SIZE
+        assert f"Page {pages} of {pages}".encode() in last.content
+
+    @pytest.mark.parametrize(
+        ("days", "shown"),
+        [(0, "today"), (1, "yesterday"), (5, "5 days ago"), (20, "2 weeks ago"), (95, "3 months ago")],
+    )
+    def test_a_mentors_last_login_reads_in_days_weeks_or_months(self, as_mentee, viewer, mentors, days, shown):
+        mentors[0].applicant.last_login = timezone.now() - dt.timedelta(days=days)
+        mentors[0].applicant.save(update_fields=["last_login"])
+        card = as_mentee.get(gallery_url(viewer.program)).context["cards"][0]
+        assert card.details.endswith(f"last active {shown}")
 
     def test_favourites_toggle(self, as_mentee, viewer, mentors):
         url = reverse("matching:favourite", args=[viewer.program.slug, mentors[1].pk])
@@ -187,6 +198,29 @@ class TestRequests:
         assert request.status == "pending" and "Irvine." in request.message
         assert mailoutbox[-1].to == [mentor.email]
         assert response.status_code == 302
+
+
+class TestInbox:
+    def test_the_inbox_shows_twenty_requests_a_page_newest_first(self, committing_client, mentor, gallery_program):
+        mentor_application = approved_mentor(gallery_program, user=mentor, capacity=3)
+        now = timezone.now()
+        for age in range(25):
+            GalleryRequest.objects.create(
+                program=gallery_program,
+                mentee_application=approved_mentee(gallery_program),
+                mentor_application=mentor_application,
+                message=f"Request {age} days old",
+                created_at=now - dt.timedelta(days=age),
+                expires_at=now + dt.timedelta(days=3),
+            )
+        committing_client.force_login(mentor)
+
+        first = committing_client.get(reverse("matching:inbox"))
+        last = committing_client.get(reverse("matching:inbox") + "?page=2")
+
+        assert [r.message for r in first.context["requests"]] == [f"Request {age} days old" for age in range(20)]
+        assert [r.message for r in last.context["requests"]] == [f"Request {age} days old" for age in range(20, 25)]
+        assert b"Page 2 of 2" in last.content
 
 
 class TestReminderAndExpiry:

@@ -31,10 +31,12 @@ QUERIES = {
     "directory": 4,  # the user, the associations (filter), the programs with their host, their partners
     "my_applications": 2,
     "my_pairings": 2,
-    "pair_page": 10,
+    "pair_page": 7,  # an active pair: no thanks, new match or feedback to read (those come once it has ended)
     "agreement_page": 7,
-    "gallery": 8,  # one query names the pool; its index is built once per change, then only the cards shown
-    "request_inbox": 2,
+    # The viewer with the program, the pool's name (its index is built once per change), the cards shown with
+    # whether each is a favourite or asked, and the viewer's room.
+    "gallery": 5,
+    "request_inbox": 3,  # the user, the count for the pages, one page of requests
     "admin_applications": 4,
     "admin_pairings": 5,
     "admin_proposals": 10,

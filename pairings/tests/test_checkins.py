@@ -79,6 +79,14 @@ class TestCheckIns:
         assert b"Talked budgets." in response.content
         assert not CheckIn.objects.exists()
 
+    def test_a_field_typed_wrong_shows_its_error_beside_it(self, as_mentee, pairing):
+        response = as_mentee.post(reverse("pairings:checkin", args=[pairing.pk]), checkin_data(minutes=3))
+        assert response.status_code == 400
+        field = response.content.decode().split('id="div_id_minutes"')[1].split('id="div_id_note"')[0]
+        assert 'aria-invalid="true"' in field
+        assert "greater than or equal to 5" in field
+        assert not CheckIn.objects.exists()
+
     def test_an_ended_pairing_takes_no_more_check_ins(self, as_mentee, mentee, pairing):
         services.pairing_end(pairing=pairing, actor=mentee)
         response = as_mentee.post(reverse("pairings:checkin", args=[pairing.pk]), checkin_data())

@@ -1,10 +1,11 @@
 """Synthetic data and logged-in sessions for `make bench-web` (scripts/bench_web.py).
 
 Builds, in the database it is pointed at, one Mentors Gallery program with `--mentors` approved mentors
-(every one with room left), mentees up to `--applications` applications in all, a staff chair, and one
+(every one with room left), mentees up to `--applications` applications in all, a staff chair, one
 active pairing (with its agreement, check-ins and favourites) for each of the `--users` mentees the
-benchmark logs in. Running it again with the same sizes keeps the data and only renews the sessions;
-other sizes (or `--rebuild`) delete the bench data and build it again.
+benchmark logs in, `--requests` gallery requests from other mentees in each of their mentors' inboxes, and
+a match run of `--proposals` proposed pairs for the chair. Running it again with the same sizes keeps the
+data and only renews the sessions; other sizes (or `--rebuild`) delete the bench data and build it again.
 
 Sessions are written straight into the session store (no password, no login form): every synthetic
 account has an unusable password. They are signed with this process's SECRET_KEY, so the server that
@@ -27,7 +28,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -37,7 +38,7 @@ from agreements.models import Agreement, Signature
 from applications.models import Application, Program
 from applications.vocabulary import ContactForm, Expertise, Frequency
 from associations.models import Association
-from matching.models import Favourite, GalleryRequest, MatchRun
+from matching.models import Favourite, GalleryRequest, MatchRun, Proposal
 from pairings.models import CheckIn, Pairing, PairingEvent
 
 SLUG = "bench-web"
@@ -92,8 +93,19 @@ MENTEE_STATUSES = [
 ]
 
 
-def _shape(mentors: int, applications: int, users: int) -> str:
-    return f"Synthetic program for make bench-web (mentors={mentors} applications={applications} users={users})."
+# Pages and who opens them: a logged-in mentee, the mentor paired with them, or the chair.
+MENTEE_PAGES = ["home", "my_applications", "my_pairings", "pair_page", "agreement_page", "gallery"]
+MENTOR_PAGES = ["request_inbox"]
+CHAIR_PAGES = ["admin_applications", "admin_proposals", "dashboard"]
+# What a mentor's inbox holds besides the few requests still waiting: the history of answered ones.
+ANSWERED = [GalleryRequest.Status.DECLINED, GalleryRequest.Status.EXPIRED, GalleryRequest.Status.WITHDRAWN]
+
+
+def _shape(mentors: int, applications: int, users: int, requests: int, proposals: int) -> str:
+    return (
+        f"Synthetic program for make bench-web (mentors={mentors} applications={applications} users={users} "
+        f"requests={requests} proposals={proposals})."
+    )
 
 
 class Command(BaseCommand):
@@ -103,20 +115,29 @@ class Command(BaseCommand):
         parser.add_argument("--mentors", type=int, default=500, help="Approved mentors, each with room left.")
         parser.add_argument("--applications", type=int, default=2000, help="Applications in all (mentors too).")
         parser.add_argument("--users", type=int, default=50, help="Paired mentees given a session each.")
+        parser.add_argument("--requests", type=int, default=40, help="Gallery requests in each paired mentor's inbox.")
+        parser.add_argument("--proposals", type=int, default=1500, help="Proposed pairs in the chair's match run.")
         parser.add_argument("--seed", type=int, default=11)
         parser.add_argument("--rebuild", action="store_true", help="Delete and rebuild even if the sizes match.")
 
-    def handle(self, *args, mentors: int, applications: int, users: int, seed: int, rebuild: bool, **options):
+    def handle(self, *args, mentors: int, applications: int, users: int, seed: int, rebuild: bool, **sizes):
         if users < 1 or mentors < users:
             raise CommandError("--users must be at least 1 and at most --mentors.")
         if applications < mentors + users:
             raise CommandError("--applications must be at least --mentors + --users.")
+        requests, proposals = sizes["requests"], sizes["proposals"]
+        shape = _shape(mentors, applications, users, requests, proposals)
         started = time.perf_counter()
         with transaction.atomic():
             program = Program.objects.filter(slug=SLUG).first()
-            if rebuild or program is None or program.description != _shape(mentors, applications, users):
+            if rebuild or program is None or program.description != shape:
                 self._wipe()
-                program = self._build(mentors, applications, users, random.Random(seed))  # noqa: S311 -- synthetic
+                rng = random.Random(seed)  # noqa: S311 -- synthetic data
+                program = self._build(mentors, applications, users, rng, description=shape)
+                self._requests(program, users, requests, rng)
+                self._match_run(program, users, proposals, rng)
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a database loaded over time
                 self.stderr.write(f"bench_web_seed: built {applications} applications in {self._since(started)}")
             else:
                 self.stderr.write("bench_web_seed: data already there, renewing the sessions")
@@ -140,7 +161,7 @@ class Command(BaseCommand):
         programs.delete()
         User.objects.filter(email__endswith=f"@{DOMAIN}").delete()
 
-    def _build(self, n_mentors: int, n_applications: int, n_users: int, rng: random.Random) -> Program:
+    def _build(self, n_mentors: int, n_applications: int, n_users: int, rng: random.Random, description: str):
         now = timezone.now()
         today = timezone.localdate(now)
         program = Program.objects.create(
@@ -150,7 +171,7 @@ class Command(BaseCommand):
                 short_name="BACCM",
                 defaults={"name": "Benchmark Association of City and County Managers", "slug": "baccm"},
             )[0],
-            description=_shape(n_mentors, n_applications, n_users),
+            description=description,
             deadline=today + dt.timedelta(days=30),
             pairing_mode=Program.PairingMode.GALLERY,
             mentor_max_mentees=3,
@@ -339,6 +360,54 @@ class Command(BaseCommand):
             for _ in range(rng.randint(0, 3))
         )
 
+    @staticmethod
+    def _waiting_mentees(program: Program, n_users: int) -> list[Application]:
+        """Approved mentees other than the logged-in ones (whose applications come first, by id)."""
+        mentees = program.applications.filter(role=Application.Role.MENTEE).approved().order_by("pk")
+        return list(mentees.only("pk", "frequency", "contact_forms")[n_users:])
+
+    def _requests(self, program: Program, n_users: int, per_mentor: int, rng: random.Random) -> None:
+        """Each paired mentor's inbox: two requests waiting, one question asked, the rest answered, newest first."""
+        now = timezone.now()
+        waiting = self._waiting_mentees(program, n_users)
+        rows = []
+        for pairing in Pairing.objects.filter(program=program).order_by("pk"):
+            for age, mentee in enumerate(rng.sample(waiting, min(per_mentor, len(waiting)))):
+                status = [GalleryRequest.Status.PENDING] * 2 + [GalleryRequest.Status.INFO_REQUESTED]
+                created = now - dt.timedelta(days=age, hours=rng.randint(0, 20))
+                rows.append(
+                    GalleryRequest(
+                        program=program,
+                        mentee_application=mentee,
+                        mentor_application_id=pairing.mentor_application_id,
+                        message="I would be glad to learn from your experience with budgets and council relations.",
+                        status=status[age] if age < len(status) else rng.choice(ANSWERED),
+                        response="Which city size are you in now?" if age == 2 else "",
+                        created_at=created,
+                        expires_at=created + dt.timedelta(days=program.gallery_response_days),
+                        answered_at=created + dt.timedelta(days=1) if age >= len(status) else None,
+                    )
+                )
+        GalleryRequest.objects.bulk_create(rows)
+
+    def _match_run(self, program: Program, n_users: int, n_proposals: int, rng: random.Random) -> None:
+        """A solved draft run proposing a mentor for each of up to `n_proposals` waiting mentees."""
+        mentors = list(program.applications.approved().mentors().order_by("pk").values_list("pk", flat=True))
+        mentees = self._waiting_mentees(program, n_users)
+        chair = User.objects.get(email=f"chair@{DOMAIN}")
+        run = MatchRun.objects.create(program=program, created_by=chair, solved_at=timezone.now())
+        Proposal.objects.bulk_create(
+            Proposal(
+                run=run,
+                mentor_application_id=mentor,
+                mentee_application=mentee,
+                score=round(rng.uniform(0.3, 0.95), 3),
+                components={"expertise": 0.67, "frequency": 1.0, "contact": 0.5},
+                reasons=["shares Finance and Budgeting", f"both chose {mentee.get_frequency_display()}"],
+            )
+            for mentor, mentee in zip(mentors, mentees[:n_proposals], strict=False)
+        )
+
     def _sessions(self, program: Program, n_users: int) -> dict[str, list[dict[str, str]]]:
         """A fresh session for each logged-in mentee and for the chair; the previous run's are deleted."""
         store_class = import_module(settings.SESSION_ENGINE).SessionStore
@@ -347,26 +416,36 @@ class Command(BaseCommand):
             for key in old.values_list("session_key", flat=True):
                 store_class(key).delete()  # through the store, so a cached copy goes as well
         pairings = list(
-            Pairing.objects.filter(program=program).select_related("mentee").order_by("mentee__email")[:n_users]
+            Pairing.objects.filter(program=program)
+            .select_related("mentee", "mentor")
+            .order_by("mentee__email")[:n_users]
         )
         chair = User.objects.get(email=f"chair@{DOMAIN}")
-        gallery = reverse("matching:gallery", args=[program.slug])
-        pages: dict[str, list[dict[str, str]]] = {
-            "home": [],
-            "my_applications": [],
-            "gallery": [],
-            "pair_page": [],
-            "admin_applications": [],
+        run = MatchRun.objects.filter(program=program).latest("created_at")
+        pages: dict[str, list[dict[str, str]]] = {name: [] for name in MENTEE_PAGES + MENTOR_PAGES + CHAIR_PAGES}
+        mentee_urls = {
+            "home": lambda pairing: reverse("home"),
+            "my_applications": lambda pairing: reverse("applications:mine"),
+            "my_pairings": lambda pairing: reverse("pairings:mine"),
+            "pair_page": lambda pairing: pairing.get_absolute_url(),
+            "agreement_page": lambda pairing: reverse("agreements:agreement", args=[pairing.pk]),
+            "gallery": lambda pairing: reverse("matching:gallery", args=[program.slug]),
         }
         for pairing in pairings:
             cookie = self._login(store_class, pairing.mentee)
-            pages["home"].append({"url": reverse("home"), "cookie": cookie})
-            pages["my_applications"].append({"url": reverse("applications:mine"), "cookie": cookie})
-            pages["gallery"].append({"url": gallery, "cookie": cookie})
-            pages["pair_page"].append({"url": pairing.get_absolute_url(), "cookie": cookie})
-        pages["admin_applications"].append(
-            {"url": reverse("admin:applications_application_changelist"), "cookie": self._login(store_class, chair)}
-        )
+            for name, url in mentee_urls.items():
+                pages[name].append({"url": url(pairing), "cookie": cookie})
+            pages["request_inbox"].append(
+                {"url": reverse("matching:inbox"), "cookie": self._login(store_class, pairing.mentor)}
+            )
+        cookie = self._login(store_class, chair)
+        chair_urls = {
+            "admin_applications": reverse("admin:applications_application_changelist"),
+            "admin_proposals": reverse("admin:matching_proposal_changelist") + f"?run__id__exact={run.pk}",
+            "dashboard": reverse("dashboard:program", args=[program.slug]),
+        }
+        for name, url in chair_urls.items():
+            pages[name].append({"url": url, "cookie": cookie})
         return pages
 
     @staticmethod

@@ -12,15 +12,20 @@ import pytest
 from django.core.management import call_command
 
 from applications.models import Application, Program
-from pairings.models import Pairing
+from matching.models import Favourite
+from pairings.models import CheckIn, Pairing
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = {"home", "my_applications", "gallery", "pair_page", "admin_applications"}
+PAGES = {
+    "home", "my_applications", "my_pairings", "pair_page", "agreement_page", "gallery", "request_inbox",
+    "admin_applications", "admin_proposals", "dashboard",
+}  # fmt: skip
 
 
 def seed(mentors: int = 5, applications: int = 20, users: int = 2) -> dict[str, list[dict[str, str]]]:
     out = io.StringIO()
     sizes = ["--mentors", str(mentors), "--applications", str(applications), "--users", str(users)]
+    sizes += ["--requests", "4", "--proposals", "3"]
     call_command("bench_web_seed", *sizes, stdout=out, stderr=io.StringIO())
     return json.loads(out.getvalue())
 
@@ -38,7 +43,7 @@ def test_every_printed_session_is_logged_in_and_gets_its_page(client):
 
     assert set(pages) == PAGES
     assert len(pages["gallery"]) == 2
-    assert len(pages["admin_applications"]) == 1
+    assert len(pages["admin_applications"]) == len(pages["dashboard"]) == 1
     for name, entries in pages.items():
         for entry in entries:
             response = get_with(client, entry)
@@ -52,6 +57,10 @@ def test_every_printed_session_is_logged_in_and_gets_its_page(client):
     admin = get_with(client, pages["admin_applications"][0])
     assert admin.wsgi_request.user.is_staff
     assert admin.context["cl"].result_count == 20
+    assert get_with(client, pages["admin_proposals"][0]).context["cl"].result_count == 3
+    inbox = get_with(client, pages["request_inbox"][0])
+    assert inbox.wsgi_request.user.email.startswith("mentor")
+    assert len(inbox.context["requests"]) == 4 + 1  # and the accepted request its pairing came from
 
 
 @pytest.mark.django_db
@@ -73,6 +82,20 @@ def test_other_sizes_rebuild_the_data():
     seed(mentors=3, applications=8, users=1)
     assert Application.objects.filter(program__slug="bench-web").count() == 8
     assert Program.objects.filter(slug="bench-web").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_background_writer_logs_check_ins_favourites_and_logins():
+    seed()
+    checkins, favourites = CheckIn.objects.count(), set(Favourite.objects.values_list("pk", flat=True))
+    out = io.StringIO()
+
+    call_command("bench_web_write", "--interval", "0", "--seconds", "0.5", stdout=out)
+
+    writes = int(out.getvalue().split()[1])
+    assert writes >= 3
+    assert CheckIn.objects.count() > checkins
+    assert set(Favourite.objects.values_list("pk", flat=True)) != favourites
 
 
 def load_script():
