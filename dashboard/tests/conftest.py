@@ -27,8 +27,8 @@ import pytest
 from django.utils import timezone
 
 from agreements.models import Agreement, Signature
+from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application, Program
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 from matching.models import GalleryRequest
 from pairings.models import CheckIn, EventAttendance, Pairing, PulseResponse
 

@@ -5,8 +5,8 @@ import pytest
 from django.db import close_old_connections
 
 from accounts.models import Profile
+from applications.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 
 
 def _profile(user, organization):

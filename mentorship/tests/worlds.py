@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from agreements import services as agreement_services
 from agreements.models import Agreement, ProgramGuidance, Signature
+from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application, Program
 from applications.tests import pdfs
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 from associations.models import Association
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from notifications.models import Notice

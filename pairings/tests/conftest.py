@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
+from applications.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from pairings.models import Pairing
 from pairings.services import pairing_create
 
