@@ -13,7 +13,9 @@ from allauth.account.models import EmailAddress
 from accounts.models import Profile, User
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 -- the tests' and the factories' sign-in password
-UNUSABLE_PASSWORD = "!"  # noqa: S105 -- Django's marker of an account that cannot sign in with a password
+# `password=UNUSABLE_PASSWORD`: an account that cannot sign in with a password (Django's "!" marker), stored as is:
+# a plain value passed for `password` would be hashed, a second or so each with the production hasher.
+UNUSABLE_PASSWORD = factory.Transformer.Force("!")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -24,7 +26,11 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     class Params:
-        chair = factory.Trait(is_staff=True, is_superuser=True)
+        chair = False
+
+    # Flags as Maybe, not Trait: an unset trait costs a failed lookup whose message prints every value built so far.
+    is_staff = factory.Maybe("chair", True, False)
+    is_superuser = factory.Maybe("chair", True, False)
 
     email = factory.Sequence(lambda n: f"applicant{n}@example.org")
     full_name = factory.Sequence(lambda n: f"Applicant Number{n}")

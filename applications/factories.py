@@ -8,6 +8,7 @@ frequency and forms of contact the forms ask for. `approved=True` is an applicat
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -52,22 +53,20 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         model = Application
 
     class Params:
-        approved = factory.Trait(status=Application.Status.APPROVED)
-        nonmember = factory.Trait(
-            membership=Application.Membership.NONMEMBER,
-            fee_status=Application.Fee.DUE,
-            fee_amount=factory.SelfAttribute("program.nonmember_fee"),
-        )
+        approved = False
+        nonmember = False
 
     program = factory.SubFactory(ProgramFactory)
     applicant = factory.SubFactory(ApplicantFactory)
     role = Application.Role.MENTEE
-    status = Application.Status.SUBMITTED
+    status = factory.Maybe("approved", Application.Status.APPROVED, Application.Status.SUBMITTED)
     submitted_at = factory.LazyAttribute(
         lambda o: None if o.status == Application.Status.DRAFT else o.status_changed_at
     )
     status_changed_at = factory.LazyFunction(timezone.now)
-    membership = Application.Membership.FULL
+    membership = factory.Maybe("nonmember", Application.Membership.NONMEMBER, Application.Membership.FULL)
+    fee_status = factory.Maybe("nonmember", Application.Fee.DUE, Application.Fee.NONE)
+    fee_amount = factory.Maybe("nonmember", factory.SelfAttribute("program.nonmember_fee"), Decimal("0.00"))
     frequency = "monthly"
     contact_forms = factory.LazyFunction(lambda: ["video", "email"])
     expertise = factory.LazyFunction(lambda: ["finance", "strategic_planning"])

@@ -90,12 +90,7 @@ class GalleryRequestFactory(InProgramOf, factory.django.DjangoModelFactory):
         model = GalleryRequest
 
     class Params:
-        expired = factory.Trait(
-            status=GalleryRequest.Status.EXPIRED,
-            created_at=factory.LazyAttribute(
-                lambda o: timezone.now() - dt.timedelta(days=o.program.gallery_response_days + 2)
-            ),
-        )
+        expired = False
 
     program = factory.SubFactory(ProgramFactory)
     mentee_application = factory.SubFactory(
@@ -105,5 +100,10 @@ class GalleryRequestFactory(InProgramOf, factory.django.DjangoModelFactory):
         MentorApplicationFactory, program=factory.SelfAttribute("..program"), approved=True
     )
     message = "Would you mentor me?"
-    created_at = factory.LazyFunction(timezone.now)
+    status = factory.Maybe("expired", GalleryRequest.Status.EXPIRED, GalleryRequest.Status.PENDING)
+    created_at = factory.Maybe(
+        "expired",
+        factory.LazyAttribute(lambda o: timezone.now() - dt.timedelta(days=o.program.gallery_response_days + 2)),
+        factory.LazyFunction(timezone.now),
+    )
     expires_at = factory.LazyAttribute(lambda o: o.created_at + dt.timedelta(days=o.program.gallery_response_days))

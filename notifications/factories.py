@@ -11,7 +11,8 @@ from notifications.models import Notice, OptOut
 
 class NoticeFactory(factory.django.DjangoModelFactory):
     """The queued "we received your application" email, keyed and with the ids in its context as
-    notifications.services records it."""
+    notifications.services records it. Another kind: `application=None` with its own kind, key, user, program and
+    context."""
 
     class Meta:
         model = Notice

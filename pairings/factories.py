@@ -34,13 +34,8 @@ class PairingFactory(InProgramOf, factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     class Params:
-        ended = factory.Trait(
-            status=Pairing.Status.ENDED,
-            ended_at=factory.LazyFunction(timezone.now),
-            ended_by=factory.SelfAttribute("mentee"),
-            end_reason=END_REASON,
-        )
-        completed = factory.Trait(status=Pairing.Status.COMPLETED)
+        ended = False
+        completed = False
 
     program = factory.SubFactory(ProgramFactory)
     mentor_application = factory.SubFactory(
@@ -54,6 +49,12 @@ class PairingFactory(InProgramOf, factory.django.DjangoModelFactory):
     created_at = factory.LazyFunction(timezone.now)
     started_on = factory.LazyAttribute(lambda o: timezone.localdate(o.created_at))
     ends_on = factory.LazyAttribute(lambda o: Pairing.term_for(o.program, o.started_on)[1])
+    status = factory.Maybe(
+        "ended", Pairing.Status.ENDED, factory.Maybe("completed", Pairing.Status.COMPLETED, Pairing.Status.ACTIVE)
+    )
+    ended_at = factory.Maybe("ended", factory.LazyFunction(timezone.now), None)
+    ended_by = factory.Maybe("ended", factory.SelfAttribute("mentee"), None)
+    end_reason = factory.Maybe("ended", END_REASON, "")
     # What pairing_create records; `history=None` leaves it out.
     history = factory.RelatedFactory(
         "pairings.factories.PairingEventFactory",
@@ -105,12 +106,13 @@ class EventAttendanceFactory(factory.django.DjangoModelFactory):
         model = EventAttendance
 
     class Params:
-        confirmed = factory.Trait(confirmed_at=factory.LazyFunction(timezone.now))
+        confirmed = False
 
     pairing = factory.SubFactory(PairingFactory)
     kind = EventAttendance.Kind.REGIONAL
     name = factory.LazyAttribute(lambda o: f"{o.kind.title()} event")
     date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=7))
+    confirmed_at = factory.Maybe("confirmed", factory.LazyFunction(timezone.now), None)
 
 
 class MatchFeedbackFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ services' rules: the demo data, the synthetic programs and the bench seeders are
 import pytest
 from django.apps import apps
 
-from accounts.factories import ApplicantFactory, EmailAddressFactory, ProfileFactory, UserFactory
+from accounts.factories import UNUSABLE_PASSWORD, ApplicantFactory, EmailAddressFactory, ProfileFactory, UserFactory
 from agreements.content import agreement_sha256
 from agreements.factories import AgreementFactory, ExecutedAgreementFactory, ProgramGuidanceFactory, SignatureFactory
 from applications.factories import (
@@ -131,3 +131,10 @@ def test_a_notice_is_one_the_worker_can_send(mailoutbox):
     notice = NoticeFactory()
     deliver(notice)
     assert [message.to for message in mailoutbox] == [[notice.user.email]]
+
+
+def test_an_account_built_without_a_password_cannot_sign_in_and_costs_no_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    user = UserFactory.build(password=UNUSABLE_PASSWORD, verified=None)
+    assert user.password == "!"
+    assert not user.has_usable_password()
