@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from applications.factories import ApplicationFactory, InProgramOf, MentorApplicationFactory, ProgramFactory
@@ -46,7 +47,12 @@ class PairingFactory(InProgramOf, factory.django.DjangoModelFactory):
     )
     mentor = factory.SelfAttribute("mentor_application.applicant")
     mentee = factory.SelfAttribute("mentee_application.applicant")
-    created_at = factory.LazyFunction(timezone.now)
+    # A completed pairing's term ended yesterday.
+    created_at = factory.Maybe(
+        "completed",
+        factory.LazyAttribute(lambda o: timezone.now() - relativedelta(months=o.program.term_months)),
+        factory.LazyFunction(timezone.now),
+    )
     started_on = factory.LazyAttribute(lambda o: timezone.localdate(o.created_at))
     ends_on = factory.LazyAttribute(lambda o: Pairing.term_for(o.program, o.started_on)[1])
     status = factory.Maybe(

@@ -3,6 +3,7 @@ services' rules: the demo data, the synthetic programs and the bench seeders are
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from accounts.factories import UNUSABLE_PASSWORD, ApplicantFactory, EmailAddressFactory, ProfileFactory, UserFactory
 from agreements.content import agreement_sha256
@@ -138,3 +139,11 @@ def test_an_account_built_without_a_password_cannot_sign_in_and_costs_no_hashing
     user = UserFactory.build(password=UNUSABLE_PASSWORD, verified=None)
     assert user.password == "!"
     assert not user.has_usable_password()
+
+
+def test_an_ended_pairing_was_ended_by_the_mentee_and_a_completed_one_ran_its_term():
+    ended = PairingFactory(ended=True)
+    assert (ended.status, ended.ended_by, ended.ended_at is not None) == ("ended", ended.mentee, True)
+    completed = PairingFactory(completed=True)
+    assert completed.status == "completed"
+    assert completed.ends_on < timezone.localdate()
