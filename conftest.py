@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.cache import cache
 
+from accounts.factories import PASSWORD, UserFactory
 from accounts.models import User
+from applications.factories import ProgramFactory
 from applications.models import Program
+from associations.factories import AssociationFactory
 from associations.models import Association
 from associations.roles import chair_grant, coordinator_grant
 
-PASSWORD = "correct horse battery staple"
+__all__ = ["PASSWORD"]  # the personas' password, imported by the tests that sign in with a form
 
 
 @pytest.fixture(autouse=True)
@@ -50,9 +52,7 @@ def _fast_password_hashing(settings):
 
 
 def make_user(email: str, full_name: str, *, staff: bool = False) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD, full_name=full_name, is_staff=staff)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
+    return UserFactory(email=email, full_name=full_name, is_staff=staff)
 
 
 def grant(user: User, *permissions: str) -> User:
@@ -101,10 +101,7 @@ def committing_client(client, django_capture_on_commit_callbacks) -> CommittingC
 @pytest.fixture
 def chair(db) -> User:
     """The mentorship chair: staff with every admin permission, runs the program in the admin."""
-    user = make_user("chair@example.org", "Casey Chair", staff=True)
-    user.is_superuser = True
-    user.save(update_fields=["is_superuser"])
-    return user
+    return UserFactory(email="chair@example.org", full_name="Casey Chair", chair=True)
 
 
 @pytest.fixture
@@ -144,7 +141,7 @@ def outsider(db) -> User:
 @pytest.fixture
 def association(db) -> Association:
     """The association hosting `program`, modelled on MMASC."""
-    return Association.objects.create(
+    return AssociationFactory(
         name="Municipal Management Association of Southern California",
         short_name="MMASC",
         slug="mmasc",
@@ -156,8 +153,12 @@ def association(db) -> Association:
 @pytest.fixture
 def other_association(db) -> Association:
     """Another association in the same installation, with its own program: none of it is `program`'s business."""
-    return Association.objects.create(
-        name="Iowa City/County Management Association", short_name="IaCMA", slug="iacma", region="Iowa"
+    return AssociationFactory(
+        name="Iowa City/County Management Association",
+        short_name="IaCMA",
+        slug="iacma",
+        region="Iowa",
+        contact_email="",
     )
 
 
@@ -181,7 +182,7 @@ def other_chair(other_association) -> User:
 def other_coordinator(other_association) -> User:
     """A coordinator given one program of another association."""
     user = make_user("other.coordinator@example.org", "Quinn Coordinator")
-    elsewhere = Program.objects.create(
+    elsewhere = ProgramFactory(
         name="IaCMA 2024", slug="iacma-2024", host=other_association, deadline=dt.date.today(), chair_email="c@ia.org"
     )
     coordinator_grant(user, elsewhere)
@@ -191,7 +192,7 @@ def other_coordinator(other_association) -> User:
 @pytest.fixture
 def program(association) -> Program:
     """An open program modelled on the MMASC 2024 program."""
-    return Program.objects.create(
+    return ProgramFactory(
         name="2024 Mentorship Program",
         slug="2024",
         host=association,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from applications.factories import ProfileFactory
 from applications.models import Program
-from applications.tests.factories import ProfileFactory
 from associations.models import Association
 from conftest import PASSWORD
 from e2e.checks import check_page

@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from applications.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from applications.models import Application, Program
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from associations.models import Association
 from conftest import PASSWORD
 from e2e import steps

@@ -10,8 +10,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from applications.factories import ApplicationFactory
 from applications.models import Application, Program
-from applications.tests.factories import ApplicationFactory
 from conftest import DASHBOARD_PERMISSIONS, PASSWORD, grant, make_user
 from e2e.checks import check_page
 from e2e.steps import log_in

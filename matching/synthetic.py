@@ -1,13 +1,19 @@
 """Invented mentors and mentees for the benchmark and the tests: seeded, so runs repeat.
 
-Places, agencies and sentences are made up; the value codes mirror applications.vocabulary.
+Each is an application the factories build in memory (nothing is saved), read into the scorer's facts by the same
+readers a match run uses (matching.selectors). Places, agencies and sentences are made up; the value codes mirror
+applications.vocabulary.
 """
 
 from __future__ import annotations
 
 import random
 
+from accounts.factories import UNUSABLE_PASSWORD, ProfileFactory, UserFactory
+from accounts.models import User
+from applications.factories import ApplicationFactory, MentorApplicationFactory
 from matching.facts import CAREER_STAGES, CONTACT_FORMS, FREQUENCIES, MenteeFacts, MentorFacts
+from matching.selectors import mentee_facts, mentor_facts
 
 AREAS: tuple[str, ...] = (
     "finance",
@@ -84,10 +90,10 @@ PREFERENCE_PHRASES: tuple[str, ...] = (
 )
 
 
-def _forms(rng: random.Random) -> frozenset[str]:
+def _forms(rng: random.Random) -> list[str]:
     # Everyone accepts at least one form; email and phone are the common ones.
-    chosen = {form for form in CONTACT_FORMS if rng.random() < 0.5}
-    return frozenset(chosen or {rng.choice(CONTACT_FORMS)})
+    chosen = [form for form in CONTACT_FORMS if rng.random() < 0.5]
+    return chosen or [rng.choice(CONTACT_FORMS)]
 
 
 def _place(rng: random.Random) -> tuple[str, str, str]:
@@ -98,42 +104,60 @@ def _place(rng: random.Random) -> tuple[str, str, str]:
     return organization, city, "" if rng.random() < 0.05 else region
 
 
-def synthetic_mentor(rng: random.Random, key: int, person: int) -> MentorFacts:
-    organization, city, region = _place(rng)
-    return MentorFacts(
-        key=key,
-        person=person,
+def _applicant(person: int, place: tuple[str, str, str], jurisdiction: tuple[str, str]) -> User:
+    """An unsaved applicant (id `person`) with their profile, as the application's reader finds them."""
+    organization, city, region = place
+    user = UserFactory.build(id=person, password=UNUSABLE_PASSWORD, verified=None)
+    ProfileFactory.build(
+        user=user,
         organization=organization,
         city=city,
         region=region,
-        expertise=tuple(rng.sample(AREAS, 3)),
-        frequency=rng.choice(FREQUENCIES),
-        contact_forms=_forms(rng),
-        statement=" ".join(rng.sample(STATEMENT_PHRASES, rng.randint(2, 4))),
-        years_experience=rng.randint(3, 35),
-        jurisdiction_type=rng.choice((*JURISDICTION_TYPES, "")),
-        jurisdiction_size=rng.choice((*JURISDICTION_SIZES, "")),
-        capacity=rng.randint(1, 3),
+        jurisdiction_type=jurisdiction[0],
+        jurisdiction_size=jurisdiction[1],
     )
+    return user
+
+
+def synthetic_mentor(rng: random.Random, key: int, person: int) -> MentorFacts:
+    """An invented mentor's application, built in memory by the factories and read as a match run reads it."""
+    place = _place(rng)
+    answers = {
+        "expertise": rng.sample(AREAS, 3),
+        "frequency": rng.choice(FREQUENCIES),
+        "contact_forms": _forms(rng),
+        "statement": " ".join(rng.sample(STATEMENT_PHRASES, rng.randint(2, 4))),
+        "years_experience": rng.randint(3, 35),
+    }
+    jurisdiction = rng.choice((*JURISDICTION_TYPES, "")), rng.choice((*JURISDICTION_SIZES, ""))
+    capacity = rng.randint(1, 3)
+    application = MentorApplicationFactory.build(
+        id=key,
+        program=None,
+        applicant=_applicant(person, place, jurisdiction),
+        capacity=capacity,
+        preferences="",
+        **answers,
+    )
+    return mentor_facts(application, capacity)
 
 
 def synthetic_mentee(rng: random.Random, key: int, person: int) -> MenteeFacts:
-    organization, city, region = _place(rng)
-    return MenteeFacts(
-        key=key,
-        person=person,
-        organization=organization,
-        city=city,
-        region=region,
-        wanted=tuple(rng.sample(AREAS, rng.randint(1, 3))),
-        frequency=rng.choice((*FREQUENCIES, "")),
-        contact_forms=_forms(rng),
-        goals=" ".join(rng.sample(GOAL_PHRASES, rng.randint(1, 3))),
-        preferences=rng.choice(PREFERENCE_PHRASES),
-        career_stage=rng.choice((*CAREER_STAGES, "")),
-        jurisdiction_type=rng.choice((*JURISDICTION_TYPES, "")),
-        jurisdiction_size=rng.choice((*JURISDICTION_SIZES, "")),
+    """An invented mentee's application, built in memory by the factories and read as a match run reads it."""
+    place = _place(rng)
+    answers = {
+        "expertise": rng.sample(AREAS, rng.randint(1, 3)),
+        "frequency": rng.choice((*FREQUENCIES, "")),
+        "contact_forms": _forms(rng),
+        "goals": " ".join(rng.sample(GOAL_PHRASES, rng.randint(1, 3))),
+        "preferences": rng.choice(PREFERENCE_PHRASES),
+        "career_stage": rng.choice((*CAREER_STAGES, "")),
+    }
+    jurisdiction = rng.choice((*JURISDICTION_TYPES, "")), rng.choice((*JURISDICTION_SIZES, ""))
+    application = ApplicationFactory.build(
+        id=key, program=None, applicant=_applicant(person, place, jurisdiction), **answers
     )
+    return mentee_facts(application)
 
 
 def synthetic_program(n_mentors: int, n_mentees: int, *, seed: int = 0) -> tuple[list[MentorFacts], list[MenteeFacts]]:

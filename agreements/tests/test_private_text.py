@@ -22,7 +22,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from agreements.tests.adminwalk import admin_pages, admin_url, registered
-from applications.tests.factories import ApplicationFactory
+from applications.factories import ApplicationFactory
 from matching.models import GalleryRequest, MatchRun, Proposal
 from mentorship.admin_site import (
     PrivateTextSeal,

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:applications_application_changelist")

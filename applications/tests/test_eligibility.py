@@ -4,8 +4,8 @@ the same case with the same message, on the same field."""
 import pytest
 
 from applications import eligibility, services
+from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 from applications.tests.test_apply import apply_url, mentee_data, mentor_data
 from dashboard.participant_import import participants_import
 

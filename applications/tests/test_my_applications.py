@@ -3,8 +3,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applications.factories import ApplicationFactory
 from applications.models import Application, Program
-from applications.tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 

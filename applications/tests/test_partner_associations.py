@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from applications import eligibility, services
+from applications.factories import ApplicationFactory
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory
 from applications.tests.test_apply import apply_url, mentee_data
 from associations.models import Association
 from dashboard.participant_import import participants_import

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 
 from applications import services
 from applications.access import can_view_resume
+from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 from conftest import make_user, runs_everything
 from mentorship.tests.refusals import refused
 from pairings.models import Pairing

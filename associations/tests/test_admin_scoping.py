@@ -13,8 +13,8 @@ from django.urls import reverse
 from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
 
 from accounts.models import User
+from applications.factories import ProfileFactory
 from applications.models import Program
-from applications.tests.factories import ProfileFactory
 from mentorship.tests.worlds import program_world
 from notifications.models import OptOut
 

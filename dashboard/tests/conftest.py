@@ -20,19 +20,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
 
-from agreements.models import Agreement, Signature
+from agreements.factories import AgreementFactory, ExecutedAgreementFactory, SignatureFactory
+from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application, Program
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
-from matching.models import GalleryRequest
-from pairings.models import CheckIn, EventAttendance, Pairing, PulseResponse
+from matching.factories import GalleryRequestFactory
+from pairings.factories import END_REASON, CheckInFactory, EventAttendanceFactory, PairingFactory, PulseResponseFactory
+from pairings.models import Pairing
 
-END_REASON = "Moved to another state for a new job."
+__all__ = ["END_REASON"]
 
 
 @dataclass
@@ -44,135 +44,89 @@ class Known:
     today: dt.date
 
 
-def _submitted(program: Program, days_ago: int) -> dt.datetime:
-    day = timezone.localdate() - dt.timedelta(days=days_ago)
-    return dt.datetime.combine(day, dt.time(12), tzinfo=program.time_zone)
+def _days_ago(days: int) -> dt.date:
+    return timezone.localdate() - dt.timedelta(days=days)
 
 
-def _mentor(program: Program, status: str, expertise: list[str], days_ago: int, **extra) -> Application:
-    return MentorApplicationFactory(
-        program=program, status=status, expertise=expertise, submitted_at=_submitted(program, days_ago), **extra
-    )
+def _submitted(program: Program, days_ago: int | None) -> dt.datetime | None:
+    return None if days_ago is None else dt.datetime.combine(_days_ago(days_ago), dt.time(12), tzinfo=program.time_zone)
 
 
-def _mentee(program: Program, status: str, expertise: list[str], days_ago: int | None, **extra) -> Application:
-    submitted = _submitted(program, days_ago) if days_ago is not None else None
-    return ApplicationFactory(program=program, status=status, expertise=expertise, submitted_at=submitted, **extra)
-
-
-def _nonmember(fee: str) -> dict:
-    return {"membership": "nonmember", "fee_status": fee, "fee_amount": Decimal("50.00")}
+def _applications(factory, program: Program, rows) -> list[Application]:
+    """One application per (status, areas, days since submitted, extra fields) row."""
+    return [
+        factory(program=program, status=status, expertise=areas, submitted_at=_submitted(program, days), **extra)
+        for status, areas, days, extra in rows
+    ]
 
 
 def _pair(mentor: Application, mentee: Application, *, days_ago: int, score: float, **extra) -> Pairing:
-    program = mentor.program
-    start = timezone.localdate() - dt.timedelta(days=days_ago)
-    begin, end = Pairing.term_for(program, start)
-    return Pairing.objects.create(
-        program=program,
-        mentor_application=mentor,
-        mentee_application=mentee,
-        mentor_id=mentor.applicant_id,
-        mentee_id=mentee.applicant_id,
-        score=score,
-        created_at=timezone.now() - dt.timedelta(days=days_ago),
-        started_on=begin,
-        ends_on=end,
-        **extra,
+    created = timezone.now() - dt.timedelta(days=days_ago)
+    return PairingFactory(
+        mentor_application=mentor, mentee_application=mentee, score=score, created_at=created, history=None, **extra
     )
-
-
-def _sign(agreement: Agreement, pairing: Pairing, *roles: str) -> None:
-    for role in roles:
-        Signature.objects.create(
-            agreement=agreement,
-            signer_id=pairing.mentor_id if role == "mentor" else pairing.mentee_id,
-            role=role,
-            typed_name="Typed",
-            agreement_version=1,
-            content_sha256="0" * 64,
-        )
-
-
-def _executed(pairing: Pairing, frequency: str) -> Agreement:
-    agreement = Agreement.objects.create(
-        pairing=pairing, frequency=frequency, executed_at=timezone.now(), content_sha256="0" * 64
-    )
-    _sign(agreement, pairing, "mentor", "mentee")
-    return agreement
-
-
-def _days_ago(days: int) -> dt.date:
-    return timezone.localdate() - dt.timedelta(days=days)
 
 
 @pytest.fixture
 def known(program: Program) -> Known:
     program.opens_on = _days_ago(10)
     program.save(update_fields=["opens_on"])
-    mentors = [
-        _mentor(program, "approved", ["finance", "management", "strategic_planning"], 9, capacity=2),
-        _mentor(program, "approved", ["police", "fire_ems", "public_works"], 9, capacity=1),
-        _mentor(program, "approved", ["human_resources", "management", "engineering"], 5, capacity=1),
-        _mentor(program, "submitted", ["finance", "engineering", "police"], 2, **_nonmember("waived")),
-        _mentor(program, "declined", ["finance", "police", "engineering"], 5, **_nonmember("due")),
-    ]
-    mentees = [
-        _mentee(program, "approved", ["finance"], 9),
-        _mentee(program, "approved", ["finance", "police"], 9),
-        _mentee(program, "approved", ["information_technology"], 9, frequency="quarterly"),
-        _mentee(program, "approved", ["finance", "strategic_planning"], 4),
-        _mentee(program, "approved", ["management"], 4),
-        _mentee(program, "waitlisted", ["finance"], 8, **_nonmember("due")),
-        _mentee(program, "waitlisted", ["information_technology"], 3, **_nonmember("paid")),
-        _mentee(program, "withdrawn", ["finance"], 8),
-        _mentee(program, "draft", ["finance"], None),
-    ]
+    nonmember = {"nonmember": True, "fee_status": "waived"}
+    mentors = _applications(
+        MentorApplicationFactory,
+        program,
+        [
+            ("approved", ["finance", "management", "strategic_planning"], 9, {"capacity": 2}),
+            ("approved", ["police", "fire_ems", "public_works"], 9, {"capacity": 1}),
+            ("approved", ["human_resources", "management", "engineering"], 5, {"capacity": 1}),
+            ("submitted", ["finance", "engineering", "police"], 2, nonmember),
+            ("declined", ["finance", "police", "engineering"], 5, {**nonmember, "fee_status": "due"}),
+        ],
+    )
+    mentees = _applications(
+        ApplicationFactory,
+        program,
+        [
+            ("approved", ["finance"], 9, {}),
+            ("approved", ["finance", "police"], 9, {}),
+            ("approved", ["information_technology"], 9, {"frequency": "quarterly"}),
+            ("approved", ["finance", "strategic_planning"], 4, {}),
+            ("approved", ["management"], 4, {}),
+            ("waitlisted", ["finance"], 8, {**nonmember, "fee_status": "due"}),
+            ("waitlisted", ["information_technology"], 3, {**nonmember, "fee_status": "paid"}),
+            ("withdrawn", ["finance"], 8, {}),
+            ("draft", ["finance"], None, {}),
+        ],
+    )
     for application, days in ((mentees[5], 5), (mentees[6], 6)):
         Application.objects.filter(pk=application.pk).update(status_changed_at=timezone.now() - dt.timedelta(days=days))
     p1 = _pair(mentors[0], mentees[0], days_ago=40, score=0.82)
-    _executed(p1, "monthly")
-    CheckIn.objects.create(pairing=p1, logged_by_id=p1.mentee_id, date=_days_ago(35), form="video", minutes=30)
-    CheckIn.objects.create(pairing=p1, logged_by_id=p1.mentor_id, date=_days_ago(5), form="phone", minutes=30)
+    ExecutedAgreementFactory(pairing=p1, frequency="monthly")
+    CheckInFactory(pairing=p1, date=_days_ago(35), form="video", minutes=30)
+    CheckInFactory(pairing=p1, logged_by=p1.mentor, date=_days_ago(5), form="phone", minutes=30)
     for kind in ("regional", "signature"):
-        EventAttendance.objects.create(
-            pairing=p1, kind=kind, name=f"{kind} event", date=_days_ago(20), confirmed_at=timezone.now()
-        )
-    PulseResponse.objects.create(
-        pairing=p1, respondent_id=p1.mentee_id, round=0, score=2, answered_at=timezone.now() - dt.timedelta(days=3)
-    )
-    PulseResponse.objects.create(pairing=p1, respondent_id=p1.mentor_id, round=0, score=4)
+        EventAttendanceFactory(pairing=p1, kind=kind, date=_days_ago(20), confirmed=True)
+    PulseResponseFactory(pairing=p1, score=2, answered_at=timezone.now() - dt.timedelta(days=3))
+    PulseResponseFactory(pairing=p1, respondent=p1.mentor, score=4)
 
     p2 = _pair(mentors[0], mentees[1], days_ago=22, score=0.55)
-    _sign(Agreement.objects.create(pairing=p2), p2, "mentor")
-    EventAttendance.objects.create(pairing=p2, kind="regional", name="Regional", date=_days_ago(2))
-    EventAttendance.objects.create(
-        pairing=p2, kind="signature", name="Gala", date=_days_ago(2), confirmed_at=timezone.now()
-    )
+    SignatureFactory(agreement=AgreementFactory(pairing=p2), role="mentor")
+    EventAttendanceFactory(pairing=p2, kind="regional", name="Regional", date=_days_ago(2))
+    EventAttendanceFactory(pairing=p2, kind="signature", name="Gala", date=_days_ago(2), confirmed=True)
 
     p3 = _pair(mentors[1], mentees[2], days_ago=200, score=0.35)
-    _executed(p3, "quarterly")
-    CheckIn.objects.create(pairing=p3, logged_by_id=p3.mentee_id, date=_days_ago(190), form="video", minutes=60)
+    ExecutedAgreementFactory(pairing=p3, frequency="quarterly")
+    CheckInFactory(pairing=p3, date=_days_ago(190), form="video", minutes=60)
 
-    p4 = _pair(
-        mentors[2],
-        mentees[4],
-        days_ago=100,
-        score=0.91,
-        status=Pairing.Status.ENDED,
-        ended_at=timezone.now() - dt.timedelta(days=30),
-        ended_by_id=mentees[4].applicant_id,
-        end_reason=END_REASON,
-    )
-    _executed(p4, "monthly")
+    ended = {"ended": True, "ended_at": timezone.now() - dt.timedelta(days=30), "end_reason": END_REASON}
+    p4 = _pair(mentors[2], mentees[4], days_ago=100, score=0.91, **ended)
+    ExecutedAgreementFactory(pairing=p4, frequency="monthly")
 
     for mentee, mentor in ((mentees[3], mentors[1]), (mentees[0], mentors[2])):
-        GalleryRequest.objects.create(
-            program=program,
+        GalleryRequestFactory(
             mentee_application=mentee,
             mentor_application=mentor,
-            message="Would you mentor me?",
-            status=GalleryRequest.Status.EXPIRED,
+            status="expired",
             created_at=timezone.now() - dt.timedelta(days=5),
             expires_at=timezone.now() - dt.timedelta(days=2),
         )

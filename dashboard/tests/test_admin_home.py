@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applications.factories import ApplicationFactory
 from applications.models import Application, Program
-from applications.tests.factories import ApplicationFactory
 from matching.models import MatchRun
 
 pytestmark = pytest.mark.django_db

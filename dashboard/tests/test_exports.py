@@ -6,8 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from applications.factories import ApplicationFactory, ProfileFactory
 from applications.policy import QUIET_AFTER_PERIODS
-from applications.tests.factories import ApplicationFactory, ProfileFactory
 from dashboard.exports import report_html
 from dashboard.selectors import program_dashboard
 from dashboard.tests.conftest import END_REASON

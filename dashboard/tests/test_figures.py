@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from applications.tests.factories import ApplicationFactory
+from applications.factories import ApplicationFactory
 from dashboard.figures import Adherence
 from dashboard.selectors import adherence_of, program_dashboard
 from dashboard.tests.conftest import END_REASON, table_rows

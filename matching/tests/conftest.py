@@ -5,28 +5,27 @@ import pytest
 from django.db import close_old_connections
 
 from accounts.models import Profile
+from applications.factories import ApplicantFactory, ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 
 
-def _profile(user, organization):
-    if user is not None and Profile.objects.filter(user=user).exists():
-        return user.profile
-    return ProfileFactory(
-        **({"user": user} if user else {}), **({"organization": organization} if organization else {})
-    )
+def _applicant(user, organization):
+    """`user` (given a profile if they have none) or a new applicant; working at `organization` if named."""
+    at = {"organization": organization} if organization else {}
+    if user is None:
+        return ApplicantFactory(**{f"profile__{name}": value for name, value in at.items()})
+    if not Profile.objects.filter(user=user).exists():
+        ProfileFactory(user=user, **at)
+    return user
 
 
 def approved_mentor(program, *, organization=None, capacity=1, user=None, **kwargs) -> Application:
-    profile = _profile(user, organization)
-    return MentorApplicationFactory(
-        program=program, applicant=profile.user, status=Application.Status.APPROVED, capacity=capacity, **kwargs
-    )
+    applicant = _applicant(user, organization)
+    return MentorApplicationFactory(program=program, applicant=applicant, approved=True, capacity=capacity, **kwargs)
 
 
 def approved_mentee(program, *, organization=None, user=None, **kwargs) -> Application:
-    profile = _profile(user, organization)
-    return ApplicationFactory(program=program, applicant=profile.user, status=Application.Status.APPROVED, **kwargs)
+    return ApplicationFactory(program=program, applicant=_applicant(user, organization), approved=True, **kwargs)
 
 
 @pytest.fixture

@@ -42,8 +42,8 @@ from django_celery_beat.models import (
 from accounts.models import User
 from agreements import services as agreement_services
 from agreements.models import Agreement
+from applications.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from applications.models import Application, Program
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from associations.roles import CHAIRS, COORDINATORS, ROLE_PERMISSIONS
 from associations.tests.logos import png_bytes
 from chapters.models import ChapterOffer, StudentChapter

@@ -14,8 +14,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.models import User
+from applications.factories import MentorApplicationFactory
 from applications.models import Application
-from applications.tests.factories import MentorApplicationFactory
 from conftest import make_user, runs_everything
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications.tests.factories import ApplicationFactory
+from applications.factories import ApplicationFactory
 from mentorship import admin_lists
 
 pytestmark = pytest.mark.django_db

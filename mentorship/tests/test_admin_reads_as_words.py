@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from applications.tests.factories import ProfileFactory
+from applications.factories import ProfileFactory
 from mentorship.tests.worlds import program_world
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ def pinned(filename: str) -> set[str]:
 
 def is_test_code(path: Path) -> bool:
     parts = path.relative_to(ROOT).parts
-    return any(part in {"tests", "e2e", "scripts"} for part in parts) or path.name in {"conftest.py", "factories.py"}
+    return any(part in {"tests", "e2e", "scripts"} for part in parts) or path.name == "conftest.py"
 
 
 def imported_distributions(test_code: bool) -> dict[str, set[str]]:

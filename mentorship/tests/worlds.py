@@ -11,16 +11,20 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from agreements import services as agreement_services
+from agreements.factories import ProgramGuidanceFactory
 from agreements.models import Agreement, ProgramGuidance, Signature
+from applications.factories import ApplicationFactory, MentorApplicationFactory, ProgramFactory
 from applications.models import Application, Program
 from applications.tests import pdfs
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 from associations.models import Association
 from chapters.models import ChapterOffer, StudentChapter
+from matching.factories import GalleryRequestFactory, MatchRunFactory, PairRuleFactory, ProposalFactory
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
+from notifications.factories import NoticeFactory
 from notifications.models import Notice
 from pairings import checkins
 from pairings import services as pairing_services
+from pairings.factories import PulseResponseFactory
 from pairings.models import CheckIn, EventAttendance, MatchFeedback, Pairing, PulseResponse, RematchRequest
 from pairings.services import pairing_create
 
@@ -51,8 +55,8 @@ def executed_agreement(pairing: Pairing) -> Agreement:
 
 def pair(program: Program, mentor, mentee, **mentee_fields) -> Pairing:
     return pairing_create(
-        mentor_application=MentorApplicationFactory(program=program, applicant=mentor, status="approved"),
-        mentee_application=ApplicationFactory(program=program, applicant=mentee, status="approved", **mentee_fields),
+        mentor_application=MentorApplicationFactory(program=program, applicant=mentor, approved=True),
+        mentee_application=ApplicationFactory(program=program, applicant=mentee, approved=True, **mentee_fields),
         source=Pairing.Source.CHAIR,
         approved_by=None,
     )
@@ -85,28 +89,27 @@ def program_world(program: Program, mentor, mentee, chair) -> ProgramWorld:
     pairing = pair(program, mentor, mentee)
     pairing.mentee_application.resume.save("resume.pdf", pdfs.valid_pdf())
     agreement = executed_agreement(pairing)
-    last_year = Program.objects.create(
+    last_year = ProgramFactory(
         name="2023 Program",
         slug=f"{program.slug}-last-year",
         host=program.host,
         deadline=program.deadline,
         allow_rematch=True,
+        chair_email="",
     )
     ended = pairing_services.pairing_end(
         pairing=pair(last_year, mentor, mentee), actor=mentee, reason="Moved", thanks="Thank you"
     )
     rematch = pairing_services.rematch_request(pairing=ended, mentee=mentee, reason="Another city")
     feedback = checkins.feedback_give(pairing=ended, actor=mentee, rating=5)
-    second_mentor = MentorApplicationFactory(program=program, status="approved")
-    gallery_request = GalleryRequest.objects.create(
-        program=program,
+    second_mentor = MentorApplicationFactory(program=program, approved=True)
+    gallery_request = GalleryRequestFactory(
         mentee_application=pairing.mentee_application,
         mentor_application=pairing.mentor_application,
-        message="Would you mentor me?",
         expires_at=timezone.now() + timezone.timedelta(days=7),
     )
-    run = MatchRun.objects.create(program=program, created_by=chair)
-    proposal = Proposal.objects.create(
+    run = MatchRunFactory(program=program, created_by=chair)
+    proposal = ProposalFactory(
         run=run,
         mentor_application=second_mentor,
         mentee_application=pairing.mentee_application,
@@ -120,28 +123,34 @@ def program_world(program: Program, mentor, mentee, chair) -> ProgramWorld:
         Application: pairing.mentee_application,
         MatchRun: run,
         Proposal: proposal,
-        PairRule: PairRule.objects.create(
-            program=program,
+        PairRule: PairRuleFactory(
             mentor_application=second_mentor,
             mentee_application=pairing.mentee_application,
             kind=PairRule.Kind.FORBID,
+            created_by=None,
         ),
         Pairing: pairing,
         GalleryRequest: gallery_request,
-        ProgramGuidance: ProgramGuidance.objects.get_or_create(program=program)[0],
+        ProgramGuidance: ProgramGuidanceFactory(program=program),
         Agreement: agreement,
         Signature: agreement.signatures.first(),
         RematchRequest: rematch,
         CheckIn: checkins.checkin_log(
             pairing=pairing, actor=mentee, date=timezone.localdate(), form="video", minutes=30, note="Budget talk"
         ),
-        PulseResponse: PulseResponse.objects.create(pairing=pairing, respondent=mentee, round=0, score=4),
+        PulseResponse: PulseResponseFactory(pairing=pairing, respondent=mentee, round=0, score=4),
         EventAttendance: checkins.event_log(
             pairing=pairing, actor=mentee, kind="regional", name="Spring", date=timezone.localdate()
         ),
         MatchFeedback: feedback,
-        Notice: Notice.objects.create(
-            kind="checkin_due", key=f"checkin_due:{pairing.pk}:1", user=mentee, to=mentee.email, program=program
+        Notice: NoticeFactory(
+            application=None,
+            kind="checkin_due",
+            key=f"checkin_due:{pairing.pk}:1",
+            user=mentee,
+            program=program,
+            template="",
+            context={},
         ),
         **chapter_world(program.host, mentor),  # the mentor, a manager, offers the host's chapter a panel
     }

@@ -12,9 +12,9 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import close_old_connections
 from django.urls import reverse
 
+from applications.factories import ApplicationFactory
 from applications.jobs import deadline_notices
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory
 from mentorship.celery import app
 from notifications.models import Notice, OptOut
 from notifications.services import notify_once, opt_out_token

@@ -18,8 +18,8 @@ from django.urls import reverse
 from agreements import services as agreements
 from agreements import tasks as agreement_tasks
 from applications import services as applications
+from applications.factories import ApplicationFactory, ProfileFactory
 from applications.models import Application, Program
-from applications.tests.factories import ApplicationFactory, ProfileFactory
 from associations.models import Association
 from matching import gallery
 from matching.models import MatchRun

@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from applications.factories import ApplicationFactory
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory
 from conftest import DASHBOARD_PERMISSIONS, grant, make_user
 from matching import gallery
 from matching.models import GalleryRequest

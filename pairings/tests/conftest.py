@@ -7,8 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from applications.models import Application
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
+from applications.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from pairings.models import Pairing
 from pairings.services import pairing_create
 
@@ -37,14 +36,14 @@ def pairing(mentor: User, mentee: User, program) -> Pairing:
     mentor_application = MentorApplicationFactory(
         program=program,
         applicant=mentor,
-        status=Application.Status.APPROVED,
+        approved=True,
         frequency="monthly",
         contact_forms=["in_person", "video"],
     )
     mentee_application = ApplicationFactory(
         program=program,
         applicant=mentee,
-        status=Application.Status.APPROVED,
+        approved=True,
         frequency="every_other_month",
         contact_forms=["video", "phone", "email"],
     )

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
+from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 from notifications.models import Notice
 from pairings.jobs import agreement_nudges
 from pairings.models import Pairing

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory
 from mentorship.tests.refusals import refused
 from pairings import checkins, services
 from pairings.models import EventAttendance, Pairing

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from agreements import services
 from agreements.tests.conftest import sign
+from applications.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from applications.models import Application
-from applications.tests.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from notifications import jobs
 from pairings import checkins
 from pairings import services as pairing_services

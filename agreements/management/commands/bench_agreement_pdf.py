@@ -2,9 +2,9 @@
 
     DEBUG=1 python manage.py bench_agreement_pdf --count 50
 
-The agreements are unsaved model instances built in memory, so no database is touched or needed; each has
-its own names and texts. One render first warms up what every worker pays once (imports, fonts, the parsed
-stylesheet); then `render_agreement_pdf` is timed per agreement with time.perf_counter. Peak memory is the
+The agreements are unsaved model instances the factories build in memory (`.build()`), so no database is touched
+or needed; each has its own names and texts. One render first warms up what every worker pays once (imports, fonts,
+the parsed stylesheet); then `render_agreement_pdf` is timed per agreement with time.perf_counter. Peak memory is the
 whole process's peak resident set size (resource.getrusage ru_maxrss), so Python, Django and WeasyPrint's
 imports are included: it overstates rather than understates.
 """
@@ -20,15 +20,15 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
-from accounts.models import User
-from agreements.content import agreement_content, content_sha256
+from accounts.factories import UNUSABLE_PASSWORD, UserFactory
+from agreements.factories import ExecutedAgreementFactory, SignatureFactory
 from agreements.models import Agreement, Signature
+from applications.factories import ProgramFactory
 from applications.models import Program
 from applications.vocabulary import ContactForm, Frequency, MentorRole
-from associations.models import Association
-from pairings.models import Pairing
+from associations.factories import AssociationFactory
+from pairings.factories import PairingFactory
 
 FIRST_NAMES = ["Rosalind", "Tobias", "Marisol", "Desmond", "Priya", "Jonah", "Imani", "Hollis", "Saoirse", "Kenji"]
 LAST_NAMES = ["Vantreese", "Quillfeather", "Okonkwo-Hale", "Arkwright", "Wexford", "Delacroix", "Brightwater"]
@@ -47,39 +47,38 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def executed_agreement(n: int, program: Program) -> tuple[Agreement, list[Signature]]:
-    """An executed agreement with two signatures, all in memory."""
+    """An executed agreement with two signatures, all built in memory by the factories."""
     mentor_name = f"{FIRST_NAMES[n % len(FIRST_NAMES)]} {LAST_NAMES[n % len(LAST_NAMES)]}"
     mentee_name = f"{FIRST_NAMES[(n + 3) % len(FIRST_NAMES)]} {LAST_NAMES[(n + 2) % len(LAST_NAMES)]}"
-    mentor, mentee = User(full_name=mentor_name), User(full_name=mentee_name)
-    today = dt.date(2024, 2, 1)
-    pairing = Pairing(program=program, mentor=mentor, mentee=mentee, started_on=today, ends_on=today)
-    agreement = Agreement(
+    mentor, mentee = (
+        UserFactory.build(full_name=name, password=UNUSABLE_PASSWORD, verified=None)
+        for name in (mentor_name, mentee_name)
+    )
+    pairing = PairingFactory.build(
+        program=program,
+        mentor_application=None,
+        mentee_application=None,
+        mentor=mentor,
+        mentee=mentee,
+        started_on=dt.date(2024, 2, 1),
+        history=None,
+    )
+    agreement = ExecutedAgreementFactory.build(
         pairing=pairing,
         confidentiality="What we discuss stays between us unless we both agree otherwise.\n"
         f"We may tell the chair that we meet and how often (agreement {n}).",
-        duration=program.term_description,
         frequency=Frequency.values[n % len(Frequency.values)],
         contact_forms=ContactForm.values[: 1 + n % len(ContactForm.values)],
         mentor_time=f"About {1 + n % 4} hours a month",
         roles=MentorRole.values[: 1 + n % len(MentorRole.values)],
         additional_points="We will attend one regional and one signature event together. " * (1 + n % 3),
         version=1 + n % 5,
+        mentor_signature=None,
+        mentee_signature=None,
     )
-    content = agreement_content(agreement)
-    agreement.signed_content, agreement.content_sha256 = content, content_sha256(content)
-    agreement.executed_at = timezone.now()
     signatures = [
-        Signature(
-            agreement=agreement,
-            role=role,
-            typed_name=person.full_name,
-            signed_at=timezone.now(),
-            ip=f"203.0.113.{n % 250}",
-            user_agent=USER_AGENT,
-            agreement_version=agreement.version,
-            content_sha256=agreement.content_sha256,
-        )
-        for role, person in ((Signature.Role.MENTOR, mentor), (Signature.Role.MENTEE, mentee))
+        SignatureFactory.build(agreement=agreement, role=role, ip=f"203.0.113.{n % 250}", user_agent=USER_AGENT)
+        for role in (Signature.Role.MENTOR, Signature.Role.MENTEE)
     ]
     return agreement, signatures
 
@@ -96,9 +95,9 @@ class Command(BaseCommand):
         logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its progress lines would drown the result
         from agreements.pdf import render_agreement_pdf  # after quieting it: WeasyPrint logs as it imports
 
-        program = Program(
+        program = ProgramFactory.build(
             name="2024 Mentorship Program",
-            host=Association(name="Municipal Management Association of Southern California"),
+            host=AssociationFactory.build(name="Municipal Management Association of Southern California"),
             chair_email="chair@example.org",
             term_description="One year",
         )

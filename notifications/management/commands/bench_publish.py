@@ -23,9 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu import Exchange, Queue
 
+from accounts.factories import UNUSABLE_PASSWORD, ProfileFactory, UserFactory
 from accounts.models import Profile, User
+from applications.factories import ApplicationFactory, MentorApplicationFactory, ProgramFactory
 from applications.models import Application, Program
-from associations.models import Association
+from associations.factories import AssociationFactory
+from matching.factories import MatchRunFactory, ProposalFactory
 from matching.models import MatchRun, Proposal
 from mentorship.celery import app
 from notifications.models import Notice
@@ -111,25 +114,30 @@ def _own_queue():
 def _build(pairs: int) -> tuple[Program, MatchRun, User]:
     """N approved mentors and mentees and a run proposing mentor i to mentee i, in a few bulk inserts."""
     tag = uuid.uuid4().hex[:10]
-    today = timezone.localdate()
-    program = Program.objects.create(
+    program = ProgramFactory(
         name="Bench publish",
         slug=f"bench-publish-{tag}",
-        host=Association.objects.get_or_create(short_name="BENCH", defaults={"name": "Bench", "slug": "bench"})[0],
-        deadline=today,
+        host=AssociationFactory(short_name="BENCH", name="Bench", slug="bench"),
+        deadline=timezone.localdate(),
         chair_email=f"chair-{tag}@synthetic.example",
     )
     people = User.objects.bulk_create(
-        User(email=f"p{i}-{tag}@synthetic.example", full_name=f"Person {i:04d}", password="!")  # noqa: S106
+        UserFactory.build(
+            email=f"p{i}-{tag}@synthetic.example",
+            full_name=f"Person {i:04d}",
+            password=UNUSABLE_PASSWORD,
+            verified=None,
+        )
         for i in range(2 * pairs)
     )
-    Profile.objects.bulk_create(Profile(user=user, organization=f"City {i}") for i, user in enumerate(people))
+    Profile.objects.bulk_create(
+        ProfileFactory.build(user=user, organization=f"City {i}") for i, user in enumerate(people)
+    )
     applications = Application.objects.bulk_create(
-        Application(
+        (MentorApplicationFactory if i < pairs else ApplicationFactory).build(
             program=program,
             applicant=user,
-            role="mentor" if i < pairs else "mentee",
-            status="approved",
+            approved=True,
             capacity=1,
             frequency="monthly",
             expertise=["finance"],
@@ -137,17 +145,19 @@ def _build(pairs: int) -> tuple[Program, MatchRun, User]:
         )
         for i, user in enumerate(people)
     )
-    chair = User.objects.create_user(
-        email=f"chair-{tag}@synthetic.example", full_name="Bench Chair", is_staff=True, is_superuser=True
+    chair = UserFactory(
+        email=f"chair-{tag}@synthetic.example",
+        full_name="Bench Chair",
+        chair=True,
+        password=UNUSABLE_PASSWORD,
+        verified=None,
     )
-    run = MatchRun.objects.create(program=program, created_by=chair, min_score=0.0)
+    run = MatchRunFactory(program=program, created_by=chair, min_score=0.0)
     Proposal.objects.bulk_create(
-        Proposal(
+        ProposalFactory.build(
             run=run,
             mentor_application=applications[i],
             mentee_application=applications[pairs + i],
-            score=0.8,
-            reasons=["Both work in finance."],
             state=Proposal.State.LOCKED,
         )
         for i in range(pairs)

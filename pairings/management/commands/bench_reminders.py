@@ -12,11 +12,15 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.factories import UNUSABLE_PASSWORD, UserFactory
 from accounts.models import User
+from agreements.factories import AgreementFactory, ExecutedAgreementFactory
 from agreements.models import Agreement
-from applications.models import Application, Program
-from associations.models import Association
+from applications.factories import ApplicationFactory, MentorApplicationFactory, ProgramFactory
+from applications.models import Application
+from associations.factories import AssociationFactory
 from pairings import jobs
+from pairings.factories import CheckInFactory, PairingFactory
 from pairings.models import CheckIn, Pairing
 
 FREQUENCIES = ["monthly", "every_other_month", "quarterly", "semi_annually"]
@@ -51,26 +55,27 @@ class Command(BaseCommand):
 
     def _build(self, n: int, rng: random.Random, now: dt.datetime) -> None:
         today = timezone.localdate(now)
-        program = Program.objects.create(
+        program = ProgramFactory(
             name="Benchmark program",
             slug=f"bench-{now:%Y%m%d%H%M%S%f}",
-            host=Association.objects.get_or_create(short_name="BENCH", defaults={"name": "Bench", "slug": "bench"})[0],
+            host=AssociationFactory(short_name="BENCH", name="Bench", slug="bench"),
             deadline=today,
             chair_email="chair@bench.example",
             term_months=12,
             required_regional_events=1,
         )
         users = User.objects.bulk_create(
-            User(email=f"bench{i}-{program.slug}@bench.example", full_name=f"Bench Person {i}", password="!")  # noqa: S106
+            UserFactory.build(
+                email=f"bench{i}-{program.slug}@bench.example",
+                full_name=f"Bench Person {i}",
+                password=UNUSABLE_PASSWORD,
+                verified=None,
+            )
             for i in range(2 * n)
         )
         applications = Application.objects.bulk_create(
-            Application(
-                program=program,
-                applicant=user,
-                role="mentor" if i % 2 == 0 else "mentee",
-                status="approved",
-                frequency=rng.choice(FREQUENCIES),
+            (MentorApplicationFactory if i % 2 == 0 else ApplicationFactory).build(
+                program=program, applicant=user, approved=True, frequency=rng.choice(FREQUENCIES)
             )
             for i, user in enumerate(users)
         )
@@ -78,34 +83,27 @@ class Command(BaseCommand):
         for i in range(n):
             # Every state at every size: one pair in 20 is in the last two weeks of its term.
             start = today - dt.timedelta(days=358 if i % 20 == 0 else rng.randint(0, 360))
-            begin, end = Pairing.term_for(program, start)
             pairings.append(
-                Pairing(
+                PairingFactory.build(
                     program=program,
                     mentor_application=applications[2 * i],
                     mentee_application=applications[2 * i + 1],
-                    mentor=users[2 * i],
-                    mentee=users[2 * i + 1],
-                    started_on=begin,
-                    ends_on=end,
-                    created_at=dt.datetime.combine(begin, dt.time(9), tzinfo=dt.UTC),
+                    started_on=start,
+                    created_at=dt.datetime.combine(start, dt.time(9), tzinfo=dt.UTC),
+                    history=None,
                 )
             )
         pairings = Pairing.objects.bulk_create(pairings)
         Agreement.objects.bulk_create(
-            Agreement(pairing=p, executed_at=now, content_sha256="0" * 64)
+            ExecutedAgreementFactory.build(pairing=p, executed_at=now, mentor_signature=None, mentee_signature=None)
             if rng.random() < 0.7
-            else Agreement(pairing=p)
+            else AgreementFactory.build(pairing=p)
             for p in pairings
             if rng.random() < 0.9
         )
         CheckIn.objects.bulk_create(
-            CheckIn(
-                pairing=p,
-                logged_by=p.mentee,
-                date=p.started_on + dt.timedelta(days=rng.randint(0, max(0, (today - p.started_on).days))),
-                form="video",
-                minutes=45,
+            CheckInFactory.build(
+                pairing=p, date=p.started_on + dt.timedelta(days=rng.randint(0, max(0, (today - p.started_on).days)))
             )
             for p in pairings
             if rng.random() < 0.6
