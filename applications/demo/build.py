@@ -38,6 +38,7 @@ class DemoPerson:
     region: str = "Demo County"
     association: str = ""  # the slug of a partner association they belong to; blank: the program's host
     years: int = 15
+    statement: str = ""  # a mentor's; blank: one sentence from their title
 
     @property
     def email(self) -> str:
@@ -152,7 +153,9 @@ def application(program: Program, applicant: User, person: DemoPerson, role: str
         preferences="Someone open to candid feedback." if mentor else "A mentor who has worked in a city like mine.",
         years_experience=person.years if mentor else None,
         education="MPA" if mentor else "",
-        statement=f"As {person.title} I have learned what I wish someone had told me early on." if mentor else "",
+        statement=(person.statement or f"As {person.title} I have learned what I wish someone had told me early on.")
+        if mentor
+        else "",
         capacity=min(2, program.mentor_max_mentees) if mentor else None,
         works_at_public_agency=None if mentor else "University" not in person.organization,
         public_service_interest="" if mentor or "University" not in person.organization else "City management.",

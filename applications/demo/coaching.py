@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from applications.demo import build
+import applications.demo.build as build
 from applications.demo.build import DemoAssociation, DemoPerson
 from applications.models import Program
 
@@ -138,6 +138,7 @@ def load_coaching() -> Program:
         deadline=timezone.localdate() + dt.timedelta(days=45),
         pairing_mode=Program.PairingMode.BOTH,
         term_months=6,
+        term_description="Six months, renewable",
     )
     build.people(program, PEOPLE)
     return program

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from applications.demo import build
+import applications.demo.build as build
 from applications.demo.build import DemoAssociation, DemoPerson
 from applications.models import Application, Program
 from associations.models import Association

@@ -4,10 +4,10 @@ listed by state, with no agreement step."""
 
 from __future__ import annotations
 
-from applications.demo import build
+import applications.demo.build as build
 from applications.demo.build import DemoAssociation, DemoPerson
 from applications.models import Program
-from matching.synthetic import AREAS
+from matching.synthetic import AREAS, STATEMENT_PHRASES
 
 NDCMA = DemoAssociation(
     slug="ndcma",
@@ -56,6 +56,7 @@ def coaches() -> list[DemoPerson]:
                 state=state,
                 region=region,
                 years=8 + n % 25,
+                statement=STATEMENT_PHRASES[n % len(STATEMENT_PHRASES)],
             )
         )
     return found
@@ -107,6 +108,8 @@ ADVISORS = [
         region=region,
         years=30,
         frequency="quarterly",
+        statement="Thirty years in city management; glad to talk through career moves, council relations and hard "
+        "calls, in confidence.",
     )
     for name, city, state, region, expertise in [
         ("Harriet Okafor-Blaine", "Sutter Grove", "CA", "Sacramento", ("management", "human_resources", "finance")),
@@ -148,6 +151,7 @@ def load_national() -> list[Program]:
         pairing_mode=Program.PairingMode.GALLERY,
         mentee_max_mentors=3,
         term_months=6,
+        term_description="Six months, renewable",
         time_zone="America/New_York",
         description=(
             "A national coaching network, open all year: choose a coach from the gallery for one engagement, "
