@@ -1,0 +1,226 @@
+"""The demo's small builders: one function per kind of object, each a get-or-create by a natural key (email, slug),
+so loading twice creates nothing twice. Object creation stays in these functions only, so moving to the factories
+later changes this module alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from accounts.models import Profile, User
+from applications import eligibility
+from applications.models import Application, ApplicationEvent, Program
+from associations.models import Association
+from associations.roles import chair_grant
+
+DEMO_PASSWORD = "demo-password-2024"  # noqa: S105 -- published in the README; demo data only
+ADMIN_EMAIL = "admin@demo.example"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    full_name: str
+    role: str  # "mentor", "mentee" or "both"
+    organization: str
+    title: str
+    city: str
+    status: str = "approved"
+    expertise: tuple[str, ...] = ("finance", "management", "strategic_planning")
+    frequency: str = "monthly"
+    membership: str = "full"
+    state: str = "CA"
+    region: str = "Demo County"
+    association: str = ""  # the slug of a partner association they belong to; blank: the program's host
+    years: int = 15
+    statement: str = ""  # a mentor's; blank: one sentence from their title
+
+    @property
+    def email(self) -> str:
+        return self.full_name.lower().replace(" ", ".") + "@demo.example"
+
+
+@dataclass(frozen=True)
+class DemoAssociation:
+    slug: str
+    short_name: str
+    name: str
+    region: str
+    colour: str
+    chair_name: str
+    chair_email: str
+    categories: tuple[str, ...] = ("full", "student")
+    allow_eligible_nonmembers: bool = True
+    nonmember_fee: str = "50.00"
+
+
+@functools.cache
+def _demo_password_hash() -> str:
+    """Hashed once per process: hashing is slow on purpose, and about a hundred accounts share the password."""
+    return make_password(DEMO_PASSWORD)
+
+
+def user(email: str, full_name: str, *, superuser: bool = False) -> User:
+    person, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, "is_staff": superuser, "is_superuser": superuser}
+    )
+    if created:
+        person.password = _demo_password_hash()
+        person.save(update_fields=["password"])
+        EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
+    return person
+
+
+def association(spec: DemoAssociation) -> Association:
+    """The association and its chair: a scoped role, never a superuser (an older demo made its chair one)."""
+    found, _ = Association.objects.get_or_create(
+        slug=spec.slug,
+        defaults={
+            "short_name": spec.short_name,
+            "name": spec.name,
+            "region": spec.region,
+            "colour": spec.colour,
+            "contact_email": f"mentoring@{spec.slug}.demo.example",
+            "membership_categories": list(spec.categories),
+            "allow_eligible_nonmembers": spec.allow_eligible_nonmembers,
+            "nonmember_fee": spec.nonmember_fee,
+        },
+    )
+    chair = user(spec.chair_email, spec.chair_name)
+    if chair.is_superuser:
+        User.objects.filter(pk=chair.pk).update(is_superuser=False)
+        chair.is_superuser = False
+    chair_grant(chair, found)
+    return found
+
+
+def program(slug: str, host: Association, partners: list[Association] = (), **fields) -> Program:
+    found = Program.objects.filter(slug=slug).first()
+    if found is None:
+        found = Program(slug=slug, host=host, chair_email=host.chairs.order_by("pk").first().email, **fields)
+        found.full_clean()
+        found.save()
+        found.partners.set(partners)
+    return found
+
+
+def profile(person_user: User, person: DemoPerson) -> None:
+    Profile.objects.get_or_create(
+        user=person_user,
+        defaults={
+            "organization": person.organization,
+            "title": person.title,
+            "address": "100 Civic Center Drive",
+            "city": person.city,
+            "state": person.state,
+            "zip_code": "90000",
+            "phone": "555-0100",
+            "region": person.region,
+            "jurisdiction_type": Profile.JurisdictionType.CITY,
+        },
+    )
+
+
+def people(program: Program, persons: list[DemoPerson]) -> None:
+    """Each person's account, profile and application(s) to `program`, decided by its host's chair."""
+    chair = program.host.chairs.order_by("pk").first()
+    for person in persons:
+        person_user = user(person.email, person.full_name)
+        profile(person_user, person)
+        for role in ["mentor", "mentee"] if person.role == "both" else [person.role]:
+            if not Application.objects.filter(program=program, applicant=person_user, role=role).exists():
+                application(program, person_user, person, role, chair)
+
+
+def application(program: Program, applicant: User, person: DemoPerson, role: str, chair: User) -> Application:
+    status = person.status if person.role != "both" else "approved"
+    mentor = role == "mentor"
+    member_of = Association.objects.get(slug=person.association) if person.association else program.host
+    found = Application(
+        program=program,
+        association=member_of,
+        applicant=applicant,
+        role=role,
+        membership=person.membership,
+        expertise=list(person.expertise),
+        frequency=person.frequency,
+        contact_forms=["in_person", "video", "email"] if mentor else ["video", "email"],
+        preferences="Someone open to candid feedback." if mentor else "A mentor who has worked in a city like mine.",
+        years_experience=person.years if mentor else None,
+        education="MPA" if mentor else "",
+        statement=(person.statement or f"As {person.title} I have learned what I wish someone had told me early on.")
+        if mentor
+        else "",
+        capacity=min(2, program.mentor_max_mentees) if mentor else None,
+        works_at_public_agency=None if mentor else "University" not in person.organization,
+        public_service_interest="" if mentor or "University" not in person.organization else "City management.",
+        career_stage="" if mentor else "early_career",
+        goals="" if mentor else f"Grow from {person.title} toward management; learn budgeting and council work.",
+    )
+    # As the form would: the rules of the applicant's association, or nothing is saved.
+    problems = eligibility.problems(program, eligibility.Answers.of(found), submitting=status != "draft")
+    if problems:
+        raise ValueError(f"Demo applicant {person.full_name} breaks the rules: {problems}")
+    found.fee_status, found.fee_amount = eligibility.fee_terms(member_of, membership=person.membership)
+    found.resume.save(f"{applicant.pk}.pdf", ContentFile(demo_resume(person)), save=False)
+    found.save()
+    _history(found, status, chair)
+    return found
+
+
+def _history(found: Application, status: str, chair: User) -> None:
+    applicant = found.applicant
+    events = [ApplicationEvent(application=found, status="draft", actor=applicant)]
+    if status != "draft":
+        found.submitted_at = timezone.now()
+        events.append(ApplicationEvent(application=found, status="submitted", actor=applicant))
+    if status not in ("draft", "submitted"):
+        decided = status in Application.DECIDED
+        found.decided_by = chair if decided else None
+        found.decided_at = timezone.now() if decided else None
+        actor = applicant if status == "withdrawn" else chair
+        events.append(ApplicationEvent(application=found, status=status, actor=actor))
+    ApplicationEvent.objects.bulk_create(events)
+    found.status = status
+    found.save(update_fields=["status", "submitted_at", "decided_by", "decided_at"])
+
+
+def backdate_pairing(pairing, days: int) -> None:
+    from pairings.models import Pairing
+
+    started = timezone.localdate() - dt.timedelta(days=days)
+    pairing.started_on, pairing.ends_on = Pairing.term_for(pairing.program, started)
+    pairing.created_at = timezone.now() - dt.timedelta(days=days)
+    pairing.save(update_fields=["started_on", "ends_on", "created_at"])
+    pairing.events.update(at=pairing.created_at)
+
+
+def demo_resume(person: DemoPerson) -> bytes:
+    """A one-page PDF naming the invented person, written by hand (no dependency needed)."""
+    text = f"{person.full_name} - {person.title}, {person.organization} (demo resume)".replace("(", "[").replace(
+        ")", "]"
+    )
+    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
