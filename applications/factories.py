@@ -66,7 +66,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     status_changed_at = factory.LazyFunction(timezone.now)
     membership = factory.Maybe("nonmember", Application.Membership.NONMEMBER, Application.Membership.FULL)
     fee_status = factory.Maybe("nonmember", Application.Fee.DUE, Application.Fee.NONE)
-    fee_amount = factory.Maybe("nonmember", factory.SelfAttribute("program.nonmember_fee"), Decimal("0.00"))
+    fee_amount = factory.Maybe("nonmember", factory.SelfAttribute("program.host.nonmember_fee"), Decimal("0.00"))
     frequency = "monthly"
     contact_forms = factory.LazyFunction(lambda: ["video", "email"])
     expertise = factory.LazyFunction(lambda: ["finance", "strategic_planning"])

@@ -1,4 +1,7 @@
-"""Programs (one cohort's rules) and, later, the applications made to them."""
+"""Programs (one program's rules) and the applications made to them.
+
+Past 400 lines on purpose: the two models' fields are the program's rules and the application form's questions,
+each with the help text the admin and the forms show; splitting them would part a field from its words."""
 
 from __future__ import annotations
 

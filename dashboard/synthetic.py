@@ -94,7 +94,7 @@ def _applications(
                 submitted_at=submitted,
                 membership=membership,
                 fee_status=fee,
-                fee_amount=program.nonmember_fee if fee != "none" else 0,
+                fee_amount=program.host.nonmember_fee if fee != "none" else 0,
                 **role_fields,
             )
         )

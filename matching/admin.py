@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from applications.access import CHANGE, holds_permission
+from applications.access import CHANGE, chair_programs, holds_permission
 from applications.models import Application
 from applications.policy import WEIGHT_LABELS, default_weights_text
 from matching import proposal_edits, publishing, services
@@ -251,7 +251,9 @@ class ProposalAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         run_id = request.GET.get("run__id__exact")
         if run_id:
-            run = MatchRun.objects.filter(pk=run_id).select_related("program").first()
+            # Only a run of the programs this person runs: the run's summary names its mentees.
+            runs = MatchRun.objects.filter(program__in=chair_programs(request.user, Proposal))
+            run = runs.filter(pk=run_id).select_related("program").first() if run_id.isdigit() else None
             if run:
                 extra_context["run"] = run
                 extra_context["unmatched"] = services.solve_unmatched_from_proposals(run)

@@ -20,7 +20,7 @@ from matching.assignment import assign
 from matching.models import MatchRun, PairRule, Proposal
 from matching.reasons import explain
 from matching.scoring import ScoreMatrix, Weights, feasible_mask
-from matching.selectors import EXPERTISE_LABELS, Pool, matching_pool, mentor_facts, pool_scores
+from matching.selectors import EXPERTISE_LABELS, Pool, active_pairings, matching_pool, mentor_facts, pool_scores
 from pairings.models import Pairing
 
 
@@ -245,6 +245,18 @@ def applications_lock(pks: Iterable[int]) -> dict[int, Application]:
 
 
 def solve_unmatched_from_proposals(run: MatchRun) -> list[Application]:
-    """Approved mentees still waiting whom the run's kept proposals (less those publishing left out) leave unmatched."""
-    proposed = set(run.proposals.kept().filter(not_published="").values_list("mentee_application_id", flat=True))
-    return [mentee for mentee in matching_pool(run.program).mentees if mentee.pk not in proposed]
+    """Approved mentees still waiting whom the run's kept proposals (less those publishing left out) leave unmatched.
+
+    One query for the few left, never the whole pool (the proposals page shows this on every request)."""
+    proposed = run.proposals.kept().filter(not_published="").values("mentee_application_id")
+    return list(
+        Application.objects.filter(program=run.program)
+        .approved()
+        .mentees()
+        .annotate(active=active_pairings("pairings_as_mentee"))
+        .filter(active__lt=run.program.mentee_max_mentors)
+        .exclude(pk__in=proposed)
+        .select_related("applicant")
+        .only("pk", "applicant__full_name")
+        .order_by("pk")
+    )

@@ -182,6 +182,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "created_at",
             "expires_at",
             "program__name",
+            "program__kind",  # the roster's wording ("advisor", "member")
             "mentee_application__goals",
             "mentee_application__expertise",
             "mentee_application__expertise_other",

@@ -15,6 +15,9 @@ otherwise be measured as a fast success), a socket error (connect, read, write) 
 Gunicorn is always stopped, Ctrl-C included.
 
     .venv/bin/python scripts/bench_web.py [--duration 10] [--connections 50] [--chair-connections 5] [--workers 5]
+
+Past 400 lines on purpose: one self-contained script (server, load generator, writer, report) run outside the
+test suite, so a newcomer reads the whole measurement in one place.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""The demo's small builders: one function per kind of object, each a get-or-create by a natural key (email, slug),
-so loading twice creates nothing twice. Object creation stays in these functions only, so moving to the factories
-later changes this module alone."""
+"""The demo's small builders: one function per kind of object, each a look-up by a natural key (email, slug) and
+otherwise a row made by the project's factories (`<app>/factories.py`), so loading twice creates nothing twice and
+the demo's rows are made the way the tests' are."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.factories import UNUSABLE_PASSWORD, ProfileFactory, UserFactory
 from accounts.models import Profile, User
 from applications import eligibility
+from applications.factories import ApplicationEventFactory, ApplicationFactory, ProgramFactory
 from applications.models import Application, ApplicationEvent, Program
+from associations.factories import AssociationFactory
 from associations.models import Association
 from associations.roles import chair_grant
 
@@ -66,30 +68,27 @@ def _demo_password_hash() -> str:
 
 
 def user(email: str, full_name: str, *, superuser: bool = False) -> User:
-    person, created = User.objects.get_or_create(
-        email=email, defaults={"full_name": full_name, "is_staff": superuser, "is_superuser": superuser}
-    )
-    if created:
+    person = User.objects.filter(email=email).first()
+    if person is None:
+        # Made with no password (hashing one per account is slow), then given the demo password's one hash.
+        person = UserFactory(email=email, full_name=full_name, chair=superuser, password=UNUSABLE_PASSWORD)
         person.password = _demo_password_hash()
         person.save(update_fields=["password"])
-        EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
     return person
 
 
 def association(spec: DemoAssociation) -> Association:
     """The association and its chair: a scoped role, never a superuser (an older demo made its chair one)."""
-    found, _ = Association.objects.get_or_create(
+    found = Association.objects.filter(slug=spec.slug).first() or AssociationFactory(
         slug=spec.slug,
-        defaults={
-            "short_name": spec.short_name,
-            "name": spec.name,
-            "region": spec.region,
-            "colour": spec.colour,
-            "contact_email": f"mentoring@{spec.slug}.demo.example",
-            "membership_categories": list(spec.categories),
-            "allow_eligible_nonmembers": spec.allow_eligible_nonmembers,
-            "nonmember_fee": spec.nonmember_fee,
-        },
+        short_name=spec.short_name,
+        name=spec.name,
+        region=spec.region,
+        colour=spec.colour,
+        contact_email=f"mentoring@{spec.slug}.demo.example",
+        membership_categories=list(spec.categories),
+        allow_eligible_nonmembers=spec.allow_eligible_nonmembers,
+        nonmember_fee=spec.nonmember_fee,
     )
     chair = user(spec.chair_email, spec.chair_name)
     if chair.is_superuser:
@@ -102,28 +101,29 @@ def association(spec: DemoAssociation) -> Association:
 def program(slug: str, host: Association, partners: list[Association] = (), **fields) -> Program:
     found = Program.objects.filter(slug=slug).first()
     if found is None:
-        found = Program(slug=slug, host=host, chair_email=host.chairs.order_by("pk").first().email, **fields)
-        found.full_clean()
+        found = ProgramFactory.build(
+            slug=slug, host=host, chair_email=host.chairs.order_by("pk").first().email, **fields
+        )
+        found.full_clean()  # the admin's rules for a program of its kind
         found.save()
         found.partners.set(partners)
     return found
 
 
 def profile(person_user: User, person: DemoPerson) -> None:
-    Profile.objects.get_or_create(
-        user=person_user,
-        defaults={
-            "organization": person.organization,
-            "title": person.title,
-            "address": "100 Civic Center Drive",
-            "city": person.city,
-            "state": person.state,
-            "zip_code": "90000",
-            "phone": "555-0100",
-            "region": person.region,
-            "jurisdiction_type": Profile.JurisdictionType.CITY,
-        },
-    )
+    if not Profile.objects.filter(user=person_user).exists():
+        ProfileFactory(
+            user=person_user,
+            organization=person.organization,
+            title=person.title,
+            address="100 Civic Center Drive",
+            city=person.city,
+            state=person.state,
+            zip_code="90000",
+            phone="555-0100",
+            region=person.region,
+            jurisdiction_type=Profile.JurisdictionType.CITY,
+        )
 
 
 def people(program: Program, persons: list[DemoPerson]) -> None:
@@ -141,8 +141,9 @@ def application(program: Program, applicant: User, person: DemoPerson, role: str
     status = person.status if person.role != "both" else "approved"
     mentor = role == "mentor"
     member_of = Association.objects.get(slug=person.association) if person.association else program.host
-    found = Application(
+    found = ApplicationFactory.build(  # a draft first: _history takes it to its status as the person and chair would
         program=program,
+        status=Application.Status.DRAFT,
         association=member_of,
         applicant=applicant,
         role=role,
@@ -175,16 +176,16 @@ def application(program: Program, applicant: User, person: DemoPerson, role: str
 
 def _history(found: Application, status: str, chair: User) -> None:
     applicant = found.applicant
-    events = [ApplicationEvent(application=found, status="draft", actor=applicant)]
+    events = [ApplicationEventFactory.build(application=found, status="draft", actor=applicant)]
     if status != "draft":
         found.submitted_at = timezone.now()
-        events.append(ApplicationEvent(application=found, status="submitted", actor=applicant))
+        events.append(ApplicationEventFactory.build(application=found, status="submitted", actor=applicant))
     if status not in ("draft", "submitted"):
         decided = status in Application.DECIDED
         found.decided_by = chair if decided else None
         found.decided_at = timezone.now() if decided else None
         actor = applicant if status == "withdrawn" else chair
-        events.append(ApplicationEvent(application=found, status=status, actor=actor))
+        events.append(ApplicationEventFactory.build(application=found, status=status, actor=actor))
     ApplicationEvent.objects.bulk_create(events)
     found.status = status
     found.save(update_fields=["status", "submitted_at", "decided_by", "decided_at"])

@@ -239,19 +239,19 @@ def _overdue_pair(program: Program) -> None:
 def _student_chapter(host: Association) -> None:
     """A university's MPA chapter near DMMA, and Tobias (an assistant city manager) offering to mentor it."""
     from accounts.models import User
+    from chapters.factories import StudentChapterFactory
     from chapters.models import ChapterOffer, StudentChapter
     from chapters.services import chapter_offer_create
 
-    chapter, _ = StudentChapter.objects.get_or_create(
+    university = "State University of the Demo Coast"
+    chapter = StudentChapter.objects.filter(association=host, university=university).first() or StudentChapterFactory(
         association=host,
-        university="State University of the Demo Coast",
+        university=university,
         program_name="Master of Public Administration",
-        defaults={
-            "city": "Harbor Bend",
-            "state": "CA",
-            "contact_name": "Professor Alma Ridgeway",
-            "contact_email": "mpa-chapter@stateu.demo.example",
-        },
+        city="Harbor Bend",
+        state="CA",
+        contact_name="Professor Alma Ridgeway",
+        contact_email="mpa-chapter@stateu.demo.example",
     )
     manager = User.objects.get(email=PEOPLE[1].email)
     if not ChapterOffer.objects.filter(chapter=chapter, manager=manager).exists():

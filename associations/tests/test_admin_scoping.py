@@ -13,8 +13,9 @@ from django.urls import reverse
 from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
 
 from accounts.models import User
-from applications.factories import ProfileFactory
+from applications.factories import ApplicationFactory, ProfileFactory
 from applications.models import Program
+from matching.models import MatchRun
 from mentorship.tests.worlds import program_world
 from notifications.models import OptOut
 
@@ -81,3 +82,14 @@ def test_a_superuser_finds_every_associations_rows(client, two_worlds, chair, mo
     response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
     shown = {row.pk for row in response.context["cl"].queryset}
     assert {two_worlds["ours"][model_admin.model].pk, two_worlds["theirs"][model_admin.model].pk} <= shown
+
+
+def test_another_associations_run_cannot_be_read_through_the_proposals_filter(client, two_worlds, host_chair):
+    """The proposals page names a run's unmatched mentees: asked for another association's run, it shows none."""
+    theirs = two_worlds["theirs"][MatchRun]
+    waiting = ApplicationFactory(program=theirs.program, status="approved")
+    client.force_login(host_chair)
+    page = client.get(reverse("admin:matching_proposal_changelist") + f"?run__id__exact={theirs.pk}")
+    content = page.content.decode()
+    assert waiting.applicant.full_name not in content
+    assert "IaCMA 2024" not in content

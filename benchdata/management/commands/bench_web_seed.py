@@ -13,6 +13,9 @@ is benchmarked must run with the same one.
 
 The only line on stdout is a JSON map: page name -> list of {"url", "cookie"} (cookie is a whole
 `Cookie:` header value). Progress goes to stderr.
+
+Past 400 lines on purpose: tens of thousands of rows are written with bulk inserts, one block per table in
+dependency order, so every table the ten pages read is filled the way those pages read it.
 """
 
 from __future__ import annotations
