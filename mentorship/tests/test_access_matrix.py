@@ -14,7 +14,6 @@ coordinator of another association's program. The last two get 404 (or 403) on e
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -40,9 +39,7 @@ from django_celery_beat.models import (
 )
 
 from accounts.models import User
-from agreements import services as agreement_services
-from agreements.models import Agreement
-from applications.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
+from applications.factories import ProfileFactory
 from applications.models import Application, Program
 from associations.roles import CHAIRS, COORDINATORS, ROLE_PERMISSIONS
 from associations.tests.logos import png_bytes
@@ -51,7 +48,6 @@ from matching.models import GalleryRequest, Proposal
 from mentorship.tests.worlds import program_world
 from notifications.models import Notice, OptOut
 from pairings.models import Pairing
-from pairings.services import pairing_create
 
 pytestmark = pytest.mark.django_db
 
@@ -166,29 +162,6 @@ class World:
     gallery_request: GalleryRequest
     proposal: Proposal
     objects: dict[type, Any] = field(default_factory=dict)  # one of each model registered in the admin
-
-
-def _executed_agreement(pairing: Pairing) -> Agreement:
-    agreement = agreement_services.agreement_for_pairing(pairing=pairing)
-    for person in (pairing.mentor, pairing.mentee):
-        agreement_services.agreement_sign(
-            agreement=agreement, signer=person, typed_name=person.full_name, consent=True, ip=None, user_agent="t"
-        )
-    agreement.refresh_from_db()
-    data = b"%PDF-1.4 the executed agreement"
-    agreement.pdf.save("agreement.pdf", ContentFile(data), save=False)
-    agreement.pdf_sha256 = hashlib.sha256(data).hexdigest()
-    agreement.save(update_fields=["pdf", "pdf_sha256"])
-    return agreement
-
-
-def _pair(program: Program, mentor, mentee, **mentee_fields) -> Pairing:
-    return pairing_create(
-        mentor_application=MentorApplicationFactory(program=program, applicant=mentor, status="approved"),
-        mentee_application=ApplicationFactory(program=program, applicant=mentee, status="approved", **mentee_fields),
-        source=Pairing.Source.CHAIR,
-        approved_by=None,
-    )
 
 
 @pytest.fixture
