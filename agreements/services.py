@@ -72,6 +72,14 @@ def _prefill(pairing: Pairing) -> dict[str, Any]:
 
 
 @transaction.atomic
+def agreement_draft(*, pairing: Pairing) -> Agreement:
+    """The pairing's agreement to read: the saved one, else the prefilled one it would start as, unsaved (reading a
+    page never writes; the first save or signature creates it)."""
+    agreement = Agreement.objects.filter(pairing=pairing).first() or Agreement(pairing=pairing, **_prefill(pairing))
+    agreement.pairing = pairing
+    return agreement
+
+
 def agreement_for_pairing(*, pairing: Pairing) -> Agreement:
     """The pairing's agreement, created and prefilled the first time anyone opens it."""
     agreement = Agreement.objects.filter(pairing=pairing).first()

@@ -29,24 +29,28 @@ def _get_pairing_for_reader(request: HttpRequest, pk: int) -> Pairing:
     return pairing
 
 
-def _agreement_or_404(pairing: Pairing) -> Agreement:
-    """The pairing's agreement, started on first opening; a program that asks for none has no agreement page
-    (unless one was started before the chair turned the agreement off: it stays readable and signable)."""
+def _agreement_or_404(pairing: Pairing, *, reading: bool = False) -> Agreement:
+    """The pairing's agreement: started by the first save or signature, shown prefilled (unsaved) before that; a
+    program that asks for none has no agreement page (unless one was started before the chair turned the agreement
+    off: it stays readable and signable)."""
     if not pairing.program.requires_agreement and not Agreement.objects.filter(pairing=pairing).exists():
         raise Http404
+    if reading:
+        return services.agreement_draft(pairing=pairing)
     return services.agreement_for_pairing(pairing=pairing)
 
 
 def _agreement_page(request: HttpRequest, agreement: Agreement, **forms: object) -> dict[str, object]:
     pairing = agreement.pairing
     can_change = pairing.is_partner(request.user) and pairing.is_active and not agreement.is_executed
-    signatures = list(agreement.signatures.valid().select_related("signer"))
+    signatures = list(agreement.signatures.valid().select_related("signer")) if agreement.pk else []
     own = next((s for s in signatures if s.signer_id == request.user.pk), None)
     context: dict[str, object] = {
         "pairing": pairing,
         "agreement": agreement,
         "content": agreement.signed_content if agreement.is_executed else agreement_content(agreement),
-        "guidance": ProgramGuidance.objects.get_or_create(program=pairing.program)[0],
+        "guidance": ProgramGuidance.objects.filter(program=pairing.program).first()
+        or ProgramGuidance(program=pairing.program),  # the default guidance, not saved by reading
         "can_change": can_change,
         "signatures": signatures,
         "own_signature": own,
@@ -63,7 +67,7 @@ def _agreement_page(request: HttpRequest, agreement: Agreement, **forms: object)
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Read the agreement; the partners also edit it here until both have signed. Executed: read-only."""
     pairing = _get_pairing_for_reader(request, pk)
-    agreement = _agreement_or_404(pairing)
+    agreement = _agreement_or_404(pairing, reading=request.method != "POST")
     if request.method != "POST":
         return render(request, "agreements/agreement.html", _agreement_page(request, agreement))
     if not pairing.is_partner(request.user):

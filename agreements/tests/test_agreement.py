@@ -72,8 +72,10 @@ class TestGuidance:
         for step in ("Uncover the real issues.", "Hold a big vision for them.", "Build a &quot;dream team.&quot;"):
             assert step in content
         assert "Good coaches" in content and "Good protégés" in content
-        assert ProgramGuidance.objects.get(program=pairing.program).step_list()[0][0] == 'Ask "What are your hopes?"'
-        assert len(ProgramGuidance.objects.get().step_list()) == 7
+        default = ProgramGuidance(program=pairing.program)  # shown, not saved: reading writes nothing
+        assert default.step_list()[0][0] == 'Ask "What are your hopes?"'
+        assert len(default.step_list()) == 7
+        assert not ProgramGuidance.objects.exists()
 
     def test_the_chairs_edit_of_the_guidance_is_what_the_pair_reads(self, client, mentor, pairing):
         ProgramGuidance.objects.create(
@@ -150,3 +152,24 @@ class TestEditing:
     def test_unknown_items_are_refused_by_the_service(self, mentor, agreement):
         with pytest.raises(ValueError, match="version"):
             services.agreement_update(agreement=agreement, actor=mentor, changes={"version": 99})
+
+
+@pytest.mark.parametrize("persona", ["mentor", "chair"])
+def test_opening_an_agreement_page_writes_nothing(client, request, pairing, persona):
+    """Reading is a GET: it shows the prefilled agreement and the program's guidance without creating either."""
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(reverse("agreements:agreement", args=[pairing.pk]))
+    assert response.status_code == 200
+    assert pairing.mentee.full_name in response.content.decode()
+    assert not Agreement.objects.filter(pairing=pairing).exists()
+    assert not ProgramGuidance.objects.filter(program=pairing.program).exists()
+
+
+def test_the_first_save_starts_the_agreement_the_page_showed(client, pairing, mentor):
+    client.force_login(mentor)
+    form = client.get(reverse("agreements:agreement", args=[pairing.pk])).context["form"]
+    posted = {name: form[name].value() if form[name].value() is not None else "" for name in form.fields}
+    posted["additional_points"] = "We meet after the council meeting."
+    response = client.post(reverse("agreements:agreement", args=[pairing.pk]), posted)
+    assert response.status_code == 302
+    assert Agreement.objects.get(pairing=pairing).additional_points == "We meet after the council meeting."

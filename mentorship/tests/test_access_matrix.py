@@ -27,7 +27,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_celery_beat.models import (
@@ -446,10 +447,16 @@ def visit(client, world: World, route: Route, case: Case, persona: str) -> str:
     if world.people[persona] is not None:
         client.force_login(world.people[persona])
     path = route.path(case.build(world))
-    with transaction.atomic():  # whatever a POST changes is undone before the next persona
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:  # a POST's changes are undone
         response = client.generic(case.method, path)
         transaction.set_rollback(True)
+    if case.method == "GET":
+        writes = [q["sql"][:120] for q in queries if WRITE.match(q["sql"]) and "django_session" not in q["sql"]]
+        assert writes == [], f"GET {path} as {persona} wrote: {writes}"
     return outcome(response)
+
+
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)  # no GET changes the database
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name or r.route)

@@ -32,7 +32,7 @@ QUERIES = {
     "my_applications": 2,
     "my_pairings": 2,
     "pair_page": 7,  # an active pair: no thanks, new match or feedback to read (those come once it has ended)
-    "agreement_page": 7,
+    "agreement_page": 6,
     # The viewer with the program, the pool's name (its index is built once per change), the cards shown with
     # whether each is a favourite or asked, and the viewer's room.
     "gallery": 5,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
+from agreements.services import agreement_for_pairing
 from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application
 from notifications.models import Notice
@@ -63,7 +64,7 @@ def test_the_agreement_pages_are_not_found_where_the_program_asks_for_none(clien
 
 def test_an_agreement_started_before_the_switch_was_turned_off_stays_readable(client, mentee, pairing):
     client.force_login(mentee)
-    assert client.get(reverse("agreements:agreement", args=[pairing.pk])).status_code == 200  # started here
+    agreement_for_pairing(pairing=pairing)  # started: a partner saved or signed it
     _no_agreement(pairing)
     assert client.get(reverse("agreements:agreement", args=[pairing.pk])).status_code == 200
     assert "Statement of Mutual Understanding" in client.get(pairing.get_absolute_url()).content.decode()
