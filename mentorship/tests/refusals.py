@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.core import mail
+
+from mentorship.tests.project import project_apps
 
 
 def _project_apps() -> list[str]:
     """The apps of this repository (found, not listed: a new app's tables are watched too), and allauth's accounts."""
-    ours = [app.label for app in apps.get_app_configs() if Path(app.path).is_relative_to(settings.BASE_DIR)]
-    return [*ours, "account"]
+    return [*(app.label for app in project_apps()), "account"]
 
 
 def database_state() -> dict[str, list[tuple]]:

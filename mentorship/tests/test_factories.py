@@ -1,11 +1,8 @@
 """Every model of the project's apps has a factory, and what each factory makes is valid and consistent with the
 services' rules: the demo data, the synthetic programs and the bench seeders are built from them."""
 
-from pathlib import Path
-
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.utils import timezone
 
 from accounts.factories import UNUSABLE_PASSWORD, ApplicantFactory, EmailAddressFactory, ProfileFactory, UserFactory
@@ -27,6 +24,7 @@ from matching.factories import (
     PairRuleFactory,
     ProposalFactory,
 )
+from mentorship.tests.project import project_apps
 from notifications.factories import NoticeFactory, OptOutFactory
 from pairings.factories import (
     CheckInFactory,
@@ -42,7 +40,7 @@ from pairings.factories import (
 pytestmark = pytest.mark.django_db
 
 # The project's own apps (those in this repository), found rather than listed: a new app's models are covered.
-OUR_APPS = tuple(app.label for app in apps.get_app_configs() if Path(app.path).is_relative_to(settings.BASE_DIR))
+OUR_APPS = tuple(app.label for app in project_apps())
 FACTORIES = [
     UserFactory,
     EmailAddressFactory,

@@ -167,15 +167,12 @@ def test_every_apps_tests_are_collected_by_a_plain_run():
     import configparser
     from pathlib import Path
 
-    from django.apps import apps
     from django.conf import settings
+
+    from mentorship.tests.project import project_apps
 
     config = configparser.ConfigParser()
     config.read(Path(settings.BASE_DIR) / "pytest.ini")
     collected = set(config["pytest"]["testpaths"].split())
-    ours = {
-        app.label
-        for app in apps.get_app_configs()
-        if Path(app.path).is_relative_to(settings.BASE_DIR) and (Path(app.path) / "tests").is_dir()
-    }
+    ours = {app.label for app in project_apps() if (Path(app.path) / "tests").is_dir()}
     assert ours - collected == set()
