@@ -101,3 +101,19 @@ def test_login_failures_are_rate_limited(client, mentee):
         or b"Too many failed login attempts"
         in client.post(reverse("account_login"), {"login": mentee.email, "password": "wrong"}).content
     )
+
+
+def test_the_verification_email_greets_the_person_not_the_server_address(client, mailoutbox):
+    sign_up(client)
+    body = mailoutbox[0].body
+    assert body.startswith("Hello Nadia Newcomer,")
+    assert "Hello from" not in body and "testserver" not in body.split("http")[0]
+    assert body.rstrip().endswith("The Mentorship Program")
+
+
+def test_every_page_names_the_favicon_and_it_is_served(client):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")
+    assert 'rel="icon"' in client.get(reverse("home")).content.decode()
+    assert 'rel="icon"' in client.get(reverse("admin:login")).content.decode()
