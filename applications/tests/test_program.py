@@ -103,3 +103,8 @@ class TestProgramAdmin:
             "exclude_same_organization",
         ]:
             assert f'name="{field}"'.encode() in page.content, field
+
+
+def test_the_navigations_programs_link_opens_the_directory_of_every_association(client, db):
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("applications:directory")}">Programs</a>' in page
