@@ -14,8 +14,9 @@ is benchmarked must run with the same one.
 The only line on stdout is a JSON map: page name -> list of {"url", "cookie"} (cookie is a whole
 `Cookie:` header value). Progress goes to stderr.
 
-Past 400 lines on purpose: tens of thousands of rows are written with bulk inserts, one block per table in
-dependency order, so every table the ten pages read is filled the way those pages read it.
+Past 400 lines on purpose: tens of thousands of rows, built by the factories (`.build()`) and written with bulk
+inserts, one block per table in dependency order, so every table the ten pages read is filled the way those pages
+read it.
 """
 
 from __future__ import annotations
@@ -36,12 +37,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from accounts.factories import UNUSABLE_PASSWORD, EmailAddressFactory, ProfileFactory, UserFactory
 from accounts.models import Profile, User
+from agreements.factories import AgreementFactory
 from agreements.models import Agreement, Signature
+from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application, Program
 from applications.vocabulary import ContactForm, Expertise, Frequency
 from associations.models import Association
+from matching.factories import FavouriteFactory, GalleryRequestFactory, ProposalFactory
 from matching.models import Favourite, GalleryRequest, MatchRun, Proposal
+from pairings.factories import CheckInFactory, PairingEventFactory, PairingFactory
 from pairings.models import CheckIn, Pairing, PairingEvent
 
 SLUG = "bench-web"
@@ -191,19 +197,20 @@ class Command(BaseCommand):
         n_mentees = n_applications - n_mentors
         people = [("mentor", i) for i in range(n_mentors)] + [("mentee", i) for i in range(n_mentees)]
         users = User.objects.bulk_create(
-            User(
+            UserFactory.build(
                 email=f"{role}{i:05d}@{DOMAIN}",
                 full_name=f"{FIRST[(i * 7 + (role == 'mentee')) % len(FIRST)]} {LAST[(i * 5 + i // 24) % len(LAST)]}",
-                password=make_password(None),  # unusable: the bench logs in through the session store
+                password=UNUSABLE_PASSWORD,  # the bench logs in through the session store
+                verified=None,  # the addresses are inserted in bulk below
                 last_login=now - dt.timedelta(hours=rng.randint(1, 24 * 40)) if rng.random() < 0.8 else None,
             )
             for role, i in people
         )
         EmailAddress.objects.bulk_create(
-            EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in [chair, *users]
+            EmailAddressFactory.build(user=user, email=user.email) for user in [chair, *users]
         )
         Profile.objects.bulk_create(
-            Profile(
+            ProfileFactory.build(
                 user=user,
                 organization=f"City of {rng.choice(CITIES)}" if rng.random() < 0.7 else f"County of {rng.choice(LAST)}",
                 title=rng.choice(TITLES if role == "mentor" else MENTEE_TITLES),
@@ -226,7 +233,7 @@ class Command(BaseCommand):
         )
         self._pairings(program, mentors[:n_users], mentees[:n_users], rng, now)
         Favourite.objects.bulk_create(
-            Favourite(mentee_application=mentee, mentor_application=mentor)
+            FavouriteFactory.build(mentee_application=mentee, mentor_application=mentor)
             for mentee in mentees[:n_users]
             for mentor in rng.sample(mentors, min(5, len(mentors)))
         )
@@ -245,10 +252,11 @@ class Command(BaseCommand):
     def _mentor(self, program: Program, user: User, chair: User, rng: random.Random, now: dt.datetime):
         nonmember = rng.random() < 0.1
         return self._decided(
-            Application(
+            MentorApplicationFactory.build(
                 program=program,
                 applicant=user,
                 role=Application.Role.MENTOR,
+                goals="",
                 status=Application.Status.APPROVED,
                 membership=Application.Membership.NONMEMBER if nonmember else Application.Membership.FULL,
                 fee_status=rng.choice([Application.Fee.PAID, Application.Fee.WAIVED])
@@ -275,7 +283,7 @@ class Command(BaseCommand):
             status = rng.choices(statuses, weights)[0]
         student = rng.random() < 0.3
         return self._decided(
-            Application(
+            ApplicationFactory.build(
                 program=program,
                 applicant=user,
                 role=Application.Role.MENTEE,
@@ -303,12 +311,11 @@ class Command(BaseCommand):
             created = now - dt.timedelta(days=rng.randint(5, 90))
             started_on, ends_on = Pairing.term_for(program, timezone.localdate(created))
             pairings.append(
-                Pairing(
+                PairingFactory.build(
                     program=program,
                     mentor_application=mentor,
                     mentee_application=mentee,
-                    mentor_id=mentor.applicant_id,
-                    mentee_id=mentee.applicant_id,
+                    history=None,  # the events are inserted in bulk below
                     source=Pairing.Source.GALLERY,
                     score=round(rng.uniform(0.4, 0.95), 3),
                     reasons=["Shares 2 of the areas wanted", "Same meeting frequency"],
@@ -320,7 +327,7 @@ class Command(BaseCommand):
             )
         pairings = Pairing.objects.bulk_create(pairings)
         GalleryRequest.objects.bulk_create(
-            GalleryRequest(
+            GalleryRequestFactory.build(
                 program=program,
                 mentee_application=p.mentee_application,
                 mentor_application=p.mentor_application,
@@ -334,11 +341,11 @@ class Command(BaseCommand):
             for p in pairings
         )
         PairingEvent.objects.bulk_create(
-            PairingEvent(pairing=p, kind=PairingEvent.Kind.CREATED, actor_id=p.mentor_id, at=p.created_at)
+            PairingEventFactory.build(pairing=p, kind=PairingEvent.Kind.CREATED, actor=p.mentor, at=p.created_at)
             for p in pairings
         )
         Agreement.objects.bulk_create(
-            Agreement(
+            AgreementFactory.build(
                 pairing=p,
                 confidentiality="What we discuss stays between us unless we both agree otherwise.",
                 duration="One year",
@@ -351,9 +358,9 @@ class Command(BaseCommand):
             for p in pairings
         )
         CheckIn.objects.bulk_create(
-            CheckIn(
+            CheckInFactory.build(
                 pairing=p,
-                logged_by_id=p.mentee_id,
+                logged_by=p.mentee,
                 date=p.started_on + dt.timedelta(days=rng.randint(0, max(0, (today - p.started_on).days))),
                 form=rng.choice(CONTACT),
                 minutes=rng.choice([30, 45, 60]),
@@ -374,15 +381,15 @@ class Command(BaseCommand):
         now = timezone.now()
         waiting = self._waiting_mentees(program, n_users)
         rows = []
-        for pairing in Pairing.objects.filter(program=program).order_by("pk"):
+        for pairing in Pairing.objects.filter(program=program).select_related("mentor_application").order_by("pk"):
             for age, mentee in enumerate(rng.sample(waiting, min(per_mentor, len(waiting)))):
                 status = [GalleryRequest.Status.PENDING] * 2 + [GalleryRequest.Status.INFO_REQUESTED]
                 created = now - dt.timedelta(days=age, hours=rng.randint(0, 20))
                 rows.append(
-                    GalleryRequest(
+                    GalleryRequestFactory.build(
                         program=program,
                         mentee_application=mentee,
-                        mentor_application_id=pairing.mentor_application_id,
+                        mentor_application=pairing.mentor_application,
                         message="I would be glad to learn from your experience with budgets and council relations.",
                         status=status[age] if age < len(status) else rng.choice(ANSWERED),
                         response="Which city size are you in now?" if age == 2 else "",
@@ -395,14 +402,15 @@ class Command(BaseCommand):
 
     def _match_run(self, program: Program, n_users: int, n_proposals: int, rng: random.Random) -> None:
         """A solved draft run proposing a mentor for each of up to `n_proposals` waiting mentees."""
-        mentors = list(program.applications.approved().mentors().order_by("pk").values_list("pk", flat=True))
+        mentors = list(program.applications.approved().mentors().order_by("pk").only("pk"))
         mentees = self._waiting_mentees(program, n_users)
         chair = User.objects.get(email=f"chair@{DOMAIN}")
         run = MatchRun.objects.create(program=program, created_by=chair, solved_at=timezone.now())
         Proposal.objects.bulk_create(
-            Proposal(
+            ProposalFactory.build(
                 run=run,
-                mentor_application_id=mentor,
+                run__program=program,  # given: the factory need not look the mentee's program up
+                mentor_application=mentor,
                 mentee_application=mentee,
                 score=round(rng.uniform(0.3, 0.95), 3),
                 components={"expertise": 0.67, "frequency": 1.0, "contact": 0.5},
