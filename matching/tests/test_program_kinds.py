@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Profile
+from agreements.services import agreement_for_pairing
 from applications.models import Application, Program
 from matching import gallery
 from matching.models import GalleryRequest
@@ -59,7 +60,9 @@ def test_each_engagement_has_its_own_term_and_its_own_agreement(client, learner,
     client.force_login(mentee)
     for pairing in (first, second):
         assert client.get(reverse("agreements:agreement", args=[pairing.pk])).status_code == 200
-    assert first.agreement.pk != second.agreement.pk
+    started = [agreement_for_pairing(pairing=pairing) for pairing in (first, second)]  # by a partner's first save
+    assert started[0].pk != started[1].pk
+    assert {agreement.pairing_id for agreement in started} == {first.pk, second.pk}
 
 
 def test_a_learner_may_have_as_many_coaches_at_once_as_the_program_allows(network, learner, coaches):
