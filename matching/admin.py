@@ -93,6 +93,7 @@ class MatchRunAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if obj.is_draft:
             solution = services.match_run_solve(run=obj)
+            _say_dropped_locks(self, request, solution)
             self.message_user(
                 request,
                 f"Matching solved: {len(solution.pairs)} pairs, {len(solution.unmatched)} mentees unmatched, "
@@ -135,6 +136,7 @@ class MatchRunAdmin(admin.ModelAdmin):
         runs = list(queryset.filter(status=MatchRun.Status.DRAFT))
         for run in runs:
             solution = services.match_run_solve(run=run)
+            _say_dropped_locks(self, request, solution)
             self.message_user(request, f"{run}: {len(solution.pairs)} pairs, {len(solution.unmatched)} unmatched.")
         if len(runs) == 1:
             return HttpResponseRedirect(_proposals_url(runs[0]))  # land on what changed: the new proposals
@@ -168,6 +170,12 @@ class MatchRunAdmin(admin.ModelAdmin):
             )
             if publication.left_out:
                 self.message_user(request, _left_out_message(publication.left_out), messages.WARNING)
+
+
+def _say_dropped_locks(model_admin: admin.ModelAdmin, request: HttpRequest, solution: services.Solution) -> None:
+    """A lock that a rule now forbids is not kept: the chair is told which and why, never left to find it gone."""
+    for dropped in solution.dropped_locks:
+        model_admin.message_user(request, f"A pair you locked was not kept. {dropped}.", messages.WARNING)
 
 
 LEFT_OUT_SHOWN = 10  # in the message; the run's proposals page lists them all

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.access import require_chair
-from applications.models import Application, Program
+from applications.models import Application
 from matching.models import MatchRun, PairRule, Proposal
-from matching.services import MatchingError, Scored, match_run_solve, require_draft, score_pool
+from matching.services import MatchingError, Scored, broken_rule, match_run_solve, require_draft, score_pool
 
 
 def _rule(proposal: Proposal, kind: str, actor: User | None) -> None:
@@ -68,26 +68,6 @@ def proposal_swap(*, first: Proposal, second: Proposal, actor: User) -> None:
         proposal.state = Proposal.State.LOCKED
         proposal.save()
         _rule(proposal, PairRule.Kind.LOCK, actor)
-
-
-def broken_rule(scored: Scored, i: int, j: int, program: Program) -> str:
-    """In words, the program rule that forbids mentee i with mentor j (scored.feasible[i, j] is False)."""
-    mentor, mentee = scored.pool.mentors[j], scored.pool.mentees[i]
-    if mentor.applicant_id == mentee.applicant_id:
-        return "would pair a person with themselves"
-    if PairRule.objects.filter(
-        mentor_application=mentor, mentee_application=mentee, kind=PairRule.Kind.FORBID
-    ).exists():
-        return "would create a pair you rejected earlier"
-    organization = scored.pool.mentor_facts[j].organization
-    if program.exclude_same_organization and organization.strip().casefold() == (
-        scored.pool.mentee_facts[i].organization.strip().casefold()
-    ):
-        return (
-            f"would pair two people from the same organization ({organization}), which this program excludes "
-            '("Exclude same organization" on the program)'
-        )
-    return "would pair two people already paired in this program"
 
 
 def proposal_rescore(*, proposal: Proposal, edit: str = "That pair") -> None:

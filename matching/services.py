@@ -9,13 +9,13 @@ The chair's edits to a draft's proposals (lock, reject, swap, choose another men
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from applications.models import Application
+from applications.models import Application, Program
 from matching.assignment import assign
 from matching.models import MatchRun, PairRule, Proposal
 from matching.reasons import explain
@@ -34,6 +34,8 @@ class Solution:
 
     pairs: list[ProposedPair]
     unmatched: list[Application]
+    # The chair's locks that no longer hold (a rule now forbids the pair), each in words: said, never silently lost.
+    dropped_locks: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> float:
@@ -108,6 +110,26 @@ def score_pool(run: MatchRun, weights: Weights | None = None, *, extra_mentor: A
     )
 
 
+def broken_rule(scored: Scored, i: int, j: int, program: Program) -> str:
+    """In words, the program rule that forbids mentee i with mentor j (scored.feasible[i, j] is False)."""
+    mentor, mentee = scored.pool.mentors[j], scored.pool.mentees[i]
+    if mentor.applicant_id == mentee.applicant_id:
+        return "would pair a person with themselves"
+    if PairRule.objects.filter(
+        mentor_application=mentor, mentee_application=mentee, kind=PairRule.Kind.FORBID
+    ).exists():
+        return "would create a pair you rejected earlier"
+    organization = scored.pool.mentor_facts[j].organization
+    if program.exclude_same_organization and organization.strip().casefold() == (
+        scored.pool.mentee_facts[i].organization.strip().casefold()
+    ):
+        return (
+            f"would pair two people from the same organization ({organization}), which this program excludes "
+            '("Exclude same organization" on the program)'
+        )
+    return "would pair two people already paired in this program"
+
+
 def solve(run: MatchRun, weights: Weights | None = None) -> Solution:
     """The optimal proposal for the run's program under the chair's rules. Pure read: saves nothing."""
     scored = score_pool(run, weights)
@@ -120,7 +142,14 @@ def solve(run: MatchRun, weights: Weights | None = None) -> Solution:
         for r in locks
         if r.mentee_application_id in scored.mentee_index and r.mentor_application_id in scored.mentor_index
     ]
-    # A lock on a pair that has since become impossible (forbidden, same organization) no longer binds.
+    # A lock on a pair that has since become impossible (forbidden, same organization) no longer binds: the
+    # solution says which and why, so the chair is told.
+    dropped = [
+        f"{pool.mentees[i].applicant.full_name} with {pool.mentors[j].applicant.full_name}: the pair "
+        f"{broken_rule(scored, i, j, run.program)}"
+        for i, j in locked
+        if not scored.feasible[i, j]
+    ]
     locked = [(i, j) for i, j in locked if scored.feasible[i, j]]
     _refuse_overfull_locks(scored, locked)
     try:
@@ -149,7 +178,8 @@ def solve(run: MatchRun, weights: Weights | None = None) -> Solution:
             )
         )
     matched = {i for i, _ in chosen}
-    return Solution(pairs=pairs, unmatched=[m for i, m in enumerate(pool.mentees) if i not in matched])
+    unmatched = [m for i, m in enumerate(pool.mentees) if i not in matched]
+    return Solution(pairs=pairs, unmatched=unmatched, dropped_locks=dropped)
 
 
 def _refuse_overfull_locks(scored: Scored, locked: list[tuple[int, int]]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
 
 from matching import proposal_edits, services
 from matching.models import MatchRun, PairRule, Proposal
@@ -75,3 +76,23 @@ def test_locks_beyond_a_mentors_room_are_named_in_words(run, program):
         PairRule.objects.create(program=program, mentor_application=mentor, mentee_application=mentee, kind="lock")
     with refused(services.MatchingError, f"{mentor.applicant.full_name} has room for 1 and is locked with 2"):
         services.match_run_solve(run=run)
+
+
+def test_a_lock_a_rule_now_forbids_is_not_kept_and_the_chair_is_told_why(committing_client, run, program, chair):
+    mentor = approved_mentor(program, organization="City of Irvine")
+    mentee = approved_mentee(program, organization="City of Riverside")
+    PairRule.objects.create(program=program, mentor_application=mentor, mentee_application=mentee, kind="lock")
+    mentee.applicant.profile.organization = "City of Irvine"  # she moved to his city: now the same organization
+    mentee.applicant.profile.save()
+    solution = services.match_run_solve(run=run)
+    assert solution.pairs == []
+    [dropped] = solution.dropped_locks
+    assert dropped.startswith(f"{mentee.applicant.full_name} with {mentor.applicant.full_name}: the pair would")
+    assert "same organization (City of Irvine)" in dropped
+
+    committing_client.force_login(chair)
+    response = committing_client.post(
+        reverse("admin:matching_matchrun_changelist"), {"action": "rerun", "_selected_action": [run.pk]}, follow=True
+    )
+    said = [str(message) for message in response.context["messages"]]
+    assert any(text.startswith("A pair you locked was not kept.") and "City of Irvine" in text for text in said)
