@@ -78,6 +78,16 @@ class Places:
         self.mentee_taken[mentee.pk] += 1
 
 
+def _to_publish(run: MatchRun):
+    """The run's kept proposals not yet published, in the order a publish places them: locked pairs first, then the
+    best scores. The confirmation page and the publish read the same list."""
+    return (
+        run.proposals.kept()
+        .filter(pairing__isnull=True)
+        .order_by(Case(When(state=Proposal.State.LOCKED, then=0), default=1), "-score", "pk")
+    )
+
+
 @dataclass
 class PlannedPair:
     proposal: Proposal
@@ -117,12 +127,7 @@ def publish_plan(run: MatchRun) -> PublishPlan:
     """The pairs a publish would make (with what the chair should know about each), those it would leave out and
     why, and the approved mentees who would stay unmatched. Reads only."""
     run = MatchRun.objects.select_related("program").get(pk=run.pk)
-    proposals = list(
-        run.proposals.kept()
-        .filter(pairing__isnull=True)
-        .select_related("mentor_application__applicant", "mentee_application__applicant")
-        .order_by(Case(When(state=Proposal.State.LOCKED, then=0), default=1), "-score", "pk")
-    )
+    proposals = list(_to_publish(run).select_related("mentor_application__applicant", "mentee_application__applicant"))
     people = {p.mentor_application.applicant_id for p in proposals} | {
         p.mentee_application.applicant_id for p in proposals
     }
@@ -181,11 +186,7 @@ def match_run_publish(*, run: MatchRun, actor: User) -> Publication:
     run = MatchRun.objects.select_for_update(of=("self",)).select_related("program").get(pk=run.pk)
     if not run.is_draft:  # read under the run's lock: a double click or a second request publishes nothing
         return Publication(run=run, pairings=[], left_out=[], already_published=True)
-    proposals = list(
-        run.proposals.kept()
-        .filter(pairing__isnull=True)
-        .order_by(Case(When(state=Proposal.State.LOCKED, then=0), default=1), "-score", "pk")
-    )
+    proposals = list(_to_publish(run))
     mentors = Application.objects.filter(program=run.program).mentors().values_list("pk", flat=True)
     applications = applications_lock(
         [*mentors, *(p.mentor_application_id for p in proposals), *(p.mentee_application_id for p in proposals)]

@@ -8,22 +8,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from applications.models import Application
+from mentorship.tests.migrating import migrate, migrate_to_latest
 
 BEFORE = [("applications", "0005_program_host_required")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return executor.migrate(targets).apps
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 @pytest.fixture
@@ -50,16 +39,16 @@ def old_world(transactional_db) -> Iterator[dict]:
     try:
         yield {"host_id": host.pk}
     finally:
-        migrate(latest())
+        migrate_to_latest()
 
 
 def test_existing_applications_name_their_programs_host(old_world):
-    migrate(latest())
+    migrate_to_latest()
     assert Application.objects.get().association_id == old_world["host_id"]
 
 
 def test_migrating_back_gives_each_program_its_hosts_rule(old_world):
-    migrate(latest())
+    migrate_to_latest()
     apps = migrate(BEFORE)
     program = apps.get_model("applications", "Program").objects.get()
     assert (program.allow_eligible_nonmembers, program.nonmember_fee) == (False, Decimal("35.00"))

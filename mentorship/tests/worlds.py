@@ -17,6 +17,7 @@ from applications.factories import ApplicationFactory, MentorApplicationFactory,
 from applications.models import Application, Program
 from applications.tests import pdfs
 from associations.models import Association
+from chapters.factories import ChapterOfferFactory, StudentChapterFactory
 from chapters.models import ChapterOffer, StudentChapter
 from matching.factories import GalleryRequestFactory, MatchRunFactory, PairRuleFactory, ProposalFactory
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
@@ -64,7 +65,7 @@ def pair(program: Program, mentor, mentee, **mentee_fields) -> Pairing:
 
 def chapter_world(association: Association, manager) -> dict[type, Any]:
     """A student chapter near the association and a manager's offer to it, waiting for the contact's answer."""
-    chapter = StudentChapter.objects.create(
+    chapter = StudentChapterFactory(
         association=association,
         university=f"{association.short_name} State University",
         program_name="Master of Public Administration",
@@ -73,7 +74,7 @@ def chapter_world(association: Association, manager) -> dict[type, Any]:
         contact_name="Dana Advisor",
         contact_email=f"mpa@{association.slug}.example.edu",
     )
-    offer = ChapterOffer.objects.create(
+    offer = ChapterOfferFactory(
         chapter=chapter,
         manager=manager,
         kind=ChapterOffer.Kind.PANEL,
