@@ -2,7 +2,8 @@
 (applications.access.chair_programs), so a chair of one association never meets another's in the admin.
 
 A ModelAdmin names the path from its model to the program (`program_path`; "" for Program itself) or to the
-association (`association_path`; "" for Association itself). An admin that names neither is the installation's own
+association (`association_path`; "" for Association itself), or both when some rows belong to no program but to an
+association (notices about a student chapter). An admin that names neither is the installation's own
 (accounts, email addresses, schedules, groups, opt-outs): only a superuser sees it. A row outside the person's
 programs is "not found" (404) on its change, delete and history pages, never a redirect that says it exists; the
 choices of a foreign key on a form, and of a filter on a relation, are the person's rows only. `superuser_fields`
@@ -24,7 +25,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from accounts.models import User
-from applications.access import CHANGE, VIEW, chair_programs, chair_rows, chaired_associations
+from applications.access import CHANGE, VIEW, chair_programs, chair_rows, chaired_associations, holds_permission
 from applications.models import Program
 from associations.models import Association
 
@@ -55,7 +56,17 @@ class ScopedToPrograms:
         return self.program_path is None and self.association_path is None
 
     def scoped(self, user: User, queryset: QuerySet, actions: tuple[str, ...] = VIEW) -> QuerySet:
-        """The rows of `queryset` this person reaches with `actions`."""
+        """The rows of `queryset` this person reaches with `actions`. An admin naming both paths has rows of no
+        program that belong to an association (a chapter offer's notices): those are its chairs' too."""
+        if self.program_path is not None and self.association_path is not None:
+            if user.is_superuser and user.is_active:
+                return queryset
+            outside_programs = queryset.filter(
+                **{f"{self.program_path}__isnull": True, _key(self.association_path): chaired_associations(user)}
+            )
+            if not holds_permission(user, queryset.model, actions):
+                outside_programs = queryset.none()
+            return chair_rows(user, queryset, self.program_path, actions) | outside_programs
         if self.program_path is not None:
             return chair_rows(user, queryset, self.program_path, actions)
         if self.association_path is not None:

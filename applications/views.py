@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +14,12 @@ from applications.directory import DirectoryForm, directory_programs
 from applications.forms import FORMS, ProfileForm
 from applications.models import Application, Program
 from associations.models import Association
+from chapters.models import StudentChapter
+
+
+def _lists_chapters(association: str) -> Exists:
+    """Whether the association (a path to it) lists active student chapters: its chapters' page is worth a link."""
+    return Exists(StudentChapter.objects.active().filter(association=OuterRef(association)))
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,16 +32,24 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def directory(request: HttpRequest) -> HttpResponse:
     """Every program across associations, filtered by a GET form (no script needed)."""
-    form = DirectoryForm(request.GET or None, associations=list(Association.objects.only("name", "slug", "region")))
+    associations = Association.objects.only("name", "short_name", "slug", "region").annotate(
+        lists_chapters=_lists_chapters("pk")
+    )
+    form = DirectoryForm(request.GET or None, associations=list(associations))
     filters = form.filters()
     programs = directory_programs(**filters)
+    chapters = [a for a in form.associations.values() if a.lists_chapters]
     return render(
-        request, "applications/directory.html", {"form": form, "programs": programs, "filtered": any(filters.values())}
+        request,
+        "applications/directory.html",
+        {"form": form, "programs": programs, "filtered": any(filters.values()), "chapter_associations": chapters},
     )
 
 
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    program = get_object_or_404(Program.objects.select_related("host"), slug=slug)
+    program = get_object_or_404(
+        Program.objects.select_related("host").annotate(host_lists_chapters=_lists_chapters("host")), slug=slug
+    )
     mine = {}
     if request.user.is_authenticated:
         mine = {a.role: a for a in program.applications.filter(applicant=request.user)}

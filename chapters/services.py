@@ -34,6 +34,7 @@ def _notify(kind: str, offer: ChapterOffer, *, to: str, user: User | None, perio
                 period=period,
                 to=to,
                 user=user,
+                association=offer.chapter.association,
                 context={"offer": offer, "link_days": LINK_DAYS},
             )
         ]

@@ -37,6 +37,8 @@ try:
     TIME_ZONE = env.time_zone("TIME_ZONE", "America/Los_Angeles")
     DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Mentorship Program <mentorship@localhost>")
     SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+    # The installation's name: the header of emails no association sends (sign-up, password reset).
+    SITE_NAME = env.str("SITE_NAME", default="Mentorship Program")
     RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=5 * 1024 * 1024)
     # A resume is checked in a child process with these limits (wall-clock milliseconds, address space).
     RESUME_CHECK_MS = env.int("RESUME_CHECK_MS", default=1500)
@@ -159,6 +161,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mentorship] "
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # allauth's emails in the layout of every email (mentorship.mail)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -7,12 +7,25 @@ from notifications.models import Notice, OptOut
 class NoticeAdmin(admin.ModelAdmin):
     """The ledger: what was sent, what failed and is being retried, what was suppressed."""
 
-    program_path = "program"  # scope: applications/admin_scope.py
+    # Scope (applications/admin_scope.py): a program's notices to its chairs and coordinators; a student chapter's
+    # (no program) to its association's chairs.
+    program_path = "program"
+    association_path = "association"
 
-    list_display = ["kind", "to", "status", "attempts", "program", "created_at", "sent_at", "last_error_short"]
-    list_filter = ["status", "kind", "program"]
+    list_display = [
+        "kind",
+        "to",
+        "status",
+        "attempts",
+        "program",
+        "association",
+        "created_at",
+        "sent_at",
+        "last_error_short",
+    ]
+    list_filter = ["status", "kind", "program", "association"]
     search_fields = ["to", "key"]
-    list_select_related = ["program"]
+    list_select_related = ["program", "association"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in Notice._meta.fields]
 

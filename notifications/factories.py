@@ -26,6 +26,7 @@ class NoticeFactory(factory.django.DjangoModelFactory):
     to = factory.SelfAttribute("user.email")
     template = factory.SelfAttribute("kind")
     program = factory.SelfAttribute("application.program")
+    association = factory.LazyAttribute(lambda o: o.program.host if o.program is not None else None)
     context = factory.LazyAttribute(
         lambda o: {
             "application": {"model": "applications.application", "pk": o.application.pk},

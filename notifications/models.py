@@ -35,6 +35,15 @@ class Notice(models.Model):
     program = models.ForeignKey(
         "applications.Program", null=True, blank=True, on_delete=models.SET_NULL, related_name="notices"
     )
+    association = models.ForeignKey(
+        "associations.Association",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notices",
+        help_text="Who sends it: the program's host, or the association of the chapter it is about. Its chairs see "
+        "it, and the email wears its look.",
+    )
     status = models.CharField(max_length=12, choices=Status, default=Status.PENDING)
     batch = models.UUIDField(null=True, blank=True, editable=False, help_text="The job run that recorded it.")
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -134,6 +134,14 @@ class Spec:
     template: str = ""
     user: Any = None
     program: Any = None
+    association: Any = None  # who sends it, when no program does (a chapter offer's association)
+
+    @property
+    def sender_id(self) -> int | None:
+        """The association the notice is from: the program's host, else the one named."""
+        if self.program is not None:
+            return self.program.host_id
+        return self.association.pk if self.association is not None else None
 
     @property
     def key(self) -> str:
@@ -168,6 +176,7 @@ def notify_many(specs: Iterable[Spec]) -> list[int]:
             spec.template or spec.kind,
             _pack(spec.context),
             spec.program.pk if spec.program is not None else None,
+            spec.sender_id,
             Notice.Status.SUPPRESSED
             if spec.user is not None and (spec.user.pk, spec.kind) in stopped
             else Notice.Status.PENDING,
@@ -192,7 +201,18 @@ def queue_after_commit(notice_ids: list[int]) -> None:
     transaction.on_commit(queue.delay, robust=True)
 
 
-_COLUMNS = ("kind", "key", "user_id", "to", "template", "context", "program_id", "status", "created_at")
+_COLUMNS = (
+    "kind",
+    "key",
+    "user_id",
+    "to",
+    "template",
+    "context",
+    "program_id",
+    "association_id",
+    "status",
+    "created_at",
+)
 
 
 def _insert_new(rows: list[tuple]) -> list[tuple[int, str]]:

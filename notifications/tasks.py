@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from mentorship.mail import build_email
+from mentorship.mail import Look, build_email
 from notifications.models import Notice
 from notifications.services import KINDS, TRANSACTIONAL, opt_out_url, unpack
 
@@ -38,15 +38,20 @@ def retry_delay(attempt: int) -> int:
     return min(first * 2 ** max(0, min(attempt, 20) - 1), settings.CELERY_VISIBILITY_TIMEOUT // 2)
 
 
+def notice_look(notice: Notice) -> Look:
+    """The association the notice was recorded for (its program's host, or a chapter's association), in its look;
+    the installation's own name when there is none."""
+    return Look.of(notice.association, notice.program)
+
+
 def deliver(notice: Notice) -> None:
     context = unpack(notice.context)
     stoppable = notice.kind in KINDS and notice.user_id
-    if stoppable:
-        context["stop_url"] = opt_out_url(notice.user_id, notice.kind)
-    message = build_email(notice.template, [notice.to], context)
+    stop_url = opt_out_url(notice.user_id, notice.kind) if stoppable else ""
+    message = build_email(notice.template, [notice.to], context, look=notice_look(notice), stop_url=stop_url)
     message.extra_headers["X-Notice"] = f"{notice.pk} {notice.kind}"  # which ledger row a message (or bounce) is
     if stoppable:
-        message.extra_headers["List-Unsubscribe"] = f"<{context['stop_url']}>"
+        message.extra_headers["List-Unsubscribe"] = f"<{stop_url}>"
         message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     kind = TRANSACTIONAL.get(notice.kind)
     if kind is not None and kind.attach:
@@ -88,7 +93,7 @@ def _record_failure(notice: Notice, error: Exception) -> int | None:
 def send_notice(notice_id: int) -> str:
     if not _claim(notice_id):
         return "already handled or not due"
-    notice = Notice.objects.get(pk=notice_id)
+    notice = Notice.objects.select_related("program", "association").get(pk=notice_id)
     try:
         deliver(notice)
     except Exception as error:

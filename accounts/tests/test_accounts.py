@@ -106,9 +106,22 @@ def test_login_failures_are_rate_limited(client, mentee):
 def test_the_verification_email_greets_the_person_not_the_server_address(client, mailoutbox):
     sign_up(client)
     body = mailoutbox[0].body
-    assert body.startswith("Hello Nadia Newcomer,")
+    assert body.startswith("Mentorship Program\n\nHello Nadia Newcomer,")  # the installation's name heads it
     assert "Hello from" not in body and "testserver" not in body.split("http")[0]
-    assert body.rstrip().endswith("The Mentorship Program")
+    assert body.count("Sent by Mentorship Program.") == 1  # the layout's footer, as in every email
+
+
+def test_allauths_emails_wear_the_layout_of_every_email(client, mailoutbox, mentee):
+    """The password reset, like the verification, is the installation's: its name, the default colour, one footer,
+    and the link it carries is a link in the HTML part."""
+    client.post(reverse("account_reset_password"), {"email": mentee.email})
+    [message] = mailoutbox
+    html = message.alternatives[0][0]
+    assert message.alternatives[0][1] == "text/html"
+    assert "Mentorship Program" in html and "#1f4e79" in html
+    assert html.count("Sent by Mentorship Program.") == 1
+    assert '<a href="http' in html and "/accounts/password/reset/key/" in html
+    assert "{{" not in html + message.body and "{%" not in html + message.body
 
 
 def test_every_page_names_the_favicon_and_it_is_served(client):

@@ -197,6 +197,7 @@ def test_both_ways_of_recording_keep_the_context_readable_and_skip_known_keys(in
         "deadline_warning",
         {"program": {"model": "applications.program", "pk": program.pk}, "days": 7},
         program.pk,
+        program.host_id,
         Notice.Status.PENDING,
         dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
     )
@@ -206,3 +207,4 @@ def test_both_ways_of_recording_keep_the_context_readable_and_skip_known_keys(in
     notice = Notice.objects.get()
     assert notice.context["days"] == 7
     assert services.unpack(notice.context)["program"] == program
+    assert notice.association == program.host
