@@ -183,9 +183,10 @@ class TestChairControls:
         assert response.status_code == 302
         assert response.url == f"{PROPOSALS}?run__id__exact={run.pk}"
 
-    def test_the_add_page_promises_no_preview_before_the_run_is_saved(self, as_chair, run):
+    def test_the_add_and_change_pages_offer_the_preview_they_promise(self, as_chair, run):
         add_page = as_chair.get(reverse("admin:matching_matchrun_add")).content.decode()
-        assert "Saving solves the run" in add_page and "Press Preview" not in add_page
+        assert "Press Preview to see the pairs these weights would make before saving" in add_page
+        assert 'name="_preview"' in add_page
         change_page = as_chair.get(reverse("admin:matching_matchrun_change", args=[run.pk])).content.decode()
         assert "Press Preview" in change_page and 'name="_preview"' in change_page
 
