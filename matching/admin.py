@@ -295,7 +295,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
     @admin.display(description="Why")
     def reasons_list(self, obj: Proposal) -> str:
-        return "; ".join(obj.reasons) or "—"
+        return " ".join(obj.reasons) or "—"
 
     @admin.display(description="State", ordering="state")
     def state_outcome(self, obj: Proposal) -> str:

@@ -123,7 +123,7 @@ class TestRun:
         shown = list(page.context["cl"].result_list)
         assert [p.score for p in shown] == sorted((p.score for p in shown), reverse=True)
         content = page.content.decode()
-        assert "both chose Quarterly" in content
+        assert "Both want to meet quarterly." in content
         assert "Finance" in content
 
     def test_a_mentee_is_left_unmatched_rather_than_get_a_pair_under_the_minimum(self, program, chair, cohort):
