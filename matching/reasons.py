@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from matching.components import colocated
 from matching.facts import CONTACT_FORMS, MenteeFacts, MentorFacts, label_for, normalise
@@ -20,7 +21,7 @@ MAX_REASONS = 5
 MAX_TERMS = 3
 # A word names a topic when it is letters only, this long or longer, and not an everyday word of applications.
 MIN_TERM_LENGTH = 4
-WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")  # an apostrophe or a hyphen may join a word
 # Words any two applications share that say nothing about what the two have in common: the words of mentoring
 # itself, of wanting and hoping, of people and time, and vague adjectives. Kept as running text, like STOP_WORDS.
 EVERYDAY_WORDS: frozenset[str] = frozenset(
@@ -66,7 +67,7 @@ def _phrases(text: str) -> list[str]:
     """The text's topic words and, where two stand side by side, the pair of them ("city budget")."""
     words = [word.casefold() for word in WORD_RE.findall(text)]
     terms = [word if _is_term(word) else "" for word in words]
-    pairs = [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False) if a and b]
+    pairs = [f"{a} {b}" for a, b in pairwise(terms) if a and b]
     return [*pairs, *(term for term in terms if term)]
 
 
