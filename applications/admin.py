@@ -173,6 +173,8 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
         refused = admin_review.decision_refused(application)
         may_decide = self.has_change_permission(request, application) and not refused
         return {
+            "title": f"{application.applicant.full_name}'s {application.get_role_display().lower()} application",
+            "may_record_fee": self.has_change_permission(request, application),
             "application": application,
             "answers": admin_review.answers(application),
             "contact": admin_review.contact(application),
@@ -205,6 +207,9 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
         if not self.has_change_permission(request, application):
             raise PermissionDenied
         back = HttpResponseRedirect(reverse("admin:applications_application_change", args=[application.pk]))
+        if "fee" in request.POST:
+            self._record_fee_on_page(request, application, request.POST["fee"])
+            return back
         form = admin_review.DecisionForm(request.POST)
         refused = admin_review.decision_refused(application)
         if refused:
@@ -233,6 +238,14 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
         else:
             self.message_user(request, f"Nothing was changed: the application is already {label}.", messages.WARNING)
         return back
+
+    def _record_fee_on_page(self, request: HttpRequest, application: Application, fee_status: str) -> None:
+        if fee_status not in (Application.Fee.PAID, Application.Fee.WAIVED):
+            self.message_user(request, "Nothing was changed: choose paid or waived.", messages.ERROR)
+        elif services.application_record_fee(application=application, fee_status=fee_status, actor=request.user):
+            self.message_user(request, f"The non-member fee is recorded as {fee_status}.", messages.SUCCESS)
+        else:
+            self.message_user(request, "Nothing was changed: no fee is due on this application.", messages.WARNING)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("program", "applicant__profile", "decided_by")

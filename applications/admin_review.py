@@ -107,7 +107,7 @@ def contact(application: Application) -> list[Line]:
 
 def fee_text(application: Application) -> str:
     if application.fee_status == Application.Fee.NONE:
-        return "No fee: a member."
+        return "None (a member)."
     amount = f"${application.fee_amount}"
     if application.fee_status == Application.Fee.DUE:
         return f"The non-member fee of {amount} is due."
@@ -127,8 +127,8 @@ def warnings(application: Application) -> list[str]:
     ]
     if application.fee_status == Application.Fee.DUE:
         found.append(
-            f"Not a member, and the non-member fee of ${application.fee_amount} is still due: record it with "
-            "“Mark fee paid” or “Mark fee waived” in the list of applications before approving."
+            f"Not a member, and the non-member fee of ${application.fee_amount} is still due: record it as paid or "
+            "waived before approving."
         )
     return found
 

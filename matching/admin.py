@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from applications.access import CHANGE, chair_programs, holds_permission
 from applications.models import Application
@@ -108,12 +109,7 @@ class MatchRunAdmin(admin.ModelAdmin):
         if obj.is_draft:
             solution = services.match_run_solve(run=obj)
             _say_dropped_locks(self, request, solution)
-            self.message_user(
-                request,
-                f"Matching solved: {len(solution.pairs)} pairs, {len(solution.unmatched)} mentees unmatched, "
-                f"total score {solution.total:.2f}.",
-                messages.SUCCESS,
-            )
+            self.message_user(request, f"Matching solved: {_figures(solution)}.", messages.SUCCESS)
 
     def response_add(self, request, obj, post_url_continue=None):
         return HttpResponseRedirect(_proposals_url(obj))
@@ -192,7 +188,7 @@ class MatchRunAdmin(admin.ModelAdmin):
         for run in runs:
             solution = services.match_run_solve(run=run)
             _say_dropped_locks(self, request, solution)
-            self.message_user(request, f"{run}: {len(solution.pairs)} pairs, {len(solution.unmatched)} unmatched.")
+            self.message_user(request, f"{run}: {_figures(solution)}.")
         if len(runs) == 1:
             return HttpResponseRedirect(_proposals_url(runs[0]))  # land on what changed: the new proposals
         return None
@@ -238,6 +234,13 @@ LEFT_OUT_SHOWN = 10  # in the message; the run's proposals page lists them all
 
 def _plural(count: int, noun: str) -> str:
     return noun if count == 1 else f"{noun}s"
+
+
+def _figures(solution: services.Solution) -> str:
+    """'3 pairs, 1 mentee unmatched, average match 64%': a solve in the chair's words."""
+    pairs, unmatched = len(solution.pairs), len(solution.unmatched)
+    text = f"{pairs} {_plural(pairs, 'pair')}, {unmatched} {_plural(unmatched, 'mentee')} unmatched"
+    return f"{text}, average match {solution.total / pairs:.0%}" if pairs else text
 
 
 def _left_out_message(left_out: list[Proposal]) -> str:
@@ -295,7 +298,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
     @admin.display(description="Why")
     def reasons_list(self, obj: Proposal) -> str:
-        return " ".join(obj.reasons) or "—"
+        return format_html_join(mark_safe("<br>"), "{}", ((reason,) for reason in obj.reasons)) or "—"
 
     @admin.display(description="State", ordering="state")
     def state_outcome(self, obj: Proposal) -> str:

@@ -80,6 +80,30 @@ class TestReading:
         assert "Check before deciding" in text
         assert f"the non-member fee of ${application.fee_amount} is still due" in text
 
+    def test_the_page_is_named_after_the_applicant(self, as_host_chair, mentee_application):
+        content = as_host_chair.get(page_url(mentee_application)).content.decode()
+        assert "<h1>Riley Rivera&#x27;s mentee application</h1>" in content
+        assert "Change application" not in content
+
+    @pytest.mark.parametrize(("fee", "button"), [("paid", "Record fee paid"), ("waived", "Record fee waived")])
+    def test_the_fee_is_recorded_from_the_warning(self, as_host_chair, host_chair, program, fee, button, mailoutbox):
+        application = ApplicationFactory(program=program, nonmember=True)
+        assert button in as_host_chair.get(page_url(application)).content.decode()
+        page = as_host_chair.post(decide_url(application), {"fee": fee}, follow=True)
+        application.refresh_from_db()
+        assert (application.fee_status, application.fee_recorded_by) == (fee, host_chair)
+        text = visible_text(page.content.decode())
+        assert f"The non-member fee is recorded as {fee}." in text
+        assert "Check before deciding" not in text
+        assert f"The non-member fee of ${application.fee_amount} was {fee} by Harper Host" in text
+        assert application.status == Application.Status.SUBMITTED and mailoutbox == []
+
+    def test_recording_a_fee_on_a_member_changes_nothing(self, as_host_chair, mentee_application):
+        page = as_host_chair.post(decide_url(mentee_application), {"fee": "paid"}, follow=True)
+        mentee_application.refresh_from_db()
+        assert mentee_application.fee_status == Application.Fee.NONE
+        assert "Nothing was changed: no fee is due on this application." in page.content.decode()
+
     def test_a_mentor_below_the_programs_years_is_flagged(self, as_host_chair, program):
         application = MentorApplicationFactory(program=program, years_experience=1)
         text = visible_text(as_host_chair.get(page_url(application)).content.decode())
