@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from applications import services
 from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application, ApplicationEvent
 from mentorship.tests.test_admin_reads_as_words import JSON_LIST, visible_text
@@ -270,3 +271,28 @@ class TestAccess:
         assert response.status_code == 403
         mentee_application.refresh_from_db()
         assert mentee_application.status == Application.Status.SUBMITTED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_decisions_at_once_from_the_same_page_decide_once(program, host_chair):
+    """A double click (or two chairs) sends two requests at the same moment: the row is locked and read again, so
+    the second is refused and the applicant gets one email."""
+    from matching.tests.conftest import at_once
+    from notifications.models import Notice
+
+    application = ApplicationFactory(program=program)
+
+    def decide_as(status: str):
+        def call():
+            fresh = Application.objects.select_related("program", "applicant").get(pk=application.pk)
+            return services.application_decide(
+                application=fresh, status=status, actor=host_chair, seen_status=Application.Status.SUBMITTED
+            )
+
+        return call
+
+    results = at_once(decide_as("approved"), decide_as("declined"))
+    assert sorted(type(result).__name__ for result in results) == ["ApplicationError", "bool"]
+    application.refresh_from_db()
+    assert application.events.filter(status__in=Application.DECIDED).count() == 1
+    assert Notice.objects.filter(kind="application_decision").count() == 1
