@@ -12,7 +12,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 
 from applications.access import CHANGE, chair_programs, holds_permission
 from applications.models import Application
@@ -298,7 +297,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
     @admin.display(description="Why")
     def reasons_list(self, obj: Proposal) -> str:
-        return format_html_join(mark_safe("<br>"), "{}", ((reason,) for reason in obj.reasons)) or "—"
+        return format_html_join("", "{}<br>", ((reason,) for reason in obj.reasons)) or "—"  # one per line
 
     @admin.display(description="State", ordering="state")
     def state_outcome(self, obj: Proposal) -> str:
