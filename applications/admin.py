@@ -1,13 +1,15 @@
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from applications import csv_export, services
-from applications.models import Application, ApplicationEvent, Program
+from applications import admin_review, csv_export, services
+from applications.models import Application, Program
 from applications.vocabulary import Expertise
 from associations import roles
 from mentorship.admin_lists import CheapListMixin
@@ -89,17 +91,6 @@ class ExpertiseFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ApplicationEventInline(admin.TabularInline):
-    model = ApplicationEvent
-    extra = 0
-    can_delete = False
-    fields = ["at", "status", "actor", "note"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
 # What the list shows, and nothing more: statements, goals and the rest stay in the database.
 LIST_COLUMNS = [
     "pk",
@@ -147,7 +138,9 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
     search_fields = ["applicant__full_name", "applicant__email", "applicant__profile__organization"]
     list_select_related = ["program", "applicant", "applicant__profile"]
     list_per_page = 50
-    inlines = [ApplicationEventInline]
+    # One application's page is for reading and deciding (admin_review.py): the answers in words, the contact
+    # details, what is off, the decision buttons and the history. The answers are the applicant's: never edited here.
+    change_form_template = "admin/applications/application/change_form.html"
     actions = ["mark_under_review", "approve", "decline", "waitlist", "mark_fee_paid", "mark_fee_waived", "export_csv"]
     readonly_fields = [
         "program",
@@ -166,6 +159,93 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
         "resume_link",
     ]
     exclude = ["resume"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Application | None = None) -> list[str]:
+        return [field.name for field in Application._meta.fields if field.name != "id"] + ["resume_link"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        if application is not None:
+            extra_context = {**(extra_context or {}), **self._review_context(request, application)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _review_context(self, request: HttpRequest, application: Application) -> dict:
+        refused = admin_review.decision_refused(application)
+        may_decide = self.has_change_permission(request, application) and not refused
+        return {
+            "title": f"{application.applicant.full_name}'s {application.get_role_display().lower()} application",
+            "may_record_fee": self.has_change_permission(request, application),
+            "application": application,
+            "answers": admin_review.answers(application),
+            "contact": admin_review.contact(application),
+            "warnings": admin_review.warnings(application),
+            "fee_text": admin_review.fee_text(application),
+            "events": application.events.select_related("actor"),
+            "decision_refused": refused,
+            "decision_form": admin_review.DecisionForm(initial={"seen_status": application.status})
+            if may_decide
+            else None,
+            "decision_buttons": admin_review.DECISION_BUTTONS,
+            "resume_url": reverse("applications:resume", args=[application.pk]) if application.resume else "",
+        }
+
+    def get_urls(self):
+        decide = path(
+            "<path:object_id>/decide/",
+            self.admin_site.admin_view(self.decide_view),
+            name="applications_application_decide",
+        )
+        return [decide, *super().get_urls()]
+
+    def decide_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The decision buttons of one application's page: a POST, by whom may change it, through the service."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        application = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_change_permission(request, application):
+            raise PermissionDenied
+        back = HttpResponseRedirect(reverse("admin:applications_application_change", args=[application.pk]))
+        if "fee" in request.POST:
+            self._record_fee_on_page(request, application, request.POST["fee"])
+            return back
+        form = admin_review.DecisionForm(request.POST)
+        refused = admin_review.decision_refused(application)
+        if refused:
+            self.message_user(request, f"Nothing was changed. {refused}", messages.ERROR)
+            return back
+        if not form.is_valid():
+            errors = "; ".join(error for errors in form.errors.values() for error in errors)
+            self.message_user(request, f"Nothing was changed: {errors}", messages.ERROR)
+            return back
+        status = form.cleaned_data["decision"]
+        try:
+            changed = services.application_decide(
+                application=application,
+                status=status,
+                actor=request.user,
+                message=form.cleaned_data["message"],
+                seen_status=form.cleaned_data["seen_status"],
+            )
+        except services.ApplicationError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return back
+        label = Application.Status(status).label.lower()
+        name = application.applicant.full_name
+        if changed:
+            self.message_user(request, f"{name}'s application is {label}; {name} was emailed.", messages.SUCCESS)
+        else:
+            self.message_user(request, f"Nothing was changed: the application is already {label}.", messages.WARNING)
+        return back
+
+    def _record_fee_on_page(self, request: HttpRequest, application: Application, fee_status: str) -> None:
+        if fee_status not in (Application.Fee.PAID, Application.Fee.WAIVED):
+            self.message_user(request, "Nothing was changed: choose paid or waived.", messages.ERROR)
+        elif services.application_record_fee(application=application, fee_status=fee_status, actor=request.user):
+            self.message_user(request, f"The non-member fee is recorded as {fee_status}.", messages.SUCCESS)
+        else:
+            self.message_user(request, "Nothing was changed: no fee is due on this application.", messages.WARNING)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("program", "applicant__profile", "decided_by")

@@ -49,6 +49,21 @@ WEIGHT_LABELS: dict[str, str] = {  # what a chair reads for each part of a score
     "local_government": "local-government fit",
 }
 
+# What each weight does, in one plain line for the chair choosing it (the match run's page).
+WEIGHT_DESCRIPTIONS: dict[str, str] = {
+    "expertise": "Pairs a mentee with a mentor strong in the areas the mentee wants help in.",
+    "frequency": "Pairs people who want to meet about as often as each other.",
+    "contact": "Pairs people who accept the same ways to meet (in person only when they work in the same region).",
+    "text": "Pairs people whose goals, preferences and statement name the same things.",
+    "career": "Pairs a mentee's career stage with a mentor's years of experience.",
+    "local_government": "Pairs people from the same region, kind of agency and community size (if the program asks).",
+}
+
+
+def weight_help(name: str) -> str:
+    """'Pairs people who … Default 0.15.': the help under one weight's box."""
+    return f"{WEIGHT_DESCRIPTIONS[name]} Default {DEFAULT_WEIGHTS[name]:.2f}."
+
 
 def default_weights_text() -> str:
     """'areas of expertise 0.35, how often to meet 0.15, …': the defaults as the admin states them."""

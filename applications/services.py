@@ -122,24 +122,55 @@ def application_withdraw(*, application: Application, actor: User) -> Applicatio
 DECISIONS = (Application.Status.UNDER_REVIEW, *Application.DECIDED)
 
 
+# How much of the chair's message the application's history keeps (ApplicationEvent.note); the email carries it all.
+NOTE_MAX = ApplicationEvent._meta.get_field("note").max_length
+
+
+def _note_of(message: str) -> str:
+    note = f"Message: {message}"
+    return note if len(note) <= NOTE_MAX else note[: NOTE_MAX - 1] + "…"
+
+
+def _refuse_if_changed(application: Application, seen_status: str) -> None:
+    """Lock the row and compare: a second click, or another chair deciding meanwhile, is refused in words."""
+    fresh = Application.objects.select_for_update(of=("self",)).select_related("decided_by").get(pk=application.pk)
+    if fresh.status == seen_status:
+        return
+    by = f" by {fresh.decided_by.full_name}" if fresh.decided_by and fresh.status in Application.DECIDED else ""
+    raise ApplicationError(
+        f"Nothing was changed and no email was sent: this application was {fresh.get_status_display().lower()}"
+        f"{by} after you opened it."
+    )
+
+
 @transaction.atomic
-def application_decide(*, application: Application, status: str, actor: User) -> bool:
-    """The chair approves, declines or waitlists (or marks under review). False when nothing changed."""
+def application_decide(
+    *, application: Application, status: str, actor: User, message: str = "", seen_status: str = ""
+) -> bool:
+    """The chair approves, declines or waitlists (or marks under review). False when nothing changed.
+
+    `message`: the chair's words to the applicant, added to the decision email and noted in the history.
+    `seen_status`: the status the chair decided from; if it has changed since, ApplicationError."""
     require_chair(actor, Application, application.program_id)
     if status not in DECISIONS:
         raise ValueError(f"{status!r} is not a decision")
+    if seen_status:
+        _refuse_if_changed(application, seen_status)
     if application.status in (Application.Status.DRAFT, Application.Status.WITHDRAWN) or application.status == status:
         return False
     # The nth time this decision is made: a double click or two chairs at once email once, a reversal emails again.
     times = ApplicationEvent.objects.filter(application=application, status=status).count()
-    _set_status(application, status, actor=actor)
+    message = message.strip()
+    _set_status(application, status, actor=actor, note=_note_of(message) if message else "")
     fields = ["status", "status_changed_at"]
     if status in Application.DECIDED:
         application.decided_by = actor
         application.decided_at = application.status_changed_at
         fields += ["decided_by", "decided_at"]
         label = Application.Status(status).label
-        _notify_applicant(application, "application_decision", f"{status}:{times}", status=status, status_label=label)
+        _notify_applicant(
+            application, "application_decision", f"{status}:{times}", status=status, status_label=label, message=message
+        )
     application.save(update_fields=fields)
     return True
 

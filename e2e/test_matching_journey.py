@@ -154,8 +154,8 @@ def chair_approves_matches_and_publishes(page: Page, program: Program, chair) ->
     check_page(page)
     page.get_by_label("Program:").select_option(label=str(program))
     weights = page.get_by_role("group", name=re.compile("^Weights"))
-    weights.get_by_label("Weight expertise:").fill("0.40")
-    weights.get_by_label("Weight text:").fill("0.15")
+    weights.get_by_label("Areas of expertise:").fill("0.40")
+    weights.get_by_label("What they wrote:").fill("0.15")
     page.get_by_role("button", name="Save", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Proposed pairs")

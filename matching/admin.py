@@ -10,14 +10,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 
 from applications.access import CHANGE, chair_programs, holds_permission
 from applications.models import Application
-from applications.policy import WEIGHT_LABELS, default_weights_text
+from applications.policy import WEIGHT_LABELS, default_weights_text, weight_help
 from matching import proposal_edits, publishing, services
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from matching.scoring import Weights
+
+PREVIEW_TOP = 5  # pairs a preview names
 
 
 def _proposals_url(run: MatchRun) -> str:
@@ -39,7 +42,8 @@ class MatchRunAdmin(admin.ModelAdmin):
             "Weights (how much each part of the score counts)",
             {
                 "fields": [*MatchRun.WEIGHT_FIELDS],
-                "description": f"Defaults: {default_weights_text()}.",
+                "description": "Each weight says how much one part of the score counts against the others: they need "
+                f"not add up to 1, and 0 leaves a part out. Defaults: {default_weights_text()}.",
             },
         ),
         ("Objective", {"fields": ["objective", "min_score"]}),
@@ -49,7 +53,7 @@ class MatchRunAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         """The weights' note says what the page offers: a new run is solved when saved; a saved one can preview."""
         then = (
-            "Saving solves the run; you can then preview other weights before changing them."
+            "Press Preview to see the pairs these weights would make before saving anything; saving solves the run."
             if obj is None
             else "Press Preview to see how the proposal would change before saving."
         )
@@ -62,6 +66,16 @@ class MatchRunAdmin(admin.ModelAdmin):
             else (name, options)
             for name, options in fieldsets
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """Each weight under the name the chair reads elsewhere (a proposal's parts), with what it does."""
+        form = super().get_form(request, obj, change, **kwargs)
+        for name in MatchRun.WEIGHT_FIELDS:
+            if name in form.base_fields:
+                part = name.removeprefix("weight_")
+                form.base_fields[name].label = WEIGHT_LABELS[part].capitalize()
+                form.base_fields[name].help_text = weight_help(part)
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
@@ -94,22 +108,58 @@ class MatchRunAdmin(admin.ModelAdmin):
         if obj.is_draft:
             solution = services.match_run_solve(run=obj)
             _say_dropped_locks(self, request, solution)
-            self.message_user(
-                request,
-                f"Matching solved: {len(solution.pairs)} pairs, {len(solution.unmatched)} mentees unmatched, "
-                f"total score {solution.total:.2f}.",
-                messages.SUCCESS,
-            )
+            self.message_user(request, f"Matching solved: {_figures(solution)}.", messages.SUCCESS)
 
     def response_add(self, request, obj, post_url_continue=None):
         return HttpResponseRedirect(_proposals_url(obj))
 
+    def response_change(self, request, obj, *args, **kwargs):
+        if obj.is_draft:  # saving a draft re-solves it: land on what changed, the new proposals
+            return HttpResponseRedirect(_proposals_url(obj))
+        return super().response_change(request, obj, *args, **kwargs)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and "_preview" in request.POST and object_id:
+        if request.method == "POST" and "_preview" in request.POST:
+            if object_id is None:
+                if not self.has_add_permission(request):
+                    raise PermissionDenied
+                return self._preview_new(request)
             if not self.has_change_permission(request):
                 raise PermissionDenied
             return self._preview(request, object_id)
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _preview_new(self, request: HttpRequest) -> HttpResponse:
+        """A run not yet saved, solved under the weights typed: what saving would propose. Nothing is written."""
+        form = self.get_form(request, None)(request.POST)
+        if not form.is_valid():
+            self.message_user(request, "Choose a program and fix the weights before previewing.", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:matching_matchrun_add"))
+        candidate = form.save(commit=False)  # not saved: only read by the solver
+        candidate.objective = candidate.program.match_objective
+        candidate.min_score = float(candidate.program.min_match_score)
+        try:
+            solution = services.solve(candidate)
+        except services.MatchingError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:matching_matchrun_add"))
+        posted = {name: request.POST[name] for name in ("program", *MatchRun.WEIGHT_FIELDS) if name in request.POST}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "program": candidate.program,
+            "solution": solution,
+            "mean": solution.total / len(solution.pairs) if solution.pairs else None,
+            "top": sorted(solution.pairs, key=lambda pair: -pair.score)[:PREVIEW_TOP],
+            "weights": [
+                (WEIGHT_LABELS[name.removeprefix("weight_")].capitalize(), posted.get(name))
+                for name in MatchRun.WEIGHT_FIELDS
+            ],
+            "posted": posted,
+            "back": f"{reverse('admin:matching_matchrun_add')}?{urlencode(posted)}",
+            "title": f"Preview: a new match run for {candidate.program}",
+        }
+        return TemplateResponse(request, "admin/matching/matchrun/preview_new.html", context)
 
     def _preview(self, request: HttpRequest, object_id: str) -> HttpResponse:
         run = get_object_or_404(self.get_queryset(request).select_related("program"), pk=object_id)
@@ -137,7 +187,7 @@ class MatchRunAdmin(admin.ModelAdmin):
         for run in runs:
             solution = services.match_run_solve(run=run)
             _say_dropped_locks(self, request, solution)
-            self.message_user(request, f"{run}: {len(solution.pairs)} pairs, {len(solution.unmatched)} unmatched.")
+            self.message_user(request, f"{run}: {_figures(solution)}.")
         if len(runs) == 1:
             return HttpResponseRedirect(_proposals_url(runs[0]))  # land on what changed: the new proposals
         return None
@@ -183,6 +233,13 @@ LEFT_OUT_SHOWN = 10  # in the message; the run's proposals page lists them all
 
 def _plural(count: int, noun: str) -> str:
     return noun if count == 1 else f"{noun}s"
+
+
+def _figures(solution: services.Solution) -> str:
+    """'3 pairs, 1 mentee unmatched, average match 64%': a solve in the chair's words."""
+    pairs, unmatched = len(solution.pairs), len(solution.unmatched)
+    text = f"{pairs} {_plural(pairs, 'pair')}, {unmatched} {_plural(unmatched, 'mentee')} unmatched"
+    return f"{text}, average match {solution.total / pairs:.0%}" if pairs else text
 
 
 def _left_out_message(left_out: list[Proposal]) -> str:
@@ -240,7 +297,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
     @admin.display(description="Why")
     def reasons_list(self, obj: Proposal) -> str:
-        return "; ".join(obj.reasons) or "—"
+        return format_html_join("", "{}<br>", ((reason,) for reason in obj.reasons)) or "—"  # one per line
 
     @admin.display(description="State", ordering="state")
     def state_outcome(self, obj: Proposal) -> str:

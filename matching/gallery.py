@@ -19,7 +19,7 @@ from applications.models import Application, Program
 from matching.gallery_pool import PoolVersion, mentor_index, pool_version, shown_mentors
 from matching.models import Favourite, GalleryRequest
 from matching.reasons import explain
-from matching.selectors import EXPERTISE_LABELS, mentee_facts
+from matching.selectors import REASON_LABELS, mentee_facts
 from matching.services import MatchingError, applications_lock
 from notifications.services import Spec, notify_many
 from pairings.models import Pairing
@@ -54,7 +54,7 @@ class GalleryCard:
 
     @property
     def reasons_text(self) -> str:
-        return "; ".join(self.reasons) or "few things in common"
+        return " ".join(self.reasons) or "Few things in common."
 
 
 _PK_MARK = 987654321
@@ -168,7 +168,7 @@ def gallery_cards(
                 mentors[facts.key],
                 room=facts.capacity,  # the pool's room: places left after active pairings
                 score=float(total[j]),
-                reasons=explain(facts, viewer_facts, pair, EXPERTISE_LABELS),
+                reasons=explain(facts, viewer_facts, pair, REASON_LABELS),
                 links=links,
                 today=today,
             )

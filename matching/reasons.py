@@ -1,16 +1,49 @@
-"""Plain reasons for one pair's score, in words for the chair and the mentee (the proposals, the gallery).
+"""Plain reasons for one pair's score, in words for the chair and the mentee (the proposals, the gallery): at most
+five short sentences, each naming the shared areas or facts behind a part of the score that counted.
 
-They read the same facts and text the scorer reads (`matching.facts`, `matching.text_similarity`), and give a
-reason only for a component that counted. No Django here.
+They read the same facts and text the scorer reads (`matching.facts`, `matching.text_similarity`). What they wrote is
+named only by whole words that say something (a shared "city budget", "housing"), never by the function words and
+everyday words any two applications share ("someone", "candid", "learn"); with nothing worth naming, no reason is
+given for it. No Django here.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from matching.components import colocated
 from matching.facts import CONTACT_FORMS, MenteeFacts, MentorFacts, label_for, normalise
-from matching.text_similarity import mentee_document, mentor_document, tokens
+from matching.text_similarity import STOP_WORDS, mentee_document, mentor_document
+
+MAX_REASONS = 5
+MAX_TERMS = 3
+# A word names a topic when it is letters only, this long or longer, and not an everyday word of applications.
+MIN_TERM_LENGTH = 4
+WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")  # an apostrophe or a hyphen may join a word
+# Words any two applications share that say nothing about what the two have in common: the words of mentoring
+# itself, of wanting and hoping, of people and time, and vague adjectives. Kept as running text, like STOP_WORDS.
+EVERYDAY_WORDS: frozenset[str] = frozenset(
+    (  # noqa: SIM905
+        "ability able also always another anyone anything area areas around ask asking back become becoming best "
+        "better bring build building candid career careers come coming day days different done each early easy "
+        "else enjoy even ever every everyone everything expect expectations experience experienced experiences "
+        "feel find first focus get getting give giving goal goals good great grow growing growth guidance hard "
+        "help helping hope hoping idea ideas important interest interested interests issue issues keep kind know "
+        "knowledge last learn learning less like looking lot lots love made make making manner mentee mentees "
+        "mentor mentored mentoring mentors mentorship need needs next open others part past people person "
+        "perspective place position professional professionally provide question questions ready really relationship "
+        "role roles see seek seeking share sharing someone something soon start started still support sure take "
+        "taking talk team thing things think time times together toward towards truly understand understanding "
+        "use used using want wanting wants way ways well whether willing wish within without work worked working "
+        "works year years yet"
+    ).split()
+)
+
+
+# How each way to meet reads after "Both can meet".
+MEETING_WAYS = {"in_person": "in person", "phone": "by phone", "video": "by video", "email": "by email"}
 
 
 def _join(words: Sequence[str]) -> str:
@@ -26,20 +59,76 @@ def shared_forms(mentor: MentorFacts, mentee: MenteeFacts) -> list[str]:
     ]
 
 
-def _place_reason(mentor: MentorFacts, mentee: MenteeFacts) -> str | None:
+def _is_term(word: str) -> bool:
+    return len(word) >= MIN_TERM_LENGTH and word not in STOP_WORDS and word not in EVERYDAY_WORDS
+
+
+def _phrases(text: str) -> list[str]:
+    """The text's topic words and, where two stand side by side, the pair of them ("city budget")."""
+    words = [word.casefold() for word in WORD_RE.findall(text)]
+    terms = [word if _is_term(word) else "" for word in words]
+    pairs = [f"{a} {b}" for a, b in pairwise(terms) if a and b]
+    return [*pairs, *(term for term in terms if term)]
+
+
+def shared_terms(mentor: MentorFacts, mentee: MenteeFacts, labels: Mapping[str, str] | None = None) -> list[str]:
+    """Up to three whole terms both wrote, two-word ones first, none repeating a word already named."""
+    mentor_phrases = set(_phrases(mentor_document(mentor, labels)))
+    shared = [phrase for phrase in _phrases(mentee_document(mentee)) if phrase in mentor_phrases]
+    ranked = sorted(dict.fromkeys(shared), key=lambda phrase: (-phrase.count(" "), -shared.count(phrase), phrase))
+    chosen: list[str] = []
+    named: set[str] = set()
+    for phrase in ranked:
+        words = set(phrase.split())
+        if words & named:
+            continue
+        chosen.append(phrase)
+        named |= words
+        if len(chosen) == MAX_TERMS:
+            break
+    return chosen
+
+
+def _place(mentor: MentorFacts, mentee: MenteeFacts) -> str:
     if mentor.region.strip() and normalise(mentor.region) == normalise(mentee.region):
-        return f"both in {mentee.region.strip()}"
+        return mentee.region.strip()
     either_blank = not (mentor.region.strip() and mentee.region.strip())
     if either_blank and mentee.city.strip() and normalise(mentor.city) == normalise(mentee.city):
-        return f"both in {mentee.city.strip()}"
+        return mentee.city.strip()
+    return ""
+
+
+def _where(mentor: MentorFacts, mentee: MenteeFacts, components: Mapping[str, float], labels) -> str | None:
+    """Both work in one place, or at the same kind and size of agency: one sentence for all of it."""
+    parts = []
+    if "contact" in components or "local_government" in components:
+        place = _place(mentor, mentee)
+        if place:
+            parts.append(f"in {place}")
+    if "local_government" in components:
+        for attribute, what in (("jurisdiction_type", "kind of agency"), ("jurisdiction_size", "community size")):
+            value = getattr(mentee, attribute)
+            if value.strip() and value != "other" and normalise(value) == normalise(getattr(mentor, attribute)):
+                parts.append(f"the same {what} ({label_for(value, labels)})")
+    if not parts:
+        return None
+    places = [part for part in parts if part.startswith("in ")]
+    alike = [part for part in parts if not part.startswith("in ")]
+    sentence = "Both work " + " ".join(places) if places else "Both have"
+    if alike:
+        sentence += (", with " if places else " ") + _join(alike)
+    return f"{sentence}."
+
+
+def _frequency(mentor: MentorFacts, mentee: MenteeFacts, components: Mapping[str, float], labels) -> str | None:
+    if not (mentor.frequency and mentee.frequency):
+        return None
+    if "frequency" in components and mentor.frequency == mentee.frequency:
+        return f"Both want to meet {label_for(mentee.frequency, labels).lower()}."
+    if components.get("frequency", 0) >= 2 / 3:
+        wishes = f"{label_for(mentee.frequency, labels).lower()} and {label_for(mentor.frequency, labels).lower()}"
+        return f"Close on how often to meet ({wishes})."
     return None
-
-
-def _shared_words(mentor: MentorFacts, mentee: MenteeFacts, labels: Mapping[str, str] | None) -> list[str]:
-    mentor_words = set(tokens(mentor_document(mentor, labels)))
-    shared = [word for word in tokens(mentee_document(mentee)) if word in mentor_words]
-    # Most repeated first, then alphabetical, so the reason is stable.
-    return sorted(set(shared), key=lambda word: (-shared.count(word), word))[:3]
 
 
 def explain(
@@ -48,34 +137,21 @@ def explain(
     components: Mapping[str, float],
     labels: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """Plain reasons for a pair's score, for the chair. `components` is the pair's values
+    """Plain reasons for a pair's score, most telling first, at most five. `components` is the pair's values
     (`ScoreMatrix.pair`); only components present there give reasons."""
-    reasons: list[str] = []
+    reasons: list[str | None] = []
     if components.get("expertise", 0) > 0:
         shared = [label_for(v, labels) for v in dict.fromkeys(mentee.wanted) if v in mentor.expertise]
-        reasons.append(f"shares {_join(shared)}")
-    if "frequency" in components and mentor.frequency and mentor.frequency == mentee.frequency:
-        reasons.append(f"both chose {label_for(mentee.frequency, labels)}")
-    elif components.get("frequency", 0) >= 2 / 3 and mentor.frequency and mentee.frequency:
-        pair = f"{label_for(mentee.frequency, labels)} and {label_for(mentor.frequency, labels)}"
-        reasons.append(f"close meeting frequency ({pair})")
-    if components.get("contact", 0) > 0:
-        forms = [label_for(form, labels).lower() for form in shared_forms(mentor, mentee)]
-        reasons.append(f"both accept {_join(forms)}")
-    if "contact" in components or "local_government" in components:
-        place = _place_reason(mentor, mentee)
-        if place:
-            reasons.append(place)
+        reasons.append(f"Shared {'area' if len(shared) == 1 else 'areas'}: {_join(shared)}.")
     if components.get("text", 0) > 0:
-        words = _shared_words(mentor, mentee, labels)
-        if words:
-            reasons.append(f"goals and statement both mention {_join(words)}")
+        terms = shared_terms(mentor, mentee, labels)
+        reasons.append(f"Both write about {_join(terms)}." if terms else None)
+    reasons.append(_frequency(mentor, mentee, components, labels))
+    if components.get("contact", 0) > 0:
+        forms = [MEETING_WAYS[form] for form in shared_forms(mentor, mentee)]
+        reasons.append(f"Both can meet {_join(forms)}." if forms else None)
     if components.get("career", 0) >= 0.8 and mentee.career_stage:
-        stage = label_for(mentee.career_stage, labels)
-        reasons.append(f"{mentor.years_experience} years of experience fit the mentee's stage ({stage})")
-    if "local_government" in components:
-        for attribute, what in (("jurisdiction_type", "kind of agency"), ("jurisdiction_size", "community size")):
-            value = getattr(mentee, attribute)
-            if value.strip() and normalise(value) == normalise(getattr(mentor, attribute)):
-                reasons.append(f"same {what}: {label_for(value, labels)}")
-    return reasons
+        stage = label_for(mentee.career_stage, labels).lower()
+        reasons.append(f"The mentor's {mentor.years_experience} years of experience suit the mentee's stage ({stage}).")
+    reasons.append(_where(mentor, mentee, components, labels))
+    return [reason for reason in reasons if reason][:MAX_REASONS]

@@ -6,13 +6,23 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from accounts.models import Profile
 from applications.models import Application, Program
-from applications.vocabulary import Expertise
+from applications.vocabulary import ContactForm, Expertise, Frequency
 from matching.facts import MenteeFacts, MentorFacts
 from matching.scoring import ScoreMatrix, Weights, score_matrix
 from pairings.models import Pairing
 
 EXPERTISE_LABELS = dict(Expertise.choices)
+# Every value a pair's reasons name (matching.reasons), as the forms word it; an area's label wins a shared value.
+REASON_LABELS = {
+    **dict(Profile.JurisdictionType.choices),
+    **dict(Profile.JurisdictionSize.choices),
+    **dict(Frequency.choices),
+    **dict(ContactForm.choices),
+    **dict(Application.CareerStage.choices),
+    **EXPERTISE_LABELS,
+}
 
 
 def _profile_facts(application: Application) -> dict:

@@ -20,7 +20,7 @@ from matching.assignment import assign
 from matching.models import MatchRun, PairRule, Proposal
 from matching.reasons import explain
 from matching.scoring import ScoreMatrix, Weights, feasible_mask
-from matching.selectors import EXPERTISE_LABELS, Pool, active_pairings, matching_pool, mentor_facts, pool_scores
+from matching.selectors import REASON_LABELS, Pool, active_pairings, matching_pool, mentor_facts, pool_scores
 from pairings.models import Pairing
 
 
@@ -71,7 +71,7 @@ class Scored:
 
     def reasons(self, i: int, j: int) -> tuple[dict[str, float], list[str]]:
         components = self.matrix.pair(i, j)
-        reasons = explain(self.pool.mentor_facts[j], self.pool.mentee_facts[i], components, EXPERTISE_LABELS)
+        reasons = explain(self.pool.mentor_facts[j], self.pool.mentee_facts[i], components, REASON_LABELS)
         return components, reasons
 
 

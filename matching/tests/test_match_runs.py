@@ -123,7 +123,7 @@ class TestRun:
         shown = list(page.context["cl"].result_list)
         assert [p.score for p in shown] == sorted((p.score for p in shown), reverse=True)
         content = page.content.decode()
-        assert "both chose Quarterly" in content
+        assert "Both want to meet quarterly." in content
         assert "Finance" in content
 
     def test_a_mentee_is_left_unmatched_rather_than_get_a_pair_under_the_minimum(self, program, chair, cohort):
@@ -183,9 +183,10 @@ class TestChairControls:
         assert response.status_code == 302
         assert response.url == f"{PROPOSALS}?run__id__exact={run.pk}"
 
-    def test_the_add_page_promises_no_preview_before_the_run_is_saved(self, as_chair, run):
+    def test_the_add_and_change_pages_offer_the_preview_they_promise(self, as_chair, run):
         add_page = as_chair.get(reverse("admin:matching_matchrun_add")).content.decode()
-        assert "Saving solves the run" in add_page and "Press Preview" not in add_page
+        assert "Press Preview to see the pairs these weights would make before saving" in add_page
+        assert 'name="_preview"' in add_page
         change_page = as_chair.get(reverse("admin:matching_matchrun_change", args=[run.pk])).content.decode()
         assert "Press Preview" in change_page and 'name="_preview"' in change_page
 

@@ -307,15 +307,22 @@ def test_explain_gives_the_plain_reasons_for_a_pair():
     result = score_matrix([one_mentor], [one_mentee])
     reasons = explain(one_mentor, one_mentee, result.pair(0, 0))
     assert reasons == [
-        "shares Finance and Strategic Planning",
-        "both chose Monthly",
-        "both accept in person, phone and video",
-        "both in Orange County",
-        "goals and statement both mention budget and season",
-        "12 years of experience fit the mentee's stage (Aspiring Manager)",
-        "same kind of agency: City",
-        "same community size: Medium",
+        "Shared areas: Finance and Strategic Planning.",
+        "Both write about budget season.",
+        "Both want to meet monthly.",
+        "Both can meet in person, by phone and by video.",
+        "The mentor's 12 years of experience suit the mentee's stage (aspiring manager).",
     ]
+
+
+def test_explain_names_the_place_and_agency_when_there_is_room():
+    one_mentor = mentor(region="Orange County", statement="")
+    one_mentee = mentee(region="Orange County", goals="", career_stage="")
+    reasons = explain(one_mentor, one_mentee, score_matrix([one_mentor], [one_mentee]).pair(0, 0))
+    assert (
+        reasons[-1]
+        == "Both work in Orange County, with the same kind of agency (City) and the same community size (Medium)."
+    )
 
 
 def test_explain_uses_the_labels_given():
@@ -326,27 +333,27 @@ def test_explain_uses_the_labels_given():
         "in_person": "In person",
         "medium": "25,000 to 100,000 residents",
     }
-    one_mentor = mentor(frequency="every_other_month")
-    one_mentee = mentee(frequency="every_other_month")
+    one_mentor = mentor(frequency="every_other_month", statement="", region="Elsewhere")
+    one_mentee = mentee(frequency="every_other_month", goals="", career_stage="")
     reasons = explain(one_mentor, one_mentee, score_matrix([one_mentor], [one_mentee]).pair(0, 0), labels)
-    assert "both chose Every other month" in reasons
-    assert "same community size: 25,000 to 100,000 residents" in reasons
+    assert "Both want to meet every other month." in reasons
+    assert "community size (25,000 to 100,000 residents)" in reasons[-1]
 
 
 def test_explain_gives_no_reason_for_a_component_that_did_not_count():
     one_mentor, one_mentee = mentor(), mentee()
     weights = Weights(expertise=0, local_government=0)
     reasons = explain(one_mentor, one_mentee, score_matrix([one_mentor], [one_mentee], weights).pair(0, 0))
-    assert not any(reason.startswith(("shares", "same kind", "same community")) for reason in reasons)
-    assert "both chose Monthly" in reasons
+    assert not any(reason.startswith("Shared") or "same kind of agency" in reason for reason in reasons)
+    assert "Both want to meet monthly." in reasons
 
 
 def test_explain_mentions_a_near_frequency_and_nothing_for_a_poor_fit():
     one_mentor = mentor(frequency="quarterly", expertise=("police", "fire_ems", "engineering"))
     one_mentee = mentee(frequency="every_other_month", contact_forms=frozenset({"email"}), goals="", preferences="")
     reasons = explain(one_mentor, one_mentee, score_matrix([one_mentor], [one_mentee]).pair(0, 0))
-    assert "close meeting frequency (Every Other Month and Quarterly)" in reasons
-    assert not any(reason.startswith(("shares", "both accept", "goals")) for reason in reasons)
+    assert "Close on how often to meet (every other month and quarterly)." in reasons
+    assert not any(reason.startswith(("Shared", "Both can meet", "Both write")) for reason in reasons)
     assert math.isclose(score_matrix([one_mentor], [one_mentee]).components["expertise"][0, 0], 0.0)
 
 

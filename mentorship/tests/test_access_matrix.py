@@ -360,6 +360,12 @@ CASES: dict[str, Case] = {
         lambda w: {"id": w.people["owner"].pk}, {**CHAIR_PAGE, **dict.fromkeys(ROLE_HOLDERS, FORBIDDEN)}
     ),
     "admin:matching_proposal_alternatives": Case(lambda w: {"pk": w.proposal.pk}, CHAIR_PAGE),
+    # The decision buttons of an application's page: a POST by whom may change the application, back to its page.
+    "admin:applications_application_decide": Case(
+        lambda w: {"object_id": w.mentee_application.pk},
+        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, FORBIDDEN),
+        "POST",
+    ),
     "admin/(?P<url>.*)$": Case(
         lambda w: {"url": "no-such-page/"},
         expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, NOT_FOUND, NOT_FOUND),
