@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.html import escape, linebreaks, urlize
 
@@ -22,6 +23,7 @@ class AccountAdapter(DefaultAccountAdapter):
         context: dict[str, Any],
         headers: dict[str, str] | None = None,
     ) -> EmailMessage:
+        context = {**context, "site_name": settings.SITE_NAME}
         rendered = super().render_mail(template_prefix, email, context, headers)
         text = rendered.body
         html = next((body for body, kind in getattr(rendered, "alternatives", ()) if kind == "text/html"), None)

@@ -109,6 +109,7 @@ def test_the_verification_email_greets_the_person_not_the_server_address(client,
     assert body.startswith("Mentorship Program\n\nHello Nadia Newcomer,")  # the installation's name heads it
     assert "Hello from" not in body and "testserver" not in body.split("http")[0]
     assert body.count("Sent by Mentorship Program.") == 1  # the layout's footer, as in every email
+    assert "signed up for the Mentorship Program as Nadia Newcomer." in body  # the installation's SITE_NAME
 
 
 def test_allauths_emails_wear_the_layout_of_every_email(client, mailoutbox, mentee):
