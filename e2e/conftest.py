@@ -65,6 +65,13 @@ def _private_storage(settings, tmp_path: Path) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _patient_resume_check(settings) -> None:
+    """A real resume must never be refused because Chromium, the live server and the test share 2 busy cores:
+    the checker's own time limit (RESUME_CHECK_MS) is tested with hostile files in applications/tests."""
+    settings.RESUME_CHECK_MS = 10_000
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     # Playwright's sync API keeps an event loop on this thread, which makes Django refuse ORM calls from
