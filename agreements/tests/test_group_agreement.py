@@ -107,6 +107,14 @@ class TestOneAgreement:
         assert c.full_name not in agreement.signed_content["mentees"]
 
 
+def test_the_chair_reads_the_groups_agreement_in_the_admin_with_its_signatures_counted(client, chair, group, agreement):
+    sign(agreement, group.mentor)
+    client.force_login(chair)
+    page = client.get(reverse("admin:agreements_agreement_changelist")).content.decode()
+    assert "Cal State Long Beach MPA" in page
+    assert "1 of 4" in page
+
+
 class TestThePdf:
     def test_the_pdf_names_the_group_and_records_every_signer(
         self, group, agreement, django_capture_on_commit_callbacks
