@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -351,9 +351,19 @@ def _record_executed_emails(agreement: Agreement) -> None:
         *((party.key, party.pairing, party.person) for party in parties),
         ("chair", agreement.pairing, agreement.pairing.program.chair_email),
     ]
+    # A group's members are greeted as a group (templates/emails/group_agreement_executed); same kind, same PDF.
+    template = "group_agreement_executed" if agreement.group_id else ""
     notify_many(
-        pairing_email(
-            "agreement_executed", pairing, subject=f"agreement:{agreement.pk}", period=key, to=to, agreement=agreement
+        replace(
+            pairing_email(
+                "agreement_executed",
+                pairing,
+                subject=f"agreement:{agreement.pk}",
+                period=key,
+                to=to,
+                agreement=agreement,
+            ),
+            template=template,
         )
         for key, pairing, to in recipients
         if to

@@ -66,8 +66,15 @@ class TestOneAgreement:
         assert agreement.is_executed
         assert agreement.signatures.valid().count() == 4
         assert PairingEvent.objects.filter(kind=PairingEvent.Kind.EXECUTED).count() == 3  # on each member's history
-        executed_to = sorted(m.to[0] for m in mailoutbox if "executed" in m.subject)
-        assert executed_to == sorted([*(p.email for p in everyone(group)), group.program.chair_email])
+        executed = [m for m in mailoutbox if "executed" in m.subject]
+        assert sorted(m.to[0] for m in executed) == sorted(
+            [*(p.email for p in everyone(group)), group.program.chair_email]
+        )
+        for message in executed:
+            assert message.subject.endswith("executed Statement of Mutual Understanding, Cal State Long Beach MPA")
+            assert "Dear members of Cal State Long Beach MPA," in message.body
+            assert all(person.full_name in message.body for person in everyone(group))
+            assert message.attachments[0][2] == "application/pdf"
 
     def test_each_signature_tells_only_those_still_to_sign(self, group, agreement):
         mentor, a, b, c = everyone(group)
