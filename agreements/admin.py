@@ -58,12 +58,13 @@ class SignatureInline(admin.TabularInline):
 @admin.register(Agreement)
 class AgreementAdmin(ReadOnlyAdmin):
     program_path = "pairing__program"  # scope: applications/admin_scope.py
-    list_display = ["pairing", "program", "version", "valid_signatures", "executed_at", "pdf_link"]
+    list_display = ["pairing", "group", "program", "version", "valid_signatures", "executed_at", "pdf_link"]
     list_filter = ["pairing__program", ("executed_at", admin.EmptyFieldListFilter)]
     search_fields = ["pairing__mentor__full_name", "pairing__mentee__full_name", "pairing__program__name"]
     inlines = [SignatureInline]
     fields = [
         "pairing",
+        "group",
         "confidentiality",
         "duration",
         "frequency",
@@ -86,8 +87,12 @@ class AgreementAdmin(ReadOnlyAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("pairing__program", "pairing__mentor", "pairing__mentee", "updated_by")
-            .annotate(valid_signature_count=Count("signatures", filter=Q(signatures__voided_at__isnull=True)))
+            .select_related("pairing__program", "pairing__mentor", "pairing__mentee", "group", "updated_by")
+            .annotate(
+                valid_signature_count=Count("signatures", filter=Q(signatures__voided_at__isnull=True), distinct=True),
+                # A group's agreement is signed by its mentor and each active mentee.
+                group_mentees=Count("group__pairings", filter=Q(group__pairings__status="active"), distinct=True),
+            )
         )
 
     @admin.display(description="program", ordering="pairing__program__name")
@@ -96,7 +101,8 @@ class AgreementAdmin(ReadOnlyAdmin):
 
     @admin.display(description="signatures")
     def valid_signatures(self, agreement: Agreement) -> str:
-        return f"{agreement.valid_signature_count} of 2"
+        parties = 2 if agreement.group_id is None else agreement.group_mentees + 1
+        return f"{agreement.valid_signature_count} of {parties}"
 
     @admin.display(description="PDF")
     def pdf_link(self, agreement: Agreement) -> str:

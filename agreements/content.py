@@ -31,7 +31,7 @@ def agreement_content(agreement: Agreement) -> dict[str, Any]:
         "roles": ", ".join(agreement.role_labels()),
         "additional_points": agreement.additional_points,
     }
-    return {
+    content = {
         "title": wording.TITLE,
         "program": program.name,
         "association": program.host.name,
@@ -41,6 +41,12 @@ def agreement_content(agreement: Agreement) -> dict[str, Any]:
         "items": [{"label": label, "text": values[name]} for name, label, _hint in wording.ITEMS],
         "fixed_clauses": list(wording.FIXED_CLAUSES),
     }
+    if agreement.group_id is not None:
+        # A group's agreement names the group and every mentee who signs it (a pair's content, and so the hash of
+        # every pair's agreement, is unchanged).
+        mentees = [p.mentee.full_name for p in agreement.member_pairings()]
+        content.update(group=agreement.group.name, mentees=mentees, mentee=", ".join(mentees))
+    return content
 
 
 def letterhead(program: Program) -> dict[str, str]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from agreements import wording
 from applications.models import Program
 from applications.vocabulary import ContactForm, Frequency, MentorRole
-from pairings.models import Pairing
+from pairings.models import MentoringGroup, Pairing
 
 
 def agreement_pdf_path(instance: Agreement, filename: str) -> str:
@@ -66,10 +66,31 @@ class ProgramGuidance(models.Model):
         return self._lines(self.good_proteges)
 
 
+class AgreementQuerySet(models.QuerySet):
+    def of_pairing(self, pairing: Pairing) -> AgreementQuerySet:
+        """The agreement a pairing works under: its group's when it is in a group, else its own."""
+        if pairing.group_id is not None:
+            return self.filter(group_id=pairing.group_id)
+        return self.filter(pairing=pairing)
+
+
 class Agreement(models.Model):
-    """A pair's Statement of Mutual Understanding: editable by either partner until both sign, then frozen."""
+    """A pair's (or a group's) Statement of Mutual Understanding: editable by every party until all sign, then
+    frozen.
+
+    A group's agreement is kept on the group's first pairing (`pairing`, its anchor) and names the group (`group`):
+    every reader keyed on a pairing (the admin's scope, the PDF's URL, the dashboard) keeps working, and each member's
+    pairing reads it through the group (`Agreement.objects.of_pairing`)."""
 
     pairing = models.OneToOneField(Pairing, on_delete=models.PROTECT, related_name="agreement")
+    group = models.OneToOneField(
+        MentoringGroup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreement",
+        help_text="Set for a group's agreement: the mentor and every mentee of the group sign it.",
+    )
 
     # The items the pair fills in together (labels and hints in agreements/wording.py).
     confidentiality = models.TextField(blank=True)
@@ -97,6 +118,8 @@ class Agreement(models.Model):
     pdf_sha256 = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the stored PDF file.")
     pdf_emailed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = AgreementQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -105,10 +128,20 @@ class Agreement(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.group_id is not None:
+            return f"Statement of Mutual Understanding: {self.group}"
         return f"Statement of Mutual Understanding: {self.pairing}"
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:agreement", args=[self.pairing_id])
+
+    def member_pairings(self) -> list[Pairing]:
+        """The pairings whose partners sign: the pair's own, or the group's active ones (a mentee who left the group
+        no longer signs)."""
+        if self.group_id is None:
+            return [self.pairing]
+        pairings = self.group.pairings.select_related("mentor", "mentee", "program").order_by("pk")
+        return [p for p in pairings if p.is_active]
 
     @property
     def is_executed(self) -> bool:
@@ -152,8 +185,11 @@ class Signature(models.Model):
     class Meta:
         ordering = ["signed_at", "pk"]
         constraints = [
+            # Per signer, not per role: a group's agreement has one mentor and several mentees.
             models.UniqueConstraint(
-                fields=["agreement", "role"], condition=Q(voided_at__isnull=True), name="one_valid_signature_per_role"
+                fields=["agreement", "signer"],
+                condition=Q(voided_at__isnull=True),
+                name="one_valid_signature_per_signer",
             ),
         ]
 

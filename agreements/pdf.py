@@ -83,8 +83,10 @@ def _stylesheet() -> CSS:
     return CSS(url=STATIC_BASE_URL + STYLESHEET, url_fetcher=_fetcher())
 
 
-def _signatures_by_role(signatures: Sequence[Signature]) -> dict[str, Signature]:
-    return {signature.role: signature for signature in signatures}
+def _in_order(signatures: Sequence[Signature]) -> list[Signature]:
+    """The mentor's signature first, then the mentees' (a group's in the order they signed)."""
+    order = {role: rank for rank, role in enumerate(Signature.Role.values)}
+    return sorted(signatures, key=lambda signature: order.get(signature.role, len(order)))
 
 
 def render_agreement_pdf(agreement: Agreement, signatures: Sequence[Signature] | None = None) -> bytes:
@@ -96,15 +98,12 @@ def render_agreement_pdf(agreement: Agreement, signatures: Sequence[Signature] |
         raise ValueError("Only an executed agreement is printed.")
     if signatures is None:
         signatures = list(agreement.signatures.valid())
-    by_role = _signatures_by_role(signatures)
     html = render_to_string(
         "agreements/pdf.html",
         {
             "agreement": agreement,
             "content": agreement.signed_content,
-            "mentor_signature": by_role.get(Signature.Role.MENTOR),
-            "mentee_signature": by_role.get(Signature.Role.MENTEE),
-            "signatures": [by_role[role] for role in Signature.Role.values if role in by_role],
+            "signatures": _in_order(signatures),
             "chair_email": agreement.pairing.program.chair_email,
             "letterhead": letterhead(agreement.pairing.program),
         },

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -25,7 +26,7 @@ from agreements.content import agreement_content, content_sha256, names_match
 from agreements.models import Agreement, Signature
 from applications.vocabulary import ContactForm
 from notifications.services import notify_many
-from pairings.models import Pairing, PairingEvent
+from pairings.models import MentoringGroup, Pairing, PairingEvent
 from pairings.services import pairing_email
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,44 @@ class AgreementConflict(AgreementError):
     """The partner saved a newer version than the one the person was looking at."""
 
 
+@dataclass(frozen=True)
+class Party:
+    """A person who signs the agreement, and the pairing through which they reach it (a group's mentor: the
+    group's first active pairing). `key` tells one party's emails from another's in the ledger."""
+
+    person: User
+    role: str
+    pairing: Pairing
+    key: str
+
+
+def agreement_parties(agreement: Agreement) -> list[Party]:
+    """The mentor first, then each mentee: a pair's two partners, or a group's mentor and active mentees."""
+    pairings = agreement.member_pairings()
+    if not pairings:
+        return []
+    grouped = agreement.group_id is not None
+    mentor = Party(pairings[0].mentor, Signature.Role.MENTOR, pairings[0], "mentor")
+    return [
+        mentor,
+        *(
+            Party(p.mentee, Signature.Role.MENTEE, p, f"mentee:{p.mentee_id}" if grouped else "mentee")
+            for p in pairings
+        ),
+    ]
+
+
+def _others(agreement: Agreement, person: User) -> list[Party]:
+    return [party for party in agreement_parties(agreement) if party.person.pk != person.pk]
+
+
+def _record(agreement: Agreement, kind: str, *, actor: User | None, note: str = "") -> None:
+    """One history row on each pairing the agreement covers: every member sees it on their own page."""
+    PairingEvent.objects.bulk_create(
+        PairingEvent(pairing=pairing, kind=kind, actor=actor, note=note) for pairing in agreement.member_pairings()
+    )
+
+
 # The agreement -------------------------------------------------------------------------------------------------
 
 
@@ -71,22 +110,39 @@ def _prefill(pairing: Pairing) -> dict[str, Any]:
     }
 
 
+def _anchor(group: MentoringGroup) -> Pairing:
+    """The pairing a group's agreement is kept on: the group's first."""
+    return group.pairings.select_related("program", "mentor_application", "mentee_application").order_by("pk")[0]
+
+
 @transaction.atomic
 def agreement_draft(*, pairing: Pairing) -> Agreement:
-    """The pairing's agreement to read: the saved one, else the prefilled one it would start as, unsaved (reading a
-    page never writes; the first save or signature creates it)."""
-    agreement = Agreement.objects.filter(pairing=pairing).first() or Agreement(pairing=pairing, **_prefill(pairing))
-    agreement.pairing = pairing
+    """The pairing's agreement to read (its group's, in a group): the saved one, else the prefilled one it would
+    start as, unsaved (reading a page never writes; the first save or signature creates it)."""
+    agreement = Agreement.objects.of_pairing(pairing).first()
+    if agreement is None and pairing.group_id is not None:
+        anchor = _anchor(pairing.group)
+        return Agreement(pairing=anchor, group=pairing.group, **_prefill(anchor))
+    if agreement is None:
+        agreement = Agreement(pairing=pairing, **_prefill(pairing))
+    if agreement.pairing_id == pairing.pk:
+        agreement.pairing = pairing
     return agreement
 
 
 def agreement_for_pairing(*, pairing: Pairing) -> Agreement:
-    """The pairing's agreement, created and prefilled the first time anyone opens it."""
-    agreement = Agreement.objects.filter(pairing=pairing).first()
-    if agreement is None:
+    """The pairing's agreement (its group's, in a group), created and prefilled the first time anyone opens it."""
+    agreement = Agreement.objects.of_pairing(pairing).first()
+    if agreement is None and pairing.group_id is not None:
+        anchor = _anchor(pairing.group)
+        agreement, _created = Agreement.objects.get_or_create(
+            group=pairing.group, defaults={"pairing": anchor, **_prefill(anchor)}
+        )
+    elif agreement is None:
         # get_or_create: both partners opening it for the first time at once is no error.
         agreement, _created = Agreement.objects.get_or_create(pairing=pairing, defaults=_prefill(pairing))
-    agreement.pairing = pairing  # the caller's pairing, with what it already loaded, not a fresh query
+    if agreement.pairing_id == pairing.pk:
+        agreement.pairing = pairing  # the caller's pairing, with what it already loaded, not a fresh query
     return agreement
 
 
@@ -100,10 +156,14 @@ def _lock(agreement: Agreement) -> Agreement:
 
 def _check_can_change(agreement: Agreement, actor: User) -> None:
     if agreement.is_executed:
-        raise AgreementFrozen("Both partners have signed: the agreement is executed and can no longer change.")
-    if not agreement.pairing.is_active:
+        who = "Every member of the group has" if agreement.group_id else "Both partners have"
+        raise AgreementFrozen(f"{who} signed: the agreement is executed and can no longer change.")
+    parties = agreement_parties(agreement)
+    if not all(party.pairing.is_active for party in parties) or not parties:
         raise AgreementError("This relationship has ended: its agreement can no longer change.")
-    if not agreement.pairing.is_partner(actor):
+    if actor.pk not in {party.person.pk for party in parties}:
+        if agreement.group_id is not None:
+            raise AgreementError("Only the group's mentor and mentees can change or sign this agreement.")
         raise AgreementError("Only the two partners can change or sign this agreement.")
 
 
@@ -122,9 +182,7 @@ def _void_signatures(
     signatures = list(agreement.signatures.valid().exclude(content_sha256=except_sha256).select_related("signer"))
     if signatures:
         Signature.objects.filter(pk__in=[s.pk for s in signatures]).update(voided_at=timezone.now())
-        PairingEvent.objects.create(
-            pairing=agreement.pairing, kind=PairingEvent.Kind.SIGNATURES_VOIDED, actor=actor, note=note
-        )
+        _record(agreement, PairingEvent.Kind.SIGNATURES_VOIDED, actor=actor, note=note)
     return signatures
 
 
@@ -132,7 +190,7 @@ def _void_signatures(
 def agreement_update(
     *, agreement: Agreement, actor: User, changes: Mapping[str, Any], expected_version: int | None = None
 ) -> Agreement:
-    """Save a partner's edit. An edit after a signature voids every signature and tells the partner."""
+    """Save a party's edit. An edit after a signature voids every signature and tells the other parties."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not an agreement item: {', '.join(sorted(unknown))}")
@@ -148,29 +206,30 @@ def agreement_update(
     locked.updated_at = timezone.now()
     locked.updated_by = actor
     locked.save()
-    PairingEvent.objects.create(
-        pairing=locked.pairing, kind=PairingEvent.Kind.AGREEMENT_EDITED, actor=actor, note=f"Version {locked.version}"
-    )
+    _record(locked, PairingEvent.Kind.AGREEMENT_EDITED, actor=actor, note=f"Version {locked.version}")
     voided = _void_signatures(locked, actor=actor, note=f"Edited to version {locked.version}")
     if voided:
         # Keyed on the signatures voided: a later edit that voids new signatures is a new email.
-        partner = locked.pairing.partner_of(actor)
         ids = "-".join(str(signature.pk) for signature in sorted(voided, key=lambda signature: signature.pk))
         notify_many(
-            [
-                pairing_email(
-                    "agreement_signatures_voided",
-                    locked.pairing,
-                    subject=f"agreement:{locked.pk}",
-                    period=f"signatures:{ids}",
-                    to=partner,
-                    agreement=locked,
-                    editor=actor,
-                    voided=voided,
-                )
-            ]
+            pairing_email(
+                "agreement_signatures_voided",
+                party.pairing,
+                subject=f"agreement:{locked.pk}",
+                period=_period(locked, f"signatures:{ids}", party),
+                to=party.person,
+                agreement=locked,
+                editor=actor,
+                voided=voided,
+            )
+            for party in _others(locked, actor)
         )
     return locked
+
+
+def _period(agreement: Agreement, period: str, party: Party) -> str:
+    # A pair's keys stay as they always were; a group's name the party, so each member gets their own email.
+    return period if agreement.group_id is None else f"{period}:{party.key}"
 
 
 @transaction.atomic
@@ -184,7 +243,7 @@ def agreement_sign(
     user_agent: str,
     expected_version: int | None = None,
 ) -> Signature:
-    """Record a partner's signature of the current content; the second one executes the agreement."""
+    """Record a party's signature of the current content; the last one (every party signed) executes it."""
     locked = _lock(agreement)
     _check_can_change(locked, signer)
     _check_version(locked, expected_version)
@@ -195,8 +254,9 @@ def agreement_sign(
     digest = content_sha256(agreement_content(locked))
     # A signature of other content (a partner renamed themselves since) no longer counts.
     _void_signatures(locked, actor=None, note="The signed content changed", except_sha256=digest)
-    role = Signature.Role.MENTOR if signer.id == locked.pairing.mentor_id else Signature.Role.MENTEE
-    if locked.signatures.valid().filter(role=role).exists():
+    parties = agreement_parties(locked)
+    role = next(party.role for party in parties if party.person.pk == signer.pk)
+    if locked.signatures.valid().filter(signer=signer).exists():
         raise AgreementError("You have already signed this version of the agreement.")
     signature = Signature.objects.create(
         agreement=locked,
@@ -209,46 +269,49 @@ def agreement_sign(
         agreement_version=locked.version,
         content_sha256=digest,
     )
-    PairingEvent.objects.create(
-        pairing=locked.pairing, kind=PairingEvent.Kind.SIGNED, actor=signer, note=f"Version {locked.version}"
-    )
-    if locked.signatures.valid().filter(content_sha256=digest).count() == len(Signature.Role.values):
+    _record(locked, PairingEvent.Kind.SIGNED, actor=signer, note=f"Version {locked.version}")
+    signed = _signed_by(locked, digest)
+    if {party.person.pk for party in parties} <= signed:
         agreement_execute(agreement=locked)
     else:
-        partner = locked.pairing.partner_of(signer)
         notify_many(
-            [
-                pairing_email(
-                    "agreement_signed",
-                    locked.pairing,
-                    subject=f"signature:{signature.pk}",
-                    period="partner",
-                    to=partner,
-                    agreement=locked,
-                    signer=signer,
-                    signature=signature,
-                )
-            ]
+            pairing_email(
+                "agreement_signed",
+                party.pairing,
+                subject=f"signature:{signature.pk}",
+                period=_period(locked, "partner", party),
+                to=party.person,
+                agreement=locked,
+                signer=signer,
+                signature=signature,
+            )
+            for party in parties
+            if party.person.pk not in signed
         )
     return signature
 
 
+def _signed_by(agreement: Agreement, digest: str) -> set[int]:
+    return set(agreement.signatures.valid().filter(content_sha256=digest).values_list("signer_id", flat=True))
+
+
 @transaction.atomic
 def agreement_execute(*, agreement: Agreement) -> Agreement:
-    """Freeze the agreement both partners signed, keep the signed content, and queue the archival PDF."""
+    """Freeze the agreement every party signed, keep the signed content, and queue the archival PDF."""
     locked = _lock(agreement)
     if locked.is_executed:
         return locked
     content = agreement_content(locked)
     digest = content_sha256(content)
-    roles = set(locked.signatures.valid().filter(content_sha256=digest).values_list("role", flat=True))
-    if roles != set(Signature.Role.values):
-        raise AgreementError("Both partners must sign the same content before the agreement is executed.")
+    parties = {party.person.pk for party in agreement_parties(locked)}
+    if not parties or not parties <= _signed_by(locked, digest):
+        who = "Every member of the group" if locked.group_id else "Both partners"
+        raise AgreementError(f"{who} must sign the same content before the agreement is executed.")
     locked.executed_at = timezone.now()
     locked.signed_content = content
     locked.content_sha256 = digest
     locked.save(update_fields=["executed_at", "signed_content", "content_sha256"])
-    PairingEvent.objects.create(pairing=locked.pairing, kind=PairingEvent.Kind.EXECUTED, actor=None)
+    _record(locked, PairingEvent.Kind.EXECUTED, actor=None)
     # robust: the pair's request must not fail because the broker is down; the hourly sweep queues it again.
     transaction.on_commit(partial(_queue_archive, locked.pk), robust=True)
     return locked
@@ -279,17 +342,30 @@ def _store_pdf(agreement: Agreement) -> Agreement:
 
 
 def _record_executed_emails(agreement: Agreement) -> None:
-    """Record the executed agreement's email to both partners and the chair; the ledger attaches the verified PDF
+    """Record the executed agreement's email to every party and the chair; the ledger attaches the verified PDF
     when it delivers. `pdf_emailed_at` marks them recorded (claimed with a conditional UPDATE: once)."""
     if not Agreement.objects.filter(pk=agreement.pk, pdf_emailed_at__isnull=True).update(pdf_emailed_at=timezone.now()):
         return
-    pairing = agreement.pairing
-    recipients = (("mentor", pairing.mentor), ("mentee", pairing.mentee), ("chair", pairing.program.chair_email))
+    parties = agreement_parties(agreement)
+    recipients: Iterable[tuple[str, Pairing, User | str]] = [
+        *((party.key, party.pairing, party.person) for party in parties),
+        ("chair", agreement.pairing, agreement.pairing.program.chair_email),
+    ]
+    # A group's members are greeted as a group (templates/emails/group_agreement_executed); same kind, same PDF.
+    template = "group_agreement_executed" if agreement.group_id else ""
     notify_many(
-        pairing_email(
-            "agreement_executed", pairing, subject=f"agreement:{agreement.pk}", period=role, to=to, agreement=agreement
+        replace(
+            pairing_email(
+                "agreement_executed",
+                pairing,
+                subject=f"agreement:{agreement.pk}",
+                period=key,
+                to=to,
+                agreement=agreement,
+            ),
+            template=template,
         )
-        for role, to in recipients
+        for key, pairing, to in recipients
         if to
     )
 

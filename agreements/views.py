@@ -33,15 +33,15 @@ def _agreement_or_404(pairing: Pairing, *, reading: bool = False) -> Agreement:
     """The pairing's agreement: started by the first save or signature, shown prefilled (unsaved) before that; a
     program that asks for none has no agreement page (unless one was started before the chair turned the agreement
     off: it stays readable and signable)."""
-    if not pairing.program.requires_agreement and not Agreement.objects.filter(pairing=pairing).exists():
+    if not pairing.program.requires_agreement and not Agreement.objects.of_pairing(pairing).exists():
         raise Http404
     if reading:
         return services.agreement_draft(pairing=pairing)
     return services.agreement_for_pairing(pairing=pairing)
 
 
-def _agreement_page(request: HttpRequest, agreement: Agreement, **forms: object) -> dict[str, object]:
-    pairing = agreement.pairing
+def _agreement_page(request: HttpRequest, pairing: Pairing, agreement: Agreement, **forms: object) -> dict[str, object]:
+    """The page as the reader reaches it, through `pairing` (in a group: the reader's own pairing of the group)."""
     can_change = pairing.is_partner(request.user) and pairing.is_active and not agreement.is_executed
     signatures = list(agreement.signatures.valid().select_related("signer")) if agreement.pk else []
     own = next((s for s in signatures if s.signer_id == request.user.pk), None)
@@ -55,6 +55,7 @@ def _agreement_page(request: HttpRequest, agreement: Agreement, **forms: object)
         "signatures": signatures,
         "own_signature": own,
         "is_partner": pairing.is_partner(request.user),
+        "group": pairing.group if pairing.group_id else None,
     }
     if can_change:
         context["form"] = forms.get("form") or AgreementForm(instance=agreement)
@@ -69,14 +70,16 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pairing = _get_pairing_for_reader(request, pk)
     agreement = _agreement_or_404(pairing, reading=request.method != "POST")
     if request.method != "POST":
-        return render(request, "agreements/agreement.html", _agreement_page(request, agreement))
+        return render(request, "agreements/agreement.html", _agreement_page(request, pairing, agreement))
     if not pairing.is_partner(request.user):
         raise Http404
     # The form writes into its instance as it validates; a copy keeps `agreement` as saved for the page.
     form = AgreementForm(request.POST, instance=Agreement.objects.get(pk=agreement.pk))
     if not form.is_valid():
         messages.error(request, "Please correct the errors below. Nothing you typed was lost.")
-        return render(request, "agreements/agreement.html", _agreement_page(request, agreement, form=form), status=400)
+        return render(
+            request, "agreements/agreement.html", _agreement_page(request, pairing, agreement, form=form), status=400
+        )
     try:
         services.agreement_update(
             agreement=agreement,
@@ -87,7 +90,9 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except services.AgreementConflict:
         agreement.refresh_from_db()
         form = _form_over_newer_version(request, agreement)
-        return render(request, "agreements/agreement.html", _agreement_page(request, agreement, form=form), status=409)
+        return render(
+            request, "agreements/agreement.html", _agreement_page(request, pairing, agreement, form=form), status=409
+        )
     except services.AgreementError as error:  # executed or ended meanwhile: nothing to edit any more
         messages.error(request, str(error))
         return redirect("agreements:agreement", pk=pairing.pk)
@@ -131,12 +136,15 @@ def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agreements:agreement", pk=pairing.pk)
         agreement.refresh_from_db()
         if agreement.is_executed:
-            messages.success(request, "You both signed: the agreement is executed. Its PDF will be emailed to you.")
+            everyone = "Everyone" if pairing.group_id else "You both"
+            messages.success(request, f"{everyone} signed: the agreement is executed. Its PDF will be emailed to you.")
+        elif pairing.group_id:
+            messages.success(request, "You signed the agreement. We let the others in the group know it is their turn.")
         else:
             messages.success(request, "You signed the agreement. We let your partner know it is their turn.")
         return redirect("agreements:agreement", pk=pairing.pk)
     messages.error(request, "Your signature was not recorded: please correct the errors below.")
-    page = _agreement_page(request, agreement, sign_form=form)
+    page = _agreement_page(request, pairing, agreement, sign_form=form)
     return render(request, "agreements/agreement.html", page, status=400)
 
 
@@ -147,7 +155,7 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     A file that no longer matches is never served: the reader gets a 409 page and the error is logged.
     """
     pairing = _get_pairing_for_reader(request, pk)
-    agreement = Agreement.objects.filter(pairing=pairing).first()
+    agreement = Agreement.objects.of_pairing(pairing).first()
     if agreement is None or not agreement.is_executed:
         raise Http404
     if not agreement.pdf:

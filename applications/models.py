@@ -136,6 +136,11 @@ class Program(models.Model):
     allow_rematch = models.BooleanField(
         default=True, help_text="A mentee whose pairing ended may ask the chair for a new match."
     )
+    allows_groups = models.BooleanField(
+        default=False,
+        help_text="A mentor may mentor several mentees as one group: one agreement they all sign and check-ins "
+        "they share. A match run then groups a mentor's new mentees, and the chair may group pairings in the admin.",
+    )
 
     # The relationship.
     term_months = models.PositiveSmallIntegerField(default=12, help_text="Length of a pairing's term, in months.")

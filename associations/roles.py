@@ -31,6 +31,7 @@ _RUN_A_PROGRAM: dict[str, dict[str, str]] = {
     },
     "pairings": {
         "pairing": "view change",
+        "mentoringgroup": "view change",
         "pairingevent": "view",
         "rematchrequest": "view",
         "checkin": "view",

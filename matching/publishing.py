@@ -16,6 +16,7 @@ from applications.access import require_chair
 from applications.models import Application, Program
 from matching.models import MatchRun, PairRule, Proposal
 from matching.services import applications_lock
+from pairings.groups import groups_from_publish
 from pairings.models import Pairing
 from pairings.services import pairing_create
 
@@ -175,6 +176,7 @@ class Publication:
 @transaction.atomic
 def match_run_publish(*, run: MatchRun, actor: User) -> Publication:
     """Turn the kept proposals that still hold into pairings and tell both partners. Publishing twice does nothing.
+    In a program that allows groups, a mentor's new mentees form one group (pairings.groups).
 
     Gallery acceptances, other runs and decisions may have changed places since the solve, so every
     pair is checked again against the program as it is now, with its mentors and these mentees
@@ -211,6 +213,8 @@ def match_run_publish(*, run: MatchRun, actor: User) -> Publication:
         places.take(mentor, mentee)
         publication.pairings.append(proposal.pairing)
     Proposal.objects.bulk_update(proposals, ["pairing", "not_published"])
+    # Where the program allows groups, a mentor given several mentees mentors them as one group.
+    groups_from_publish(pairings=publication.pairings, actor=actor)
     run.status = MatchRun.Status.PUBLISHED
     run.published_by = actor
     run.published_at = timezone.now()

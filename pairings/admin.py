@@ -3,15 +3,17 @@ each other (check-in notes, pulse comments). The chair confirms logged events an
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Count
 from django.utils.html import format_html_join
 
 from agreements.admin import ReadOnlyAdmin
-from pairings import checkins
+from pairings import checkins, groups
 from pairings.models import (
     CheckIn,
     EventAttendance,
     MatchFeedback,
+    MentoringGroup,
     Pairing,
     PairingEvent,
     PulseResponse,
@@ -33,9 +35,9 @@ class PairingEventInline(admin.TabularInline):
 @admin.register(Pairing)
 class PairingAdmin(admin.ModelAdmin):
     program_path = "program"  # scope: applications/admin_scope.py
-    list_display = ["__str__", "program", "status", "source", "score", "created_at", "ends_on"]
+    list_display = ["__str__", "program", "status", "source", "score", "group", "created_at", "ends_on"]
     list_filter = ["program", "status", "source"]
-    list_select_related = ["program", "mentor", "mentee"]
+    list_select_related = ["program", "mentor", "mentee", "group"]
     search_fields = ["mentor__full_name", "mentee__full_name", "mentor__email", "mentee__email"]
     inlines = [PairingEventInline]
     readonly_fields = [
@@ -55,15 +57,65 @@ class PairingAdmin(admin.ModelAdmin):
         "ended_at",
         "ended_by",
         "end_reason",
+        "group",
     ]
     exclude = ["reasons"]
+    actions = ["mentor_as_group"]
 
     def has_add_permission(self, request) -> bool:
         return False
 
+    @admin.action(
+        description="Mentor these as one group (same mentor, one agreement, shared check-ins)", permissions=["change"]
+    )
+    def mentor_as_group(self, request, queryset):
+        try:
+            group = groups.group_form(pairings=list(queryset), actor=request.user)
+        except groups.GroupError as error:
+            self.message_user(request, f"No group was formed: {error}", messages.ERROR)
+            return
+        self.message_user(request, f"{group.name} formed: {queryset.count()} pairings, one agreement to sign.")
+
     @admin.display(description="Reasons")
     def reasons_text(self, obj: Pairing) -> str:
         return format_html_join("", "<li>{}</li>", ((r,) for r in obj.reasons)) or "—"
+
+
+class GroupPairingInline(admin.TabularInline):
+    model = Pairing
+    fk_name = "group"
+    extra = 0
+    can_delete = False
+    fields = ["mentee", "status", "started_on", "ends_on"]
+    readonly_fields = fields
+    verbose_name = "member"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(MentoringGroup)
+class MentoringGroupAdmin(admin.ModelAdmin):
+    """A mentor's group: formed from pairings (their action) or by a publish; the chair may rename it."""
+
+    program_path = "program"  # scope: applications/admin_scope.py
+    list_display = ["name", "program", "mentor", "members", "created_at"]
+    list_filter = ["program"]
+    list_select_related = ["program", "mentor"]
+    search_fields = ["name", "mentor__full_name"]
+    fields = ["name", "program", "mentor", "mentor_application", "created_at", "created_by"]
+    readonly_fields = ["program", "mentor", "mentor_application", "created_at", "created_by"]
+    inlines = [GroupPairingInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # formed from pairings, through the service
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("pairings"))
+
+    @admin.display(description="mentees", ordering="member_count")
+    def members(self, group: MentoringGroup) -> int:
+        return group.member_count
 
 
 @admin.register(RematchRequest)

@@ -19,6 +19,7 @@ from pairings.models import (
     CheckIn,
     EventAttendance,
     MatchFeedback,
+    MentoringGroup,
     Pairing,
     PairingEvent,
     PulseResponse,
@@ -69,6 +70,28 @@ class PairingFactory(InProgramOf, factory.django.DjangoModelFactory):
         at=factory.LazyAttribute(lambda o: o.pairing.created_at),
         actor=factory.LazyAttribute(lambda o: o.pairing.approved_by),
     )
+
+
+class MentoringGroupFactory(factory.django.DjangoModelFactory):
+    """A mentor and two mentees (`members=3` for three) mentored as one group, in a program that allows groups:
+    what `pairings.groups.group_form` makes of a mentor's pairings."""
+
+    class Meta:
+        model = MentoringGroup
+        skip_postgeneration_save = True
+
+    program = factory.SubFactory(ProgramFactory, allows_groups=True)
+    mentor_application = factory.SubFactory(
+        MentorApplicationFactory, program=factory.SelfAttribute("..program"), approved=True
+    )
+    mentor = factory.SelfAttribute("mentor_application.applicant")
+    name = factory.Sequence(lambda n: f"Student chapter group {n}")
+
+    @factory.post_generation
+    def members(self, create: bool, extracted: int | None, **kwargs) -> None:
+        if create:
+            for _ in range(2 if extracted is None else extracted):
+                PairingFactory(program=self.program, mentor_application=self.mentor_application, group=self)
 
 
 class PairingEventFactory(factory.django.DjangoModelFactory):

@@ -67,6 +67,14 @@ class CheckInForm(PlainFields):
     )
 
 
+class GroupCheckInForm(CheckInForm):
+    """A check-in logged on a group's page: its note is read by every member of the group."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = "Private note (only the group's members see it)"
+
+
 class PulseForm(forms.Form):
     score = forms.TypedChoiceField(
         choices=[(n, label) for n, label in [(1, "1 (not well)"), (2, "2"), (3, "3"), (4, "4"), (5, "5 (very well)")]],

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from agreements.models import Agreement, Signature
@@ -20,8 +20,9 @@ from pairings.models import CheckIn, EventAttendance, Pairing, PulseResponse
 
 
 def _agreement(pairing: Pairing) -> Agreement | None:
+    """The agreement the pairing works under: its group's in a group, else its own."""
     try:
-        return pairing.agreement
+        return pairing.group.agreement if pairing.group_id is not None else pairing.agreement
     except Agreement.DoesNotExist:
         return None
 
@@ -30,7 +31,7 @@ def _active(now: dt.datetime):
     return (
         Pairing.objects.active()
         .filter(started_on__lte=timezone.localdate(now))
-        .select_related("program", "mentor", "mentee", "mentee_application", "agreement")
+        .select_related("program", "mentor", "mentee", "mentee_application", "agreement", "group__agreement")
     )
 
 
@@ -44,25 +45,53 @@ class Scan:
     events: dict[tuple[int, str], int]
     signed: dict[int, set[int]]
     pulsed: set[tuple[int, int, int]]
+    group_leads: dict[int, int] = field(default_factory=dict)  # group -> its first active pairing
+
+    def reminds_mentor(self, pairing: Pairing) -> bool:
+        """A group's mentor is reminded through the group's first active pairing, not once per mentee."""
+        return pairing.group_id is None or self.group_leads.get(pairing.group_id) == pairing.pk
+
+    def people(self, pairing: Pairing) -> tuple:
+        return (pairing.mentor, pairing.mentee) if self.reminds_mentor(pairing) else (pairing.mentee,)
 
 
 def load_scan(now: dt.datetime) -> Scan:
     pairings = list(_active(now))
     ids = [p.pk for p in pairings]
-    last = CheckIn.objects.filter(pairing_id__in=ids).values("pairing_id").annotate(last=Max("date"))
+    group_leads: dict[int, int] = {}
+    for pairing in pairings:
+        if pairing.group_id is not None:
+            group_leads[pairing.group_id] = min(pairing.pk, group_leads.get(pairing.group_id, pairing.pk))
+    groups = set(group_leads)
+    # A check-in logged on a group's page counts for every pairing of the group.
+    last = CheckIn.objects.filter(Q(pairing_id__in=ids) | Q(group_id__in=groups)).values("pairing_id", "group_id")
+    by_pairing: dict[int, dt.date] = {}
+    by_group: dict[int, dt.date] = {}
+    for row in last.annotate(last=Max("date")):
+        by_pairing[row["pairing_id"]] = max(row["last"], by_pairing.get(row["pairing_id"], row["last"]))
+        if row["group_id"] is not None:
+            by_group[row["group_id"]] = max(row["last"], by_group.get(row["group_id"], row["last"]))
+    last_checkin = {}
+    for pairing in pairings:
+        dates = [d for d in (by_pairing.get(pairing.pk), by_group.get(pairing.group_id)) if d is not None]
+        if dates:
+            last_checkin[pairing.pk] = max(dates)
     events = EventAttendance.objects.filter(pairing_id__in=ids).values("pairing_id", "kind").annotate(n=Count("pk"))
-    signed: dict[int, set[int]] = defaultdict(set)
-    signatures = Signature.objects.filter(agreement__pairing_id__in=ids, voided_at__isnull=True)
-    for pairing_id, signer_id in signatures.values_list("agreement__pairing_id", "signer_id"):
-        signed[pairing_id].add(signer_id)
+    agreements = {p.pk: agreement for p in pairings if (agreement := _agreement(p)) is not None}
+    by_agreement: dict[int, set[int]] = defaultdict(set)
+    signatures = Signature.objects.filter(agreement_id__in={a.pk for a in agreements.values()}, voided_at__isnull=True)
+    for agreement_id, signer_id in signatures.values_list("agreement_id", "signer_id"):
+        by_agreement[agreement_id].add(signer_id)
+    signed = {pairing_id: by_agreement[a.pk] for pairing_id, a in agreements.items() if a.pk in by_agreement}
     pulsed = set(PulseResponse.objects.filter(pairing_id__in=ids).values_list("pairing_id", "respondent_id", "round"))
     return Scan(
         today=timezone.localdate(now),
         pairings=pairings,
-        last_checkin={row["pairing_id"]: row["last"] for row in last},
+        last_checkin=last_checkin,
         events={(row["pairing_id"], row["kind"]): row["n"] for row in events},
         signed=signed,
         pulsed=pulsed,
+        group_leads=group_leads,
     )
 
 
@@ -74,7 +103,7 @@ def relationship_scan(now: dt.datetime) -> int:
     )
 
 
-def _both(pairing: Pairing, kind: str, period: str, template: str, **context) -> list[Spec]:
+def _both(pairing: Pairing, kind: str, period: str, template: str, people: tuple = (), **context) -> list[Spec]:
     return [
         Spec(
             kind=kind,
@@ -86,7 +115,7 @@ def _both(pairing: Pairing, kind: str, period: str, template: str, **context) ->
             template=template,
             context={"pairing": pairing, "person": person, "program": pairing.program, **context},
         )
-        for person in (pairing.mentor, pairing.mentee)
+        for person in people or (pairing.mentor, pairing.mentee)
     ]
 
 
@@ -102,9 +131,10 @@ def checkin_reminders(now: dt.datetime, scan: Scan | None = None) -> int:
         due = schedule.next_checkin_due(started_on=pairing.started_on, last_checkin=last_checkin, months=months)
         if due - dt.timedelta(days=schedule.DUE_SOON_DAYS) <= today < due:
             label = Frequency(frequency).label.lower()
-            specs += _both(pairing, "checkin_due", f"{due}", "checkin_due", due=due, frequency=label)
+            people = scan.people(pairing)
+            specs += _both(pairing, "checkin_due", f"{due}", "checkin_due", people, due=due, frequency=label)
         elif today > due:
-            specs += _both(pairing, "checkin_overdue", f"{due}", "checkin_overdue", due=due)
+            specs += _both(pairing, "checkin_overdue", f"{due}", "checkin_overdue", scan.people(pairing), due=due)
         missed = schedule.missed_periods(
             started_on=pairing.started_on, last_checkin=last_checkin, months=months, today=today
         )
@@ -140,7 +170,7 @@ def agreement_nudges(now: dt.datetime, scan: Scan | None = None) -> int:
         ):
             continue
         signed = scan.signed.get(pairing.pk, set())
-        for person in (pairing.mentor, pairing.mentee):
+        for person in scan.people(pairing):
             if person.pk not in signed:
                 specs.append(
                     Spec(

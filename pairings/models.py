@@ -21,6 +21,36 @@ from applications.models import Application, Program
 from applications.vocabulary import ContactForm
 
 
+class MentoringGroup(models.Model):
+    """One mentor and several mentees in a program that allows groups: one agreement they all sign
+    (agreements.Agreement.group) and check-ins they share. Each mentee keeps their own Pairing (`pairings`), so
+    places, pages, reminders and each mentee's ending work as for a pair."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="mentoring_groups")
+    mentor_application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="mentoring_groups")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=200, help_text="What the members call the group, e.g. a chapter's name.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("pairings:group", args=[self.pk])
+
+    def is_member(self, user) -> bool:
+        """The mentor, or a mentee of one of the group's pairings (any status: an ended member still reads it)."""
+        if not user.is_authenticated:
+            return False
+        return user.id == self.mentor_id or self.pairings.filter(mentee=user).exists()
+
+
 class PairingQuerySet(models.QuerySet):
     def active(self) -> PairingQuerySet:
         return self.filter(status=Pairing.Status.ACTIVE)
@@ -65,6 +95,14 @@ class Pairing(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     end_reason = models.TextField(blank=True, help_text="Private to the chair.")
+    group = models.ForeignKey(
+        MentoringGroup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pairings",
+        help_text="The mentoring group this pairing belongs to, if any: its agreement and check-ins are the group's.",
+    )
 
     objects = PairingQuerySet.as_manager()
 
@@ -104,6 +142,7 @@ class PairingEvent(models.Model):
 
     class Kind(models.TextChoices):
         CREATED = "created", "Paired"
+        GROUPED = "grouped", "Joined a mentoring group"
         AGREEMENT_EDITED = "agreement_edited", "Agreement edited"
         SIGNED = "signed", "Agreement signed"
         SIGNATURES_VOIDED = "signatures_voided", "Signatures voided by an edit"
@@ -165,10 +204,13 @@ class RematchRequest(models.Model):
 
 
 class CheckIn(models.Model):
-    """A meeting or exchange the pair logged. The note is private to the two partners; the chair sees only
-    that a check-in happened."""
+    """A meeting or exchange the pair (or the group) logged. The note is private to the partners (the group's
+    members); the chair sees only that a check-in happened."""
 
     pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="checkins")
+    # A check-in logged on the group's page: stored once (on the logger's pairing) and counted for every pairing
+    # of the group (pairings.groups.group_checkins).
+    group = models.ForeignKey(MentoringGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="checkins")
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     date = models.DateField()
     form = models.CharField(max_length=20, choices=ContactForm)

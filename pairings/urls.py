@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairings import views
+from pairings import group_views, views
 
 app_name = "pairings"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("pairings/<int:pk>/events/", views.event_add, name="event"),
     path("pairings/<int:pk>/pulse/<int:round_>/", views.pulse, name="pulse"),
     path("pairings/<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("pairings/groups/<int:pk>/", group_views.group_detail, name="group"),
+    path("pairings/groups/<int:pk>/check-ins/", group_views.group_checkin_add, name="group_checkin"),
 ]

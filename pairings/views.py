@@ -20,6 +20,7 @@ from pairings import checkins as checkins_
 from pairings import services
 from pairings.access import get_pairing_for_partner
 from pairings.forms import CheckInForm, EndForm, EventForm, FeedbackForm, PulseForm, RematchForm
+from pairings.groups import checkins_of
 from pairings.models import Pairing
 
 
@@ -27,7 +28,7 @@ from pairings.models import Pairing
 def my_pairings(request: HttpRequest) -> HttpResponse:
     pairings = (
         Pairing.objects.for_user(request.user)
-        .select_related("program", "mentor", "mentee", "agreement")
+        .select_related("program", "mentor", "mentee", "agreement", "group__agreement")
         .order_by("-created_at")
     )
     return render(request, "pairings/my_pairings.html", {"pairings": pairings})
@@ -42,10 +43,11 @@ def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) -> dict[str, object]:
     partner = pairing.partner_of(request.user)
     partner_application = pairing.mentee_application if partner.pk == pairing.mentee_id else pairing.mentor_application
-    agreement = Agreement.objects.filter(pairing=pairing).first()
+    agreement = Agreement.objects.of_pairing(pairing).first()
     ended = not pairing.is_active  # a note of thanks, a new match and feedback only come once it has ended
     return {
         "pairing": pairing,
+        "group": pairing.group if pairing.group_id else None,
         "partner": partner,
         "partner_profile": getattr(partner, "profile", None),
         "partner_application": partner_application,
@@ -60,7 +62,7 @@ def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) ->
 
 
 def _keeping_in_touch(pairing: Pairing, user, agreement: Agreement | None, **forms: object) -> dict[str, object]:
-    checkins = list(pairing.checkins.select_related("logged_by"))
+    checkins = list(checkins_of(pairing).select_related("logged_by"))
     frequency = checkins_.pair_frequency(pairing, agreement)
     due = checkins_.next_due(pairing, last_checkin=checkins[0].date if checkins else None, frequency=frequency)
     return {
@@ -116,7 +118,7 @@ def _pairing_page_with(request: HttpRequest, pairing: Pairing, **forms: object) 
 @login_required
 def checkin_ics(request: HttpRequest, pk: int) -> HttpResponse:
     pairing = get_pairing_for_partner(request, pk)
-    context = _keeping_in_touch(pairing, request.user, Agreement.objects.filter(pairing=pairing).first())
+    context = _keeping_in_touch(pairing, request.user, Agreement.objects.of_pairing(pairing).first())
     response = HttpResponse(
         checkins_.next_checkin_ics(pairing, context["next_due"], settings.SITE_URL), content_type="text/calendar"
     )

@@ -1,6 +1,7 @@
 """DMMA's yearly cohort (like MMASC's): one program with a deadline three weeks out, the chair matches, about 20
 applicants in every state an application can be in, one pair overdue for a check-in, and a student chapter near
-the association with a manager's offer to it."""
+the association with a manager's offer to it; the program allows groups, and that manager mentors three of the
+chapter's students as one group (one agreement, shared check-ins)."""
 
 from __future__ import annotations
 
@@ -198,6 +199,21 @@ PEOPLE = [
     ),
 ]
 
+# Three MPA students of the chapter near DMMA, whom Tobias (the chapter's mentor) mentors as one group.
+CHAPTER_STUDENTS = [
+    DemoPerson(
+        full_name,
+        "mentee",
+        "State University of the Demo Coast",
+        "MPA Student",
+        "Harbor Bend",
+        membership="student",
+        expertise=("council_manager_relations", "economic_development"),
+    )
+    for full_name in ("Noor Abernathy-Sato", "Eliseo Brightwater", "Wren Castellanos-Duff")
+]
+PEOPLE += CHAPTER_STUDENTS
+
 
 def load_cohort() -> Program:
     host = build.association(DMMA)
@@ -214,10 +230,13 @@ def load_cohort() -> Program:
         required_regional_events=1,
         required_signature_events=1,
         requirements="Mentees are encouraged to join a planning committee for a signature event.",
+        allows_groups=True,
+        mentor_max_mentees=3,
     )
     build.people(program, PEOPLE)
     _overdue_pair(program)
     _student_chapter(host)
+    _chapter_group(program)
     return program
 
 
@@ -261,4 +280,45 @@ def _student_chapter(host: Association) -> None:
             kind=ChapterOffer.Kind.GROUP_MENTORING,
             message="I run council relations in Harbor Bend and would like to mentor a few of your MPA students.",
             suggested_dates="Any Tuesday evening next month",
+        )
+
+
+def _chapter_group(program: Program) -> None:
+    """Tobias mentors three of the chapter's MPA students as one group since 20 days ago: the group logged one
+    check-in together, and Tobias and one student have signed the group's agreement."""
+    from agreements import services as agreement_services
+    from pairings import groups
+    from pairings.models import MentoringGroup, Pairing
+    from pairings.services import pairing_create
+
+    mentor = Application.objects.get(program=program, role="mentor", applicant__email=PEOPLE[1].email)
+    if MentoringGroup.objects.filter(mentor_application=mentor).exists():
+        return
+    Application.objects.filter(pk=mentor.pk).update(capacity=3)
+    students = Application.objects.filter(
+        program=program, role="mentee", applicant__email__in=[p.email for p in CHAPTER_STUDENTS]
+    ).order_by("applicant__full_name")
+    pairings = [
+        pairing_create(
+            mentor_application=mentor, mentee_application=student, source=Pairing.Source.CHAIR, approved_by=None
+        )
+        for student in students
+    ]
+    for pairing in pairings:
+        build.backdate_pairing(pairing, days=20)
+    chair = program.host.chairs.order_by("pk").first()
+    group = groups.group_form(pairings=pairings, actor=chair, name="State University MPA chapter")
+    groups.group_checkin_log(
+        group=group,
+        actor=mentor.applicant,
+        date=timezone.localdate() - dt.timedelta(days=10),
+        form="in_person",
+        minutes=90,
+        note="Toured Harbor Bend's council chambers; each student picked a question for next time.",
+    )
+    pairings[0].refresh_from_db()
+    agreement = agreement_services.agreement_for_pairing(pairing=pairings[0])
+    for person in (mentor.applicant, pairings[0].mentee):
+        agreement_services.agreement_sign(
+            agreement=agreement, signer=person, typed_name=person.full_name, consent=True, ip=None, user_agent="demo"
         )

@@ -133,9 +133,25 @@ def test_the_demo_has_an_overdue_pair_the_daily_jobs_remind(django_capture_on_co
     from pairings.models import Pairing
 
     load_demo()
-    pairing = Pairing.objects.get()
+    pairing = Pairing.objects.get(group__isnull=True)
     assert (timezone.localdate() - pairing.started_on).days == 75
     with django_capture_on_commit_callbacks():
         jobs.run_all(timezone.now())
     kinds = set(Notice.objects.filter(user=pairing.mentee).values_list("kind", flat=True))
     assert "checkin_overdue" in kinds
+
+
+def test_the_chapters_mentor_mentors_three_students_as_one_group_in_a_program_that_allows_groups():
+    from agreements.models import Agreement
+    from chapters.models import ChapterOffer
+    from pairings.models import CheckIn, MentoringGroup
+
+    load_demo()
+    group = MentoringGroup.objects.select_related("program").get()
+    assert group.program.allows_groups
+    assert group.mentor == ChapterOffer.objects.get().manager
+    assert group.pairings.active().count() == 3
+    assert {p.mentee_application.membership for p in group.pairings.all()} == {"student"}
+    assert CheckIn.objects.get().group == group
+    agreement = Agreement.objects.get(group=group)
+    assert agreement.signatures.valid().count() == 2 and not agreement.is_executed

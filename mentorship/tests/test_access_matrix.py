@@ -48,7 +48,7 @@ from chapters.models import ChapterOffer, StudentChapter
 from matching.models import GalleryRequest, Proposal
 from mentorship.tests.worlds import program_world
 from notifications.models import Notice, OptOut
-from pairings.models import Pairing
+from pairings.models import MentoringGroup, Pairing
 
 pytestmark = pytest.mark.django_db
 
@@ -343,6 +343,13 @@ CASES: dict[str, Case] = {
     "pairings:event": Case(_pairing, expect(LOGIN, NOT_FOUND, BAD, BAD, NOT_FOUND, NOT_FOUND), "POST"),
     "pairings:pulse": Case(lambda w: {"pk": w.pairing.pk, "round_": 0}, PARTNERS_ONLY),
     "pairings:feedback": Case(lambda w: {"pk": w.ended.pk}, PARTNERS_ONLY),
+    # A mentoring group's page: its mentor (partner) and mentees (owner) only; chairs see groups in the admin.
+    "pairings:group": Case(lambda w: {"pk": w.objects[MentoringGroup].pk}, PARTNERS_ONLY),
+    "pairings:group_checkin": Case(
+        lambda w: {"pk": w.objects[MentoringGroup].pk},
+        expect(LOGIN, NOT_FOUND, BAD, BAD, NOT_FOUND, NOT_FOUND),
+        "POST",
+    ),
     # allauth's emailed links: a bad key is a page saying so, the same for everyone.
     "account_confirm_email": Case(lambda w: {"key": "not-a-real-key"}, PUBLIC),
     "account_reset_password_from_key": Case(lambda w: {"uidb36": "zz", "key": "not-a-real-key"}, PUBLIC),

@@ -23,10 +23,18 @@ from matching.factories import GalleryRequestFactory, MatchRunFactory, PairRuleF
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from notifications.factories import NoticeFactory
 from notifications.models import Notice
-from pairings import checkins
+from pairings import checkins, groups
 from pairings import services as pairing_services
 from pairings.factories import PulseResponseFactory
-from pairings.models import CheckIn, EventAttendance, MatchFeedback, Pairing, PulseResponse, RematchRequest
+from pairings.models import (
+    CheckIn,
+    EventAttendance,
+    MatchFeedback,
+    MentoringGroup,
+    Pairing,
+    PulseResponse,
+    RematchRequest,
+)
 from pairings.services import pairing_create
 
 
@@ -61,6 +69,38 @@ def pair(program: Program, mentor, mentee, **mentee_fields) -> Pairing:
         source=Pairing.Source.CHAIR,
         approved_by=None,
     )
+
+
+def group_world(program: Program, mentor, mentee, chair) -> MentoringGroup:
+    """A sister program (same host) that allows groups, where the mentor mentors the mentee and a student as one
+    group, with a check-in the group logged together."""
+    sister = ProgramFactory(
+        name="Chapter Group Mentoring",
+        slug=f"{program.slug}-groups",
+        host=program.host,
+        deadline=program.deadline,
+        allows_groups=True,
+        chair_email="",
+    )
+    mentor_application = MentorApplicationFactory(program=sister, applicant=mentor, approved=True)
+    students = (
+        ApplicationFactory(program=sister, applicant=mentee, approved=True),
+        ApplicationFactory(program=sister, approved=True),
+    )
+    pairings = [
+        pairing_create(
+            mentor_application=mentor_application,
+            mentee_application=student,
+            source=Pairing.Source.CHAIR,
+            approved_by=None,
+        )
+        for student in students
+    ]
+    group = groups.group_form(pairings=pairings, actor=chair, name="MPA students")
+    groups.group_checkin_log(
+        group=group, actor=mentor, date=timezone.localdate(), form="in_person", minutes=60, note="Panel prep"
+    )
+    return group
 
 
 def chapter_world(association: Association, manager) -> dict[type, Any]:
@@ -153,6 +193,7 @@ def program_world(program: Program, mentor, mentee, chair) -> ProgramWorld:
             template="",
             context={},
         ),
+        MentoringGroup: group_world(program, mentor, mentee, chair),
         **chapter_world(program.host, mentor),  # the mentor, a manager, offers the host's chapter a panel
     }
     return ProgramWorld(program, pairing, ended, gallery_request, proposal, objects)
