@@ -144,6 +144,8 @@ class ApplicationForm(forms.ModelForm):
         self._accepted_upload: UploadedFile | None = None  # a new upload that passed validation
         self._set_resume_help()
         self._set_association_and_membership()
+        for name in self.required_to_submit:  # marked as required (templates/bootstrap5/field.html); drafts may skip
+            self.fields[name].required_to_submit = True
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
