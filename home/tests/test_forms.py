@@ -76,7 +76,9 @@ def apply_url(program, role: str = "mentee") -> str:
 def test_questions_a_submission_needs_carry_the_required_marker(as_applicant, program):
     page = as_applicant.get(apply_url(program)).content.decode()
     goals = page.split('for="id_goals"')[1].split("</label>")[0]
-    assert 'class="asteriskField" aria-hidden="true">*</span><span class="visually-hidden"> (required)' in goals
+    assert '<span class="asteriskField">*</span>' in goals
+    (textarea,) = [tag for tag in re.findall(r"<textarea[^>]*>", page) if 'id="id_goals"' in tag]
+    assert 'aria-required="true"' in textarea
     optional = page.split('for="id_additional_info"')[1].split("</label>")[0]
     assert "asteriskField" not in optional
     assert "Questions marked" in page
