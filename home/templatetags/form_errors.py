@@ -16,6 +16,13 @@ class Problem:
     label: str = ""
     target: str = ""  # the id of the control to focus; none for a problem of the whole form
 
+    @property
+    def text(self) -> str:
+        """ "Career stage: Please answer…"; a question's own mark stands in for the colon."""
+        if not self.label:
+            return self.message
+        return f"{self.label} {self.message}" if self.label.endswith(("?", ":")) else f"{self.label}: {self.message}"
+
 
 def _target(field: forms.BoundField) -> str:
     """The control a link focuses: the field's own, or a group's first option (radios and checkboxes)."""

@@ -89,7 +89,7 @@ def test_the_error_summary_counts_the_problems_and_links_each_field(as_applicant
     assert response.status_code == 400
     page = response.content.decode()
     summary = page.split("data-error-summary")[1].split("</div>")[0]
-    links = re.findall(r'<a href="#([\w-]+)" data-focus="\1">', summary)
+    links = re.findall(r'<a class="alert-link" href="#([\w-]+)" data-focus="\1">', summary)
     count = int(re.search(r"(\d+) problems? to fix", summary).group(1))
     assert count == len(links) >= 5  # the name, and the answers a submission needs
     assert "id_contact-full_name" in links
@@ -97,6 +97,8 @@ def test_the_error_summary_counts_the_problems_and_links_each_field(as_applicant
     assert "id_expertise_0" in links  # a group of checkboxes: its first box
     for target in links:
         assert f'id="{target}"' in page  # every link lands on a control
+    assert "Career stage: Please answer this question to submit." in summary
+    assert "Do you work at a public agency? Please answer this question to submit." in summary
 
 
 def test_a_form_not_yet_sent_shows_no_summary(as_applicant, mentee, program):
