@@ -2,17 +2,23 @@
 pairings at a glance.
 
 The whole selection is two queries, whatever the number of programs, applications, requests or pairings: one
-for the applications and gallery requests waiting on the person, one for their pairings with the facts that
-decide what is due (the last check-in, their last pulse round, their signature, their feedback) as columns.
-The rules of what is due are the jobs' own (pairings.schedule, pairings.checkins, applications.policy, the
-gallery's response window): the home says the same as the reminders.
+for the applications and the gallery requests waiting on the person, one for their pairings with the facts that
+decide what is due (the last check-in, their last pulse round, their signature, their feedback) as columns. The
+navigation shows the count on every page, so both queries are compiled once per process (the ORM takes longer to
+compile their subqueries than PostgreSQL takes to run them) and read as plain rows.
+
+The rules of what is due are the reminder jobs' own (pairings.schedule, applications.policy, the gallery's
+response window, Program.is_open): the home says what the reminders say.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
@@ -20,12 +26,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from agreements.models import Agreement, Signature
+from agreements.models import Signature
 from applications import policy
 from applications.models import Application, Program
 from matching.models import GalleryRequest
 from pairings import schedule
-from pairings.checkins import next_due, pair_frequency
 from pairings.models import CheckIn, MatchFeedback, Pairing, PulseResponse
 
 # An ended pairing asks each partner for feedback on this many days after it ends, then stops asking.
@@ -48,12 +53,53 @@ class Todo:
 
 
 @dataclass(frozen=True)
+class PairFacts:
+    """What decides what a pairing asks of one of its partners, read in one row."""
+
+    pk: int
+    status: str
+    created_at: dt.datetime
+    started_on: dt.date
+    ends_on: dt.date
+    ended_at: dt.datetime | None
+    partner_name: str
+    partner_is_mentee: bool
+    program: Program
+    agreed_frequency: str
+    wished_frequency: str
+    executed: bool
+    last_checkin: dt.date | None
+    my_pulse_round: int | None
+    i_signed: bool
+    i_gave_feedback: bool
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == Pairing.Status.ACTIVE
+
+    @property
+    def url(self) -> str:
+        return reverse("pairings:pairing", args=[self.pk])
+
+    @property
+    def partner_role(self) -> str:
+        return self.program.mentee_word if self.partner_is_mentee else self.program.mentor_word
+
+    def checkin_due(self) -> dt.date:
+        """The next check-in's due date at the pair's agreed frequency (as the pair page and reminders say)."""
+        frequency = policy.agreed_frequency(
+            agreed=self.agreed_frequency, wished=self.wished_frequency, recommended=self.program.recommended_frequency
+        )
+        return schedule.next_checkin_due(
+            started_on=self.started_on, last_checkin=self.last_checkin, months=schedule.frequency_months(frequency)
+        )
+
+
+@dataclass(frozen=True)
 class PairingGlance:
     """A current pairing in a line: who, where, when, and the next step."""
 
-    pairing: Pairing
-    partner_name: str
-    partner_role: str
+    pairing: PairFacts
     next_step: str
     next_url: str
 
@@ -91,13 +137,36 @@ def _sorted(todos: list[Todo]) -> list[Todo]:
     return sorted(todos, key=lambda t: (t.due is None, t.due or dt.date.max, t.program, t.text))
 
 
-# --- Applications and gallery requests: query 1 ---------------------------------------------------------------
+# --- The two queries, compiled once -----------------------------------------------------------------------------
+
+# Stand-ins for the values of one request in the compiled SQL: no user has a negative id, nothing dates from 1901.
+_USER = -7_919_351
+_NOW = dt.datetime(1901, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+_SINCE = dt.date(1901, 1, 3)
+
+_APPLICATION_COLUMNS = (
+    "pk",
+    "role",
+    "status",
+    "program_id",
+    "program__name",
+    "program__slug",
+    "program__kind",
+    "program__deadline",
+    "program__opens_on",
+    "program__time_zone",
+    "program__pairing_mode",
+    "requests_to_answer",
+    "requests_expire",
+    "questions_to_answer",
+    "questions_expire",
+)
 
 
-def _applications(user: User) -> QuerySet[Application]:
+def _applications_query(user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
     """The person's applications with, on each, the gallery requests waiting on them there (a mentor's requests to
-    answer, a mentee's question from a mentor to answer): counts and the earliest end of the response window."""
-    now = timezone.now()
+    answer, a mentee's question from a mentor to answer) still in their response window: how many, and when the
+    first window closes."""
     mentor_waits = GalleryRequest.objects.filter(
         mentor_application=OuterRef("pk"), status=GalleryRequest.Status.PENDING, expires_at__gt=now
     )
@@ -114,20 +183,8 @@ def _applications(user: User) -> QuerySet[Application]:
         return Subquery(requests.order_by("expires_at").values("expires_at")[:1])
 
     return (
-        Application.objects.filter(applicant=user)
+        Application.objects.filter(applicant_id=user_id)
         .exclude(status=Application.Status.WITHDRAWN)
-        .select_related("program")
-        .only(
-            "role",
-            "status",
-            "program__name",
-            "program__slug",
-            "program__kind",
-            "program__deadline",
-            "program__opens_on",
-            "program__time_zone",
-            "program__pairing_mode",
-        )
         .annotate(
             requests_to_answer=count(mentor_waits),
             requests_expire=first_expiry(mentor_waits),
@@ -135,12 +192,105 @@ def _applications(user: User) -> QuerySet[Application]:
             questions_expire=first_expiry(mentee_waits),
         )
         .order_by("program__deadline", "pk")
+        .values_list(*_APPLICATION_COLUMNS)
     )
 
 
-def _application_todos(applications: list[Application], now: dt.datetime) -> list[Todo]:
+_PAIRING_COLUMNS = (
+    "pk",
+    "status",
+    "created_at",
+    "started_on",
+    "ends_on",
+    "ended_at",
+    "mentor_id",
+    "mentor__full_name",
+    "mentee__full_name",
+    "program_id",
+    "program__name",
+    "program__slug",
+    "program__kind",
+    "program__requires_agreement",
+    "program__recommended_frequency",
+    "mentee_application__frequency",
+    "agreement__frequency",
+    "agreement__executed_at",
+    "last_checkin",
+    "my_pulse_round",
+    "i_signed",
+    "i_gave_feedback",
+)
+
+
+def _pairings_query(user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
+    """Active pairings, and those ended lately (their feedback is still asked for), with what decides what is due."""
+    mine = Q(pairing=OuterRef("pk"))
+    return (
+        Pairing.objects.for_user(user_id)
+        .filter(
+            Q(status=Pairing.Status.ACTIVE)
+            | Q(status=Pairing.Status.ENDED, ended_at__date__gte=since)
+            | Q(status=Pairing.Status.COMPLETED, ends_on__gte=since)
+        )
+        .annotate(
+            last_checkin=Subquery(
+                CheckIn.objects.filter(mine).order_by().values("pairing").annotate(m=Max("date")).values("m")[:1]
+            ),
+            my_pulse_round=Subquery(
+                PulseResponse.objects.filter(mine, respondent_id=user_id)
+                .order_by()
+                .values("pairing")
+                .annotate(m=Max("round"))
+                .values("m")[:1]
+            ),
+            i_signed=Exists(Signature.objects.valid().filter(agreement__pairing=OuterRef("pk"), signer_id=user_id)),
+            i_gave_feedback=Exists(MatchFeedback.objects.filter(mine, author_id=user_id)),
+        )
+        .order_by("ends_on", "pk")
+        .values_list(*_PAIRING_COLUMNS)
+    )
+
+
+_QUERIES = {
+    "applications": (_applications_query, _APPLICATION_COLUMNS),
+    "pairings": (_pairings_query, _PAIRING_COLUMNS),
+}
+
+
+@functools.cache
+def _compiled(name: str, tzname: str) -> tuple[str, tuple]:
+    return _QUERIES[name][0](_USER, _NOW, _SINCE).query.sql_with_params()
+
+
+def _swap(value: Any, values: dict[Any, Any]) -> Any:
+    return values.get(value, value) if type(value) in (int, dt.date, dt.datetime) else value
+
+
+def _rows(name: str, *, user_id: int, now: dt.datetime, since: dt.date) -> list[dict[str, Any]]:
+    build, columns = _QUERIES[name]
+    if connection.vendor != "postgresql":  # the stand-ins are swapped as PostgreSQL's parameters; elsewhere, compile
+        return [dict(zip(columns, row, strict=True)) for row in build(user_id, now, since)]
+    sql, params = _compiled(name, timezone.get_current_timezone_name())
+    values = {_USER: user_id, _NOW: now, _SINCE: since}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_swap(value, values) for value in params])
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _program(row: dict[str, Any], programs: dict[int, Program]) -> Program:
+    """The program of a row, one object per program (a transient one: only the columns read here)."""
+    if row["program_id"] not in programs:
+        fields = {name.removeprefix("program__"): value for name, value in row.items() if name.startswith("program__")}
+        programs[row["program_id"]] = Program(pk=row["program_id"], **fields)
+    return programs[row["program_id"]]
+
+
+# --- What is due ------------------------------------------------------------------------------------------------
+
+
+def _application_todos(applications: list[Application], rows: list[dict[str, Any]]) -> list[Todo]:
     todos: list[Todo] = []
-    for application in applications:
+    for application, row in zip(applications, rows, strict=True):
         program = application.program
         if application.status == Application.Status.DRAFT and application.is_editable:
             todos.append(
@@ -153,28 +303,29 @@ def _application_todos(applications: list[Application], now: dt.datetime) -> lis
                     action="Finish application",
                 )
             )
-        if application.requests_to_answer:
-            n = application.requests_to_answer
+        if n := row["requests_to_answer"]:
+            asked = (
+                f"Answer {n} {program.mentee_word}s who asked you to be their {program.mentor_word}"
+                if n > 1
+                else f"Answer the {program.mentee_word} who asked you to be their {program.mentor_word}"
+            )
             todos.append(
                 Todo(
                     kind="gallery_request",
-                    text=f"Answer {n} {program.mentee_word}{'s' if n > 1 else ''} who asked you to be their "
-                    f"{program.mentor_word}"
-                    if n > 1
-                    else f"Answer the {program.mentee_word} who asked you to be their {program.mentor_word}",
+                    text=asked,
                     program=program.name,
-                    due=timezone.localdate(application.requests_expire),
+                    due=timezone.localdate(row["requests_expire"]),
                     url=reverse("matching:inbox"),
                     action="Answer requests",
                 )
             )
-        if application.questions_to_answer:
+        if row["questions_to_answer"]:
             todos.append(
                 Todo(
                     kind="gallery_question",
                     text=f"Answer the question your {program.mentor_word} asked about your request",
                     program=program.name,
-                    due=timezone.localdate(application.questions_expire),
+                    due=timezone.localdate(row["questions_expire"]),
                     url=reverse("matching:requests"),
                     action="Answer the question",
                 )
@@ -182,74 +333,13 @@ def _application_todos(applications: list[Application], now: dt.datetime) -> lis
     return todos
 
 
-# --- Pairings: query 2 -----------------------------------------------------------------------------------------
-
-
-def _pairings(user: User, today: dt.date) -> QuerySet[Pairing]:
-    """Active pairings, and those ended lately (their feedback is still asked for), with what decides what is due."""
-    recently = today - dt.timedelta(days=FEEDBACK_OPEN_DAYS)
-    mine = Q(pairing=OuterRef("pk"))
-    return (
-        Pairing.objects.for_user(user)
-        .filter(
-            Q(status=Pairing.Status.ACTIVE)
-            | Q(status=Pairing.Status.ENDED, ended_at__date__gte=recently)
-            | Q(status=Pairing.Status.COMPLETED, ends_on__gte=recently)
-        )
-        .select_related("program", "mentor", "mentee", "mentee_application", "agreement")
-        .only(
-            "status",
-            "created_at",
-            "started_on",
-            "ends_on",
-            "ended_at",
-            "mentor_id",
-            "mentee_id",
-            "program__name",
-            "program__kind",
-            "program__requires_agreement",
-            "program__recommended_frequency",
-            "mentor__full_name",
-            "mentor__email",
-            "mentee__full_name",
-            "mentee__email",
-            "mentee_application__frequency",
-            "agreement__frequency",
-            "agreement__executed_at",
-        )
-        .annotate(
-            last_checkin=Subquery(
-                CheckIn.objects.filter(mine).order_by().values("pairing").annotate(m=Max("date")).values("m")[:1]
-            ),
-            my_pulse_round=Subquery(
-                PulseResponse.objects.filter(mine, respondent=user)
-                .order_by()
-                .values("pairing")
-                .annotate(m=Max("round"))
-                .values("m")[:1]
-            ),
-            i_signed=Exists(Signature.objects.valid().filter(agreement__pairing=OuterRef("pk"), signer=user)),
-            i_gave_feedback=Exists(MatchFeedback.objects.filter(mine, author=user)),
-        )
-        .order_by("ends_on", "pk")
-    )
-
-
-def _agreement(pairing: Pairing) -> Agreement | None:
-    try:
-        return pairing.agreement
-    except Agreement.DoesNotExist:
-        return None
-
-
-def _ended_on(pairing: Pairing) -> dt.date:
+def _ended_on(pairing: PairFacts) -> dt.date:
     return timezone.localdate(pairing.ended_at) if pairing.ended_at else pairing.ends_on
 
 
-def pairing_todos(pairing: Pairing, user: User, today: dt.date) -> list[Todo]:
+def pairing_todos(pairing: PairFacts, today: dt.date) -> list[Todo]:
     """What one pairing asks of the person today, by the rules the reminder jobs follow."""
-    program = pairing.program.name
-    partner = pairing.partner_of(user).full_name
+    program, partner = pairing.program.name, pairing.partner_name
     if not pairing.is_active:
         if pairing.i_gave_feedback:
             return []
@@ -264,8 +354,7 @@ def pairing_todos(pairing: Pairing, user: User, today: dt.date) -> list[Todo]:
             )
         ]
     todos: list[Todo] = []
-    agreement = _agreement(pairing)
-    if pairing.program.requires_agreement and not pairing.i_signed and not (agreement and agreement.is_executed):
+    if pairing.program.requires_agreement and not pairing.i_signed and not pairing.executed:
         todos.append(
             Todo(
                 kind="agreement",
@@ -277,7 +366,7 @@ def pairing_todos(pairing: Pairing, user: User, today: dt.date) -> list[Todo]:
             )
         )
     if pairing.started_on <= today:
-        due = checkin_due(pairing)
+        due = pairing.checkin_due()
         if today >= due - dt.timedelta(days=schedule.DUE_SOON_DAYS):  # when the reminder goes out, or overdue
             todos.append(
                 Todo(
@@ -285,7 +374,7 @@ def pairing_todos(pairing: Pairing, user: User, today: dt.date) -> list[Todo]:
                     text=f"Log this period's check-in with {partner}",
                     program=program,
                     due=due,
-                    url=reverse("pairings:pairing", args=[pairing.pk]) + "#checkins-heading",
+                    url=f"{pairing.url}#checkins-heading",
                     action="Log a check-in",
                 )
             )
@@ -305,23 +394,34 @@ def pairing_todos(pairing: Pairing, user: User, today: dt.date) -> list[Todo]:
     return todos
 
 
-def checkin_due(pairing: Pairing) -> dt.date:
-    """The next check-in's due date at the pair's agreed frequency (the pair page and the reminders say the same)."""
-    return next_due(pairing, last_checkin=pairing.last_checkin, frequency=pair_frequency(pairing, _agreement(pairing)))
+def _facts(row: dict[str, Any], user_id: int, programs: dict[int, Program]) -> PairFacts:
+    i_mentor = row["mentor_id"] == user_id
+    return PairFacts(
+        pk=row["pk"],
+        status=row["status"],
+        created_at=row["created_at"],
+        started_on=row["started_on"],
+        ends_on=row["ends_on"],
+        ended_at=row["ended_at"],
+        partner_name=row["mentee__full_name"] if i_mentor else row["mentor__full_name"],
+        partner_is_mentee=i_mentor,
+        program=_program(row, programs),
+        agreed_frequency=row["agreement__frequency"] or "",
+        wished_frequency=row["mentee_application__frequency"],
+        executed=row["agreement__executed_at"] is not None,
+        last_checkin=row["last_checkin"],
+        my_pulse_round=row["my_pulse_round"],
+        i_signed=row["i_signed"],
+        i_gave_feedback=row["i_gave_feedback"],
+    )
 
 
-def _glance(pairing: Pairing, user: User, todos: list[Todo]) -> PairingGlance:
-    partner = pairing.partner_of(user)
-    program: Program = pairing.program
-    role = program.mentee_word if partner.pk == pairing.mentee_id else program.mentor_word
+def _glance(pairing: PairFacts, todos: list[Todo]) -> PairingGlance:
     if todos:
         first = _sorted(todos)[0]
-        step, url = first.text, first.url
-    else:
-        step = f"Next check-in by {checkin_due(pairing):%B %-d, %Y}"
-        url = pairing.get_absolute_url()
+        return PairingGlance(pairing=pairing, next_step=first.text, next_url=first.url)
     return PairingGlance(
-        pairing=pairing, partner_name=partner.full_name, partner_role=role, next_step=step, next_url=url
+        pairing=pairing, next_step=f"Next check-in by {pairing.checkin_due():%B %-d, %Y}", next_url=pairing.url
     )
 
 
@@ -332,14 +432,22 @@ def home_for(user: User) -> Home:
     """Everything the personal home shows, in two queries."""
     now = timezone.now()
     today = timezone.localdate(now)
-    applications = list(_applications(user))
-    todos = _application_todos(applications, now)
+    programs: dict[int, Program] = {}  # each query reads its own columns of a program: one dict per query
+    rows = _rows("applications", user_id=user.pk, now=now, since=today)
+    applications = [
+        Application(pk=row["pk"], role=row["role"], status=row["status"], program=_program(row, programs))
+        for row in rows
+    ]
+    programs = {}
+    todos = _application_todos(applications, rows)
     glances: list[PairingGlance] = []
-    for pairing in _pairings(user, today):
-        mine = pairing_todos(pairing, user, today)
+    since = today - dt.timedelta(days=FEEDBACK_OPEN_DAYS)
+    for row in _rows("pairings", user_id=user.pk, now=now, since=since):
+        pairing = _facts(row, user.pk, programs)
+        mine = pairing_todos(pairing, today)
         todos += mine
         if pairing.is_active:
-            glances.append(_glance(pairing, user, mine))
+            glances.append(_glance(pairing, mine))
     waiting = [
         Waiting(application=a, next=what_happens_next(a.program))
         for a in applications

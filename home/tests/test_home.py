@@ -204,3 +204,21 @@ def test_the_to_dos_are_only_the_persons_own(outsider, mentee, program):
     PairingFactory(mentee_application__applicant=mentee)
     assert kinds(mentee) == ["agreement", "draft"]  # the earliest due first
     assert kinds(outsider) == []
+
+
+def test_after_verifying_their_email_a_person_lands_on_a_home_that_says_what_to_do_next(client, mailoutbox, program):
+    client.post(
+        reverse("account_signup"),
+        {
+            "full_name": "Nadia Newcomer",
+            "email": "newcomer@example.org",
+            "password1": "a long pass phrase for tests",
+            "password2": "a long pass phrase for tests",
+        },
+    )
+    confirm = re.search(r"https?://[^/\s]+(/\S+)", mailoutbox[0].body).group(1)
+    page = client.post(confirm, follow=True).content.decode()
+    assert "You have confirmed newcomer@example.org" in page
+    assert "Your home" in page
+    assert "Your account is ready." in page
+    assert program.name in page
