@@ -222,3 +222,25 @@ def test_after_verifying_their_email_a_person_lands_on_a_home_that_says_what_to_
     assert "Your home" in page
     assert "Your account is ready." in page
     assert program.name in page
+
+
+@pytest.mark.parametrize("name", ["applications", "pairings"])
+def test_the_queries_compiled_once_read_what_the_orm_reads_for_each_person(name, mentor, mentee, program):
+    from home import selectors
+
+    mine = MentorApplicationFactory(program=program, applicant=mentor, approved=True)
+    GalleryRequestFactory(mentor_application=mine)
+    PairingFactory(mentor_application=mine, created_at=days_ago(40))
+    PairingFactory(ended=True, ended_at=days_ago(10), mentee_application__applicant=mentee)
+    PairingFactory(ended=True, ended_at=days_ago(50), mentee_application__applicant=mentee)
+    ApplicationFactory(applicant=mentee, status=Application.Status.DRAFT)
+    now, since = timezone.now(), timezone.localdate() - dt.timedelta(days=30)
+    build, columns = selectors._QUERIES[name]
+    for person in (mentor, mentee):
+        expected = [dict(zip(columns, row, strict=True)) for row in build(person.pk, now, since)]
+        assert expected  # each person has rows of each kind here
+        rows = selectors._rows(name, user_id=person.pk, now=now, since=since)
+        for row in (*expected, *rows):  # the ORM reads a time zone as one, the plain rows as its name
+            if "program__time_zone" in row:
+                row["program__time_zone"] = str(row["program__time_zone"])
+        assert rows == expected
