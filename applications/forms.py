@@ -18,6 +18,9 @@ from applications.vocabulary import ContactForm, Expertise, Frequency
 from associations.models import Association
 
 REQUIRED = "Please answer this question to submit."
+# Answers a new application does not take from the person's last one: which association and membership apply
+# depend on the program's sponsors, and a resume is chosen again (each application keeps its own file).
+NOT_PREFILLED = frozenset({"association", "membership", "resume"})
 
 
 class ProfileForm(forms.ModelForm):
@@ -144,6 +147,12 @@ class ApplicationForm(forms.ModelForm):
         self._accepted_upload: UploadedFile | None = None  # a new upload that passed validation
         self._set_resume_help()
         self._set_association_and_membership()
+        self.prefilled_from = self._prefill_from_last_application()
+        for name in self.required_to_submit:  # marked as required (templates/bootstrap5/field.html); drafts may skip
+            field = self.fields[name]
+            field.required_to_submit = True
+            if not isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                field.widget.attrs["aria-required"] = "true"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -178,6 +187,28 @@ class ApplicationForm(forms.ModelForm):
         membership.help_text = f"Each association has its own categories. {offers}."
         if self.instance.association_id is None and not self.is_bound:
             self.initial["association"] = self.program.host_id
+
+    def _prefill_from_last_application(self) -> Application | None:
+        """A new application starts from the person's last one in the same role, in any program and year: their
+        background answers, shown as typed before and free to change. (Contact details come from the profile.)"""
+        if self.instance.pk or self.is_bound or self.instance.applicant_id is None:
+            return None
+        last = (
+            Application.objects.filter(applicant_id=self.instance.applicant_id, role=self.role)
+            .exclude(program=self.program)
+            .select_related("program")
+            .order_by("-updated_at", "-pk")
+            .first()
+        )
+        if last is None:
+            return None
+        answers = {field.name for field in Application._meta.concrete_fields} - NOT_PREFILLED
+        for name in self._meta.fields:
+            if name in self.fields and name in answers:
+                self.initial[name] = getattr(last, name)
+        if "public_agency" in self.fields and last.works_at_public_agency is not None:
+            self.initial["public_agency"] = "yes" if last.works_at_public_agency else "no"
+        return last
 
     def _set_resume_help(self) -> None:
         # Help text is escaped unless it is built as HTML: format_html escapes the file name the browser sent.

@@ -15,6 +15,7 @@ from applications.forms import FORMS, ProfileForm
 from applications.models import Application, Program
 from associations.models import Association
 from chapters.models import StudentChapter
+from home.selectors import home_for_request, what_happens_next
 
 
 def _lists_chapters(association: str) -> Exists:
@@ -27,7 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
     recent = Program.objects.select_related("host").filter(
         Q(deadline__isnull=True) | Q(deadline__gte=(now - timezone.timedelta(days=2)).date())
     )
-    return render(request, "home.html", {"programs": recent.open_at(now)})
+    home = home_for_request(request) if request.user.is_authenticated else None
+    return render(request, "home.html", {"programs": recent.open_at(now), "home": home, "today": timezone.localdate()})
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -110,7 +112,11 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
                 form.add_error(None, str(error))
             else:
                 if submitting:
-                    messages.success(request, "Your application was submitted. We sent you a confirmation email.")
+                    messages.success(
+                        request,
+                        "Your application was submitted and we sent you a confirmation email. What happens next: "
+                        f"{what_happens_next(program)}",
+                    )
                     return redirect(application)
                 later = "before the deadline" if program.deadline else "whenever you are ready"
                 messages.success(request, f"Your draft was saved. You can come back and submit it {later}.")

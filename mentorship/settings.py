@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "agreements",
     "notifications",
     "dashboard",
+    "home",  # a signed-in person's home: their to-dos and pairings (selectors), the navigation's count
     "benchdata",  # `make bench-web`'s data set and background writer (management commands only)
     "mentorship",
 ]
@@ -107,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dashboard.access.dashboard_link",
+                "home.context_processors.todo_count",
             ],
         },
     },

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from agreements.forms import form_helper
 from applications.vocabulary import ContactForm
@@ -65,6 +67,13 @@ class CheckInForm(PlainFields):
         label="Private note (only the two of you see it)",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def clean_date(self) -> dt.date:
+        # On the date field, where the person looks, not over the form (checkins.checkin_log refuses it too).
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("A check-in cannot be in the future.", code="future")
+        return date
 
 
 class GroupCheckInForm(CheckInForm):

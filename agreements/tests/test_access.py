@@ -115,7 +115,8 @@ def test_my_pairings_lists_the_users_pairings_in_a_fixed_number_of_queries(
     client, mentee, pairing, django_assert_num_queries
 ):
     client.force_login(mentee)
-    with django_assert_num_queries(2):  # user, pairings with program, people and agreement (session: cache)
+    # The user, the pairings with program, people and agreement (session: cache), the navigation's to-dos (2).
+    with django_assert_num_queries(4):
         response = client.get(reverse("pairings:mine"))
     content = response.content.decode()
     assert "Morgan Mentor (your mentor)" in content
