@@ -208,7 +208,7 @@ class ProposalAdmin(CheapListMixin, admin.ModelAdmin):
     search_fields = ["mentor_application__applicant__full_name", "mentee_application__applicant__full_name"]
     ordering = ["-score", "pk"]
     actions = ["lock", "reject", "swap"]
-    list_per_page = 100
+    list_per_page = 50  # as the applications list: a page a chair reads through, sorted by score
     # The page of one proposal reads like its row: a percentage and named parts, never the stored floats.
     fields = ["run", "mentee", "mentor", "score_display", "reasons_list", "state_outcome"]
     readonly_fields = fields
