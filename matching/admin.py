@@ -364,8 +364,8 @@ PEOPLE = {
 
 
 def _person(proposal: Proposal, side: str) -> str:
-    """ "Name (Organization)" of one side: annotated on the list's rows (PEOPLE), read through the relations on the
-    page of one proposal."""
+    """One side's name and, when they have a profile, "(organization)": annotated on the list's rows (PEOPLE), read
+    through the relations on the page of one proposal."""
     if hasattr(proposal, f"{side}_name"):
         name, organization = getattr(proposal, f"{side}_name"), getattr(proposal, f"{side}_organization")
     else:

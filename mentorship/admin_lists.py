@@ -38,7 +38,8 @@ class PageFirstChangeList(ChangeList):
     joined to its related rows. Then those rows alone, as the admin's `page_rows` reads them (only the columns the
     list shows). Actions and the CSV export read `get_queryset()`: whole rows, every row selected.
 
-    Each row's link is built from one reverse() per page: Django's reverses, then resolves, the link of every row."""
+    Each row's link, the list's filters included, comes from one reverse() per page (Django reverses each row's link,
+    then resolves it again to add the filters)."""
 
     def get_results(self, request: HttpRequest) -> None:
         super().get_results(request)
