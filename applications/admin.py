@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
@@ -110,13 +109,6 @@ LIST_COLUMNS = [
 ]
 
 
-class ApplicationChangeList(ChangeList):
-    def get_results(self, request: HttpRequest) -> None:
-        # Only the rows shown are narrowed: actions and the CSV export read `get_queryset()`, whole rows.
-        self.queryset = self.queryset.select_related(None).select_related(*self.list_select_related).only(*LIST_COLUMNS)
-        super().get_results(request)
-
-
 @admin.register(Application)
 class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
     program_path = "program"  # scope: applications/admin_scope.py
@@ -137,6 +129,7 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
     list_filter = ["program", "role", "status", ExpertiseFilter, "frequency", "membership", "fee_status"]
     search_fields = ["applicant__full_name", "applicant__email", "applicant__profile__organization"]
     list_select_related = ["program", "applicant", "applicant__profile"]
+    list_columns = LIST_COLUMNS
     list_per_page = 50
     # One application's page is for reading and deciding (admin_review.py): the answers in words, the contact
     # details, what is off, the decision buttons and the history. The answers are the applicant's: never edited here.
@@ -252,9 +245,6 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # applications come from applicants
-
-    def get_changelist(self, request: HttpRequest, **kwargs) -> type[ChangeList]:
-        return ApplicationChangeList
 
     @admin.display(description="Name", ordering="applicant__full_name")
     def name(self, obj: Application) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from applications.models import Application, Program
 from applications.policy import QUIET_AFTER_PERIODS
@@ -119,7 +120,7 @@ class Matching:
     def scored_pairs(self) -> int:
         return sum(b.count for b in self.score_bins)
 
-    @property
+    @cached_property  # the page reads it three times; a program has a thousand mentors
     def spare_places(self) -> int:
         return sum(m.room for m in self.mentors_with_room)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -19,6 +19,7 @@ from applications.policy import WEIGHT_LABELS, default_weights_text, weight_help
 from matching import proposal_edits, publishing, services
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from matching.scoring import Weights
+from mentorship.admin_lists import CheapListMixin
 
 PREVIEW_TOP = 5  # pairs a preview names
 
@@ -255,19 +256,16 @@ def _left_out_message(left_out: list[Proposal]) -> str:
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(CheapListMixin, admin.ModelAdmin):
     program_path = "run__program"  # scope: applications/admin_scope.py
     list_display = ["mentee", "mentor", "score_display", "reasons_list", "state_outcome", "alternatives_link"]
     list_filter = ["run", "state"]
-    list_select_related = [
-        "run",
-        "mentor_application__applicant__profile",
-        "mentee_application__applicant__profile",
-    ]
+    # What the rows show: the proposal's own columns, and each side's name and organization annotated (page_rows).
+    list_columns = ["pk", "score", "components", "reasons", "state", "pairing_id", "not_published"]
     search_fields = ["mentor_application__applicant__full_name", "mentee_application__applicant__full_name"]
     ordering = ["-score", "pk"]
     actions = ["lock", "reject", "swap"]
-    list_per_page = 100
+    list_per_page = 50  # as the applications list: a page a chair reads through, sorted by score
     # The page of one proposal reads like its row: a percentage and named parts, never the stored floats.
     fields = ["run", "mentee", "mentor", "score_display", "reasons_list", "state_outcome"]
     readonly_fields = fields
@@ -282,13 +280,20 @@ class ProposalAdmin(admin.ModelAdmin):
         """Lock, reject, swap, choose another mentor: offered to whom the services let do it (the change permission)."""
         return holds_permission(request.user, Proposal, CHANGE)
 
+    def page_rows(self, queryset: QuerySet) -> QuerySet:
+        """One row per proposal, the names beside it: no application, user or profile built for a row."""
+        return queryset.select_related(None).only(*self.list_columns).annotate(**PEOPLE)
+
+    def row_label(self, obj: Proposal) -> str:
+        return f"{obj.mentor_name} + {obj.mentee_name} ({obj.score:.2f})"
+
     @admin.display(description="Mentee", ordering="mentee_application__applicant__full_name")
     def mentee(self, obj: Proposal) -> str:
-        return _person(obj.mentee_application)
+        return _person(obj, "mentee")
 
     @admin.display(description="Mentor", ordering="mentor_application__applicant__full_name")
     def mentor(self, obj: Proposal) -> str:
-        return _person(obj.mentor_application)
+        return _person(obj, "mentor")
 
     @admin.display(description="Score", ordering="score")
     def score_display(self, obj: Proposal) -> str:
@@ -309,8 +314,8 @@ class ProposalAdmin(admin.ModelAdmin):
 
     @admin.display(description="Alternatives")
     def alternatives_link(self, obj: Proposal) -> str:
-        url = reverse("admin:matching_proposal_alternatives", args=[obj.pk])
-        return format_html('<a href="{}">Five best alternatives</a>', url)
+        # Relative to the list (admin/matching/proposal/), the one page showing it: no reverse() per row.
+        return format_html('<a href="{}/alternatives/">Five best alternatives</a>', obj.pk)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
@@ -407,10 +412,24 @@ class ProposalAdmin(admin.ModelAdmin):
             self.message_user(request, "Mentors swapped; both new pairs are locked.", messages.SUCCESS)
 
 
-def _person(application: Application) -> str:
-    profile = getattr(application.applicant, "profile", None)
-    organization = f" ({profile.organization})" if profile else ""
-    return f"{application.applicant.full_name}{organization}"
+# Each side's name and organization on the list's rows (None: the person has no profile).
+PEOPLE = {
+    f"{side}_{name}": F(f"{side}_application__applicant__{path}")
+    for side in ("mentee", "mentor")
+    for name, path in (("name", "full_name"), ("organization", "profile__organization"))
+}
+
+
+def _person(proposal: Proposal, side: str) -> str:
+    """One side's name and, when they have a profile, "(organization)": annotated on the list's rows (PEOPLE), read
+    through the relations on the page of one proposal."""
+    if hasattr(proposal, f"{side}_name"):
+        name, organization = getattr(proposal, f"{side}_name"), getattr(proposal, f"{side}_organization")
+    else:
+        applicant = getattr(proposal, f"{side}_application").applicant
+        profile = getattr(applicant, "profile", None)
+        name, organization = applicant.full_name, profile.organization if profile else None
+    return name if organization is None else f"{name} ({organization})"
 
 
 @admin.register(PairRule)

@@ -1,6 +1,6 @@
 """The figures of the chair's program dashboard: one call, a fixed number of aggregate queries.
 
-`program_dashboard` reads everything the page, the exports and the board's report show, in 12 queries
+`program_dashboard` reads everything the page, the exports and the board's report show, in 11 queries
 whatever the program's size (grouped counts and one row per pairing or approved mentor, never a query per row).
 Split by subdomain: `intake` (applications, fees, areas, matching), `pairs` (relationships and adherence) and
 `actions` (what needs the chair now).

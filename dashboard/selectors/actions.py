@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from collections.abc import Callable
+from functools import partial
 
 from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
@@ -24,6 +27,9 @@ from pairings.models import Pairing, PulseResponse
 
 Status = Application.Status
 ITEMS_PER_ACTION = 5
+# An item before it is built: (days waiting, title, what builds it). A group can hold a thousand (lapsed requests,
+# fees due); the page shows the ITEMS_PER_ACTION longest waiting, so only those are built (links, sentences).
+Draft = tuple[int, str, Callable[[], ActionItem]]
 
 
 def _admin(name: str, *args: object) -> str:
@@ -34,22 +40,30 @@ def _age(since: dt.date, today: dt.date) -> int:
     return max(0, (today - since).days)
 
 
-def _group(key: str, title: str, items: list[ActionItem], more_url: str = "") -> ActionGroup:
-    items = sorted(items, key=lambda item: (-item.age_days, item.title))
-    return ActionGroup(
-        key, title, items[:ITEMS_PER_ACTION], len(items), more_url if len(items) > ITEMS_PER_ACTION else ""
-    )
+def _local_date(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
+    """timezone.localdate with the zone looked up once per page, not once per row."""
+    return moment.astimezone(zone).date()
 
 
-def _pair_item(pair: PairRow, detail: str, since: dt.date, today: dt.date) -> ActionItem:
-    return ActionItem(
-        title=f"{pair.mentor} and {pair.mentee}",
-        detail=detail,
-        since=since,
-        age_days=_age(since, today),
-        url=_admin("pairings_pairing_change", pair.pk),
-        button="Open the pairing",
-    )
+def _group(key: str, title: str, drafts: list[Draft], more_url: str = "") -> ActionGroup:
+    shown = heapq.nsmallest(ITEMS_PER_ACTION, drafts, key=lambda draft: (-draft[0], draft[1]))  # stable, as sorted()
+    more = more_url if len(drafts) > ITEMS_PER_ACTION else ""
+    return ActionGroup(key, title, [build() for *_, build in shown], len(drafts), more)
+
+
+def _draft(title: str, since: dt.date, today: dt.date, build: Callable[..., ActionItem], *args: object) -> Draft:
+    """The draft of an item titled `title`, waiting since `since`: `build(title, since, age_days, *args)` if shown."""
+    age = _age(since, today)
+    return age, title, partial(build, title, since, age, *args)
+
+
+def _pair_item(title: str, since: dt.date, age: int, pk: int, detail: str) -> ActionItem:
+    url = _admin("pairings_pairing_change", pk)
+    return ActionItem(title=title, detail=detail, since=since, age_days=age, url=url, button="Open the pairing")
+
+
+def _pair_draft(pair: PairRow, detail: str, since: dt.date, today: dt.date) -> Draft:
+    return _draft(f"{pair.mentor} and {pair.mentee}", since, today, _pair_item, pair.pk, detail)
 
 
 def chair_actions(
@@ -58,7 +72,7 @@ def chair_actions(
     active = [p for p in pairs if p.status == Pairing.Status.ACTIVE]
     pairings_url = _admin("pairings_pairing_changelist") + f"?program__id__exact={program.pk}&status__exact=active"
     unsigned = [
-        _pair_item(
+        _pair_draft(
             p,
             f"{p.agreement_label}; paired {timezone.localdate(p.created_at):%b %-d}.",
             timezone.localdate(p.created_at),
@@ -70,7 +84,7 @@ def chair_actions(
         and p.created_at <= now - dt.timedelta(days=UNSIGNED_CHAIR_AFTER_DAYS)
     ]
     quiet = [
-        _pair_item(
+        _pair_draft(
             p,
             f"{p.frequency_label} pair; no check-in since {(p.last_checkin or p.started_on):%b %-d} "
             f"({p.missed} periods missed).",
@@ -81,7 +95,7 @@ def chair_actions(
         if p.adherence == Adherence.QUIET
     ]
     no_first = [
-        _pair_item(p, f"No check-in logged since the pairing started on {p.started_on:%b %-d}.", p.started_on, today)
+        _pair_draft(p, f"No check-in logged since the pairing started on {p.started_on:%b %-d}.", p.started_on, today)
         for p in active
         if not p.checkins
         and p.adherence != Adherence.QUIET
@@ -115,30 +129,41 @@ def chair_actions(
     ]
 
 
-def _failed_email_items(program: Program, today: dt.date) -> list[ActionItem]:
+def _failed_email_items(program: Program, today: dt.date) -> list[Draft]:
     """Notices the ledger stopped retrying after 72 hours: each with a Send again button."""
     rows = (
         Notice.objects.filter(program=program, status=Notice.Status.GAVE_UP)
         .order_by()
         .values("pk", "kind", "to", "attempts", "last_error", "created_at", "resent_at")
     )
+    zone = timezone.get_current_timezone()
     return [
-        ActionItem(
-            title=f"{kind_label(row['kind']).capitalize()} to {row['to']}",
-            detail=f"Tried {row['attempts']} times since "
-            f"{timezone.localtime(row['resent_at'] or row['created_at']):%b %-d, %-I:%M %p}; "
-            f"the mail server said: {row['last_error'][:120] or 'nothing'}",
-            since=timezone.localdate(row["created_at"]),
-            age_days=_age(timezone.localdate(row["created_at"]), today),
-            url=reverse("notifications:send_again", args=[row["pk"]]),
-            button="Send again",
-            post=True,
+        _draft(
+            f"{kind_label(row['kind']).capitalize()} to {row['to']}",
+            _local_date(row["created_at"], zone),
+            today,
+            _failed_email_item,
+            row,
         )
         for row in rows
     ]
 
 
-def _gallery_items(program: Program, now: dt.datetime, today: dt.date) -> list[ActionItem]:
+def _failed_email_item(title: str, since: dt.date, age: int, row: dict) -> ActionItem:
+    return ActionItem(
+        title=title,
+        detail=f"Tried {row['attempts']} times since "
+        f"{timezone.localtime(row['resent_at'] or row['created_at']):%b %-d, %-I:%M %p}; "
+        f"the mail server said: {row['last_error'][:120] or 'nothing'}",
+        since=since,
+        age_days=age,
+        url=reverse("notifications:send_again", args=[row["pk"]]),
+        button="Send again",
+        post=True,
+    )
+
+
+def _gallery_items(program: Program, now: dt.datetime, today: dt.date) -> list[Draft]:
     """Requests the mentor let lapse, whose mentee still has no mentor and has asked no one else since."""
     mentee = OuterRef("mentee_application")
     requests = (
@@ -153,7 +178,7 @@ def _gallery_items(program: Program, now: dt.datetime, today: dt.date) -> list[A
             )
         )
         .order_by("-expires_at")
-        .values(
+        .values_list(
             "pk",
             "expires_at",
             "mentee_application_id",
@@ -161,24 +186,28 @@ def _gallery_items(program: Program, now: dt.datetime, today: dt.date) -> list[A
             "mentor_application__applicant__full_name",
         )
     )
-    latest: dict[int, dict] = {}
+    latest: dict[int, tuple] = {}
     for row in requests:
-        latest.setdefault(row["mentee_application_id"], row)
+        latest.setdefault(row[2], row)
+    zone = timezone.get_current_timezone()
     return [
-        ActionItem(
-            title=row["mentee_application__applicant__full_name"],
-            detail=f"Asked {row['mentor_application__applicant__full_name']}; no answer by "
-            f"{timezone.localtime(row['expires_at']):%b %-d}. Still without a mentor.",
-            since=timezone.localdate(row["expires_at"]),
-            age_days=_age(timezone.localdate(row["expires_at"]), today),
-            url=_admin("matching_galleryrequest_change", row["pk"]),
-            button="Open the request",
-        )
-        for row in latest.values()
+        _draft(mentee, _local_date(expires_at, zone), today, _gallery_item, pk, expires_at, mentor)
+        for pk, expires_at, _, mentee, mentor in latest.values()
     ]
 
 
-def _pulse_items(program: Program, active: list[PairRow], today: dt.date) -> list[ActionItem]:
+def _gallery_item(title: str, since: dt.date, age: int, pk: int, expires_at: dt.datetime, mentor: str) -> ActionItem:
+    return ActionItem(
+        title=title,
+        detail=f"Asked {mentor}; no answer by {timezone.localtime(expires_at):%b %-d}. Still without a mentor.",
+        since=since,
+        age_days=age,
+        url=_admin("matching_galleryrequest_change", pk),
+        button="Open the request",
+    )
+
+
+def _pulse_items(program: Program, active: list[PairRow], today: dt.date) -> list[Draft]:
     """Active pairs whose latest pulse round has an answer at or below LOW_PULSE_SCORE."""
     by_pk = {p.pk: p for p in active}
     latest: dict[int, dict] = {}
@@ -192,7 +221,7 @@ def _pulse_items(program: Program, active: list[PairRow], today: dt.date) -> lis
         if row["pairing_id"] not in latest or row["round"] > latest[row["pairing_id"]]["round"]:
             latest[row["pairing_id"]] = row
     return [
-        _pair_item(
+        _pair_draft(
             by_pk[pk],
             f"Lowest answer {row['low']} of 5 in pulse round {row['round'] + 1}.",
             timezone.localdate(row["at"]),
@@ -225,16 +254,20 @@ def _application_groups(program: Program, mentors: list[MentorRoom], today: dt.d
     )
     changelist = _admin("applications_application_changelist")
     places = sum(m.room for m in mentors)
+    zone = timezone.get_current_timezone()
     waitlisted, fees = [], []
     for row in rows:
+        name = row["applicant__full_name"]
         if row["status"] == Status.WAITLISTED and row["role"] == Application.Role.MENTEE and places:
             detail = f"Waitlisted mentee; {places} mentor place(s) free now."
-            since = timezone.localdate(row["status_changed_at"])
-            waitlisted.append(_application_item(row, detail, since, today, "Approve (emails them)", "approve"))
+            since = _local_date(row["status_changed_at"], zone)
+            button = ("Approve (emails them)", "approve")
+            waitlisted.append(_draft(name, since, today, _application_item, row["pk"], detail, changelist, *button))
         if row["fee_status"] == Application.Fee.DUE and row["status"] in LIVE:
             detail = f"{Application.Role(row['role']).label}, not a member: ${row['fee_amount']} due."
-            since = timezone.localdate(row["submitted_at"] or row["created_at"])
-            fees.append(_application_item(row, detail, since, today, "Mark the fee paid", "mark_fee_paid"))
+            since = _local_date(row["submitted_at"] or row["created_at"], zone)
+            button = ("Mark the fee paid", "mark_fee_paid")
+            fees.append(_draft(name, since, today, _application_item, row["pk"], detail, changelist, *button))
     base = f"{changelist}?program__id__exact={program.pk}"
     return [
         _group(
@@ -247,15 +280,10 @@ def _application_groups(program: Program, mentors: list[MentorRoom], today: dt.d
     ]
 
 
-def _application_item(row: dict, detail: str, since: dt.date, today: dt.date, button: str, action: str) -> ActionItem:
+def _application_item(
+    title: str, since: dt.date, age: int, pk: int, detail: str, url: str, button: str, action: str
+) -> ActionItem:
     """An application the chair acts on from the dashboard with one of the changelist's admin actions."""
     return ActionItem(
-        title=row["applicant__full_name"],
-        detail=detail,
-        since=since,
-        age_days=_age(since, today),
-        url=_admin("applications_application_changelist"),
-        button=button,
-        admin_action=action,
-        object_id=row["pk"],
+        title=title, detail=detail, since=since, age_days=age, url=url, button=button, admin_action=action, object_id=pk
     )

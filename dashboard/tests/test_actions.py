@@ -1,5 +1,6 @@
 """Each item of "what needs you now" has one button, and the button resolves it in the admin."""
 
+import datetime as dt
 import re
 from html import unescape
 
@@ -7,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application
-from dashboard.selectors import program_dashboard
+from dashboard.figures import ActionItem
+from dashboard.selectors import actions, program_dashboard
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +89,20 @@ def test_the_page_has_no_inline_style_or_script_for_the_csp(client, chair, known
     assert not re.search(r"<script(?![^>]*\bsrc=)", html)
     assert html.count("<svg") == 6
     assert "Content-Security-Policy" in client.get(reverse("dashboard:program", args=[known.program.slug])).headers
+
+
+def test_a_group_builds_only_the_items_it_shows_the_longest_waiting_first_and_counts_them_all():
+    built = []
+
+    def build(title: str, since: dt.date, age: int) -> ActionItem:
+        built.append(title)
+        return ActionItem(title=title, detail="", since=since, age_days=age, url="/", button="Open")
+
+    today = dt.date(2026, 3, 1)
+    drafts = [actions._draft(f"Pair {n}", today - dt.timedelta(days=n % 7), today, build) for n in range(40)]
+    group = actions._group("quiet", "Quiet pairs", drafts, "/admin/pairs/")
+
+    shown = ["Pair 13", "Pair 20", "Pair 27", "Pair 34", "Pair 6"]  # waiting 6 days, the longest; then by title
+    assert [item.title for item in group.items] == shown and {item.age_days for item in group.items} == {6}
+    assert built == shown  # the other 35 were never built
+    assert (group.total, group.hidden, group.more_url) == (40, 35, "/admin/pairs/")

@@ -9,9 +9,9 @@ from dashboard.synthetic import build_program
 
 pytestmark = pytest.mark.django_db
 
-# The user (1; the session comes from the cache), the program (1), the figures (11), the failed emails (1), and the
-# navigation's count of the chair's own to-dos (2, home.selectors).
-PAGE_QUERIES = 16
+# The user (1; the session comes from the cache), the program (1), the figures (10: applications counted by status
+# and day in one), the failed emails (1), and the navigation's count of the chair's own to-dos (2, home.selectors).
+PAGE_QUERIES = 15
 
 
 def page_queries(client, pairs: int, applications: int) -> int:

@@ -1,4 +1,4 @@
-"""The admin's applications list never counts a whole table: its count stops past a bound."""
+"""The admin's long lists never count a whole table (the count stops past a bound) and read only the page's rows."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applications.admin import ApplicationAdmin
 from applications.factories import ApplicationFactory
+from matching.factories import ProposalFactory
 from mentorship import admin_lists
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +50,43 @@ def test_each_row_has_its_action_checkbox_and_an_action_reaches_the_rows_ticked(
     ticked.refresh_from_db()
     left.refresh_from_db()
     assert (ticked.status, left.status) == ("under_review", "submitted")
+
+
+def test_a_page_is_read_by_its_keys_first_in_the_order_asked_and_its_links_keep_the_filters(
+    client, chair, program, monkeypatch
+):
+    monkeypatch.setattr(ApplicationAdmin, "list_per_page", 2)
+    names = ["Blake Mentee", "Avery Mentee", "Casey Mentee"]
+    applications = [ApplicationFactory(program=program, applicant__full_name=name) for name in names]
+    client.force_login(chair)
+    url = reverse("admin:applications_application_changelist")
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, {"o": "1", "role__exact": "mentee"})  # sorted by name, filtered
+
+    assert [row.applicant.full_name for row in response.context["cl"].result_list] == sorted(names)[:2]
+    rows = [q["sql"] for q in captured if "accounts_profile" in q["sql"] and "IN (SELECT" in q["sql"]]
+    assert len(rows) == 1 and "LIMIT 2" in rows[0]  # the wide join reads the page's rows only
+    link = reverse("admin:applications_application_change", args=[applications[1].pk])
+    assert f'href="{link}?_changelist_filters=o%3D1%26role__exact%3Dmentee"' in response.content.decode()
+
+
+def test_the_proposals_list_names_each_side_with_their_organization_as_the_proposal_page_does(client, chair):
+    proposal = ProposalFactory(
+        mentee_application__applicant__full_name="Mona Mentee",
+        mentee_application__applicant__profile__organization="City of Irvine",
+        mentor_application__applicant__full_name="Milo Mentor",
+        mentor_application__applicant__profile__organization="County of Orange",
+        score=0.91,
+    )
+    client.force_login(chair)
+
+    listed = client.get(reverse("admin:matching_proposal_changelist"), {"run__id__exact": proposal.run_id})
+    page = client.get(reverse("admin:matching_proposal_change", args=[proposal.pk]))
+    alternatives = client.get(reverse("admin:matching_proposal_changelist") + f"{proposal.pk}/alternatives/")
+
+    content = listed.content.decode()
+    assert "Mona Mentee (City of Irvine)" in content and "Milo Mentor (County of Orange)" in content
+    assert "Select this object for an action - Milo Mentor + Mona Mentee (0.91)" in content
+    assert f'href="{proposal.pk}/alternatives/"' in content and alternatives.status_code == 200
+    assert "Mona Mentee (City of Irvine)" in page.content.decode()
