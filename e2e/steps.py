@@ -9,6 +9,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 from pypdf import PdfWriter
 
+from accounts.factories import PASSWORD as FACTORIES_PASSWORD
 from e2e.checks import check_page
 
 PASSWORD = "a long pass phrase for e2e"  # noqa: S105 -- test accounts only
@@ -115,3 +116,12 @@ def submit_application(page: Page, *, phone: bool) -> None:
     page.get_by_role("button", name="Submit application").click()
     expect(page.locator(".alert-success")).to_contain_text("Your application was submitted")
     check_page(page, phone=phone)
+
+
+def admin_log_in(page: Page, user, password: str = FACTORIES_PASSWORD) -> None:
+    """Sign in on the admin's own log-in page and land on the admin home (a factory's user by default)."""
+    page.goto("/admin/login/?next=/admin/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()

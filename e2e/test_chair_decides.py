@@ -16,9 +16,9 @@ from playwright.sync_api import Page, expect
 
 from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application
-from conftest import PASSWORD
 from e2e.checks import check_page, watch_page
 from e2e.conftest import DESKTOP, PHONE
+from e2e.steps import admin_log_in
 from matching.models import MatchRun
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,14 +72,6 @@ def season(program):
             statement=MENTOR_STATEMENT,
         )
     return riley, jordan
-
-
-def log_in(page: Page, chair) -> None:
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Email address").fill(chair.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def open_application(page: Page, name: str) -> None:
@@ -182,7 +174,7 @@ def test_a_chair_decides_on_the_application_page_and_previews_weights(
 ):
     riley, jordan = season
     page = new_page("chair")
-    log_in(page, host_chair)
+    admin_log_in(page, host_chair)
     stale = page.context.new_page()  # a second tab of the same browser: signed in too
     watch_page(stale, live_server.url)
     chair_reads_and_approves_with_a_message(page, stale, riley)
