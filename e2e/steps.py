@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from pypdf import PdfWriter
 
 from accounts.factories import PASSWORD as FACTORIES_PASSWORD
 from e2e.checks import check_page
+from e2e.conftest import DESKTOP, PHONE
 
 PASSWORD = "a long pass phrase for e2e"  # noqa: S105 -- test accounts only
 CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/[^\s/]+/")
@@ -125,3 +127,14 @@ def admin_log_in(page: Page, user, password: str = FACTORIES_PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def snapshot(page: Page, name: str) -> None:
+    """The page at a desktop's and a phone's width, for a person to look at, when E2E_SCREENSHOTS names a folder."""
+    if not (folder := os.environ.get("E2E_SCREENSHOTS")):
+        return
+    viewport = page.viewport_size
+    for label, size in (("1280", DESKTOP), ("375", PHONE)):
+        page.set_viewport_size(size)
+        page.screenshot(path=str(Path(folder) / f"chair-{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(viewport)

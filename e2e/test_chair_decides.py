@@ -6,9 +6,7 @@ the Content-Security-Policy and a phone's width; screenshots at 1280 and 375 px 
 from __future__ import annotations
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -17,8 +15,7 @@ from playwright.sync_api import Page, expect
 from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application
 from e2e.checks import check_page, watch_page
-from e2e.conftest import DESKTOP, PHONE
-from e2e.steps import admin_log_in
+from e2e.steps import admin_log_in, snapshot
 from matching.models import MatchRun
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,17 +25,6 @@ MENTOR_STATEMENT = (
     "I have been a city manager for twenty years. I know council relations and the city budget from both sides, and "
     "I led our affordable housing strategy."
 )
-
-
-def snapshot(page: Page, name: str) -> None:
-    """The page at a desktop's and a phone's width, for a person to look at, when E2E_SCREENSHOTS names a folder."""
-    if not (folder := os.environ.get("E2E_SCREENSHOTS")):
-        return
-    viewport = page.viewport_size
-    for label, size in (("1280", DESKTOP), ("375", PHONE)):
-        page.set_viewport_size(size)
-        page.screenshot(path=str(Path(folder) / f"chair-{name}-{label}.png"), full_page=True)
-    page.set_viewport_size(viewport)
 
 
 @pytest.fixture

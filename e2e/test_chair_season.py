@@ -22,7 +22,7 @@ from applications.access import chair_programs
 from applications.demo import CHAIR_EMAIL, DEMO_PASSWORD, load_demo
 from applications.models import Application, Program
 from e2e.checks import check_page
-from e2e.steps import admin_log_in
+from e2e.steps import admin_log_in, snapshot
 from matching.models import MatchRun, PairRule, Proposal
 from notifications.models import Notice
 from pairings.models import Pairing
@@ -137,6 +137,7 @@ def adjust(chair: Chair, run: MatchRun) -> None:
     act_on(chair, [first, second], "Swap the mentors of the two selected pairs (and lock both)")
     chair.said(f"would pair two people from the same organization ({organization}), which this program excludes")
     chair.check()
+    snapshot(page, "season-swap-refused")
     assert not PairRule.objects.filter(program=run.program).exists()  # the refused swap locked nothing
 
     locked = run.proposals.exclude(pk__in=[first.pk, second.pk]).order_by("-score").first()
@@ -152,6 +153,7 @@ def adjust(chair: Chair, run: MatchRun) -> None:
     free = table.locator("tbody tr td:nth-child(2)").all_inner_texts()
     assert free and all(int(places) >= 1 for places in free), free
     chair.check()
+    snapshot(page, "season-alternatives")
     chosen = table.locator("tbody tr").first.locator("td").first.inner_text()
     table.get_by_role("button", name=f"Pair with {chosen} instead").click()
     chair.said("Pair locked and matching re-run around it.")
@@ -169,6 +171,7 @@ def preview_and_save_new_weights(chair: Chair, run: MatchRun) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Preview of new weights")
     expect(chair.main()).to_contain_text("Nothing has been saved.")
     chair.check()
+    snapshot(page, "season-preview")
     run.refresh_from_db()
     assert run.weight_expertise != 0.60
     page.get_by_role("button", name="Save these weights and re-run").click()
@@ -186,6 +189,7 @@ def publish(chair: Chair, run: MatchRun) -> None:
     expect(chair.main()).to_contain_text(f"Publishing makes {pairs} pair")
     expect(chair.main()).to_contain_text(f"sends {2 * pairs} emails")
     chair.check()
+    snapshot(page, "season-publish")
     assert Pairing.objects.filter(program=run.program).count() == before  # nothing before the chair says yes
     page.get_by_role("button", name="Yes, publish and send the emails").click()
     chair.said(re.compile(rf"{pairs} pairings? published"))
@@ -199,6 +203,7 @@ def follow_up(chair: Chair, program: Program) -> None:
     unsigned = page.get_by_role("list", name=re.compile("^Agreements unsigned after"))
     expect(unsigned).to_contain_text("Rosalind Vantreese and Priya Wexford")  # the demo's pair of 75 days
     chair.check()
+    snapshot(page, "season-dashboard")
 
     notice = Notice.objects.filter(program=program, kind="pairing_created").order_by("pk").first()
     Notice.objects.filter(pk=notice.pk).update(
