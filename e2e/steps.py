@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -9,7 +10,9 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 from pypdf import PdfWriter
 
+from accounts.factories import PASSWORD as FACTORIES_PASSWORD
 from e2e.checks import check_page
+from e2e.conftest import DESKTOP, PHONE
 
 PASSWORD = "a long pass phrase for e2e"  # noqa: S105 -- test accounts only
 CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/[^\s/]+/")
@@ -115,3 +118,23 @@ def submit_application(page: Page, *, phone: bool) -> None:
     page.get_by_role("button", name="Submit application").click()
     expect(page.locator(".alert-success")).to_contain_text("Your application was submitted")
     check_page(page, phone=phone)
+
+
+def admin_log_in(page: Page, user, password: str = FACTORIES_PASSWORD) -> None:
+    """Sign in on the admin's own log-in page and land on the admin home (a factory's user by default)."""
+    page.goto("/admin/login/?next=/admin/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def snapshot(page: Page, name: str) -> None:
+    """The page at a desktop's and a phone's width, for a person to look at, when E2E_SCREENSHOTS names a folder."""
+    if not (folder := os.environ.get("E2E_SCREENSHOTS")):
+        return
+    viewport = page.viewport_size
+    for label, size in (("1280", DESKTOP), ("375", PHONE)):
+        page.set_viewport_size(size)
+        page.screenshot(path=str(Path(folder) / f"chair-{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(viewport)

@@ -6,9 +6,7 @@ the Content-Security-Policy and a phone's width; screenshots at 1280 and 375 px 
 from __future__ import annotations
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -16,9 +14,8 @@ from playwright.sync_api import Page, expect
 
 from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application
-from conftest import PASSWORD
 from e2e.checks import check_page, watch_page
-from e2e.conftest import DESKTOP, PHONE
+from e2e.steps import admin_log_in, snapshot
 from matching.models import MatchRun
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,17 +25,6 @@ MENTOR_STATEMENT = (
     "I have been a city manager for twenty years. I know council relations and the city budget from both sides, and "
     "I led our affordable housing strategy."
 )
-
-
-def snapshot(page: Page, name: str) -> None:
-    """The page at a desktop's and a phone's width, for a person to look at, when E2E_SCREENSHOTS names a folder."""
-    if not (folder := os.environ.get("E2E_SCREENSHOTS")):
-        return
-    viewport = page.viewport_size
-    for label, size in (("1280", DESKTOP), ("375", PHONE)):
-        page.set_viewport_size(size)
-        page.screenshot(path=str(Path(folder) / f"chair-{name}-{label}.png"), full_page=True)
-    page.set_viewport_size(viewport)
 
 
 @pytest.fixture
@@ -72,14 +58,6 @@ def season(program):
             statement=MENTOR_STATEMENT,
         )
     return riley, jordan
-
-
-def log_in(page: Page, chair) -> None:
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Email address").fill(chair.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def open_application(page: Page, name: str) -> None:
@@ -182,7 +160,7 @@ def test_a_chair_decides_on_the_application_page_and_previews_weights(
 ):
     riley, jordan = season
     page = new_page("chair")
-    log_in(page, host_chair)
+    admin_log_in(page, host_chair)
     stale = page.context.new_page()  # a second tab of the same browser: signed in too
     watch_page(stale, live_server.url)
     chair_reads_and_approves_with_a_message(page, stale, riley)

@@ -12,10 +12,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 
 from applications.access import CHANGE, chair_programs, holds_permission
 from applications.models import Application
-from applications.policy import WEIGHT_LABELS, default_weights_text, weight_help
+from applications.policy import WEIGHT_LABELS, default_weights_text
 from matching import proposal_edits, publishing, services
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from matching.scoring import Weights
@@ -67,16 +68,6 @@ class MatchRunAdmin(admin.ModelAdmin):
             else (name, options)
             for name, options in fieldsets
         ]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        """Each weight under the name the chair reads elsewhere (a proposal's parts), with what it does."""
-        form = super().get_form(request, obj, change, **kwargs)
-        for name in MatchRun.WEIGHT_FIELDS:
-            if name in form.base_fields:
-                part = name.removeprefix("weight_")
-                form.base_fields[name].label = WEIGHT_LABELS[part].capitalize()
-                form.base_fields[name].help_text = weight_help(part)
-        return form
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
@@ -153,7 +144,7 @@ class MatchRunAdmin(admin.ModelAdmin):
             "mean": solution.total / len(solution.pairs) if solution.pairs else None,
             "top": sorted(solution.pairs, key=lambda pair: -pair.score)[:PREVIEW_TOP],
             "weights": [
-                (WEIGHT_LABELS[name.removeprefix("weight_")].capitalize(), posted.get(name))
+                (capfirst(MatchRun._meta.get_field(name).verbose_name), posted.get(name))
                 for name in MatchRun.WEIGHT_FIELDS
             ],
             "posted": posted,

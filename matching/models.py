@@ -10,8 +10,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from applications.models import Application, Program
-from applications.policy import DEFAULT_WEIGHTS
+from applications.policy import DEFAULT_WEIGHTS, WEIGHT_LABELS, weight_help
 from pairings.models import Pairing
+
+
+def weight_field(part: str) -> models.FloatField:
+    """One part's weight, named as the chair reads it everywhere (a proposal's parts), with what it does."""
+    return models.FloatField(
+        default=DEFAULT_WEIGHTS[part], verbose_name=WEIGHT_LABELS[part], help_text=weight_help(part)
+    )
 
 
 class MatchRun(models.Model):
@@ -32,27 +39,12 @@ class MatchRun(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
 
     # Weights: how much each part of the score counts. Documented defaults; the chair owns them.
-    weight_expertise = models.FloatField(
-        default=DEFAULT_WEIGHTS["expertise"], help_text="Mentee's wanted areas among the mentor's three strengths."
-    )
-    weight_frequency = models.FloatField(
-        default=DEFAULT_WEIGHTS["frequency"], help_text="How close their chosen meeting frequencies are."
-    )
-    weight_contact = models.FloatField(
-        default=DEFAULT_WEIGHTS["contact"],
-        help_text="Forms of contact both accept (in person only when in the same region).",
-    )
-    weight_text = models.FloatField(
-        default=DEFAULT_WEIGHTS["text"],
-        help_text="Similarity of the mentee's goals and preferences with the mentor's statement.",
-    )
-    weight_career = models.FloatField(
-        default=DEFAULT_WEIGHTS["career"], help_text="Mentee's career stage against mentor's experience."
-    )
-    weight_local_government = models.FloatField(
-        default=DEFAULT_WEIGHTS["local_government"],
-        help_text="Same region, agency type and community size (if the program asks for it).",
-    )
+    weight_expertise = weight_field("expertise")
+    weight_frequency = weight_field("frequency")
+    weight_contact = weight_field("contact")
+    weight_text = weight_field("text")
+    weight_career = weight_field("career")
+    weight_local_government = weight_field("local_government")
     objective = models.CharField(
         max_length=10,
         choices=[("total", "Highest total score"), ("coverage", "Most mentees matched, then highest total")],

@@ -10,7 +10,7 @@ seen at once rather than silently dropped.
 Every ModelAdmin is scoped to the programs the person runs (applications/admin_scope.py): a chair of one
 association sees none of another's rows. Every admin of the site also offers an action that names no permission
 only to whom may change the model (`ActionsNeedAPermission`), so a view-only staff account is never offered a
-button that changes rows.
+button that changes rows. A split date and time is named box by box (`NamedDateAndTimeBoxes`).
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core import checks
 from django.db import models
 from django.http import HttpRequest
+from django.utils.text import capfirst
 
 from mentorship.privacy import private_fields, private_models, reaches_private
 
@@ -125,6 +127,20 @@ class ActionsNeedAPermission:
         return {name: entry for name, entry in actions.items() if hasattr(entry[0], "allowed_permissions")}
 
 
+class NamedDateAndTimeBoxes:
+    """Django's split date and time boxes are introduced by plain text ("Date:", "Time:") that no label ties to them,
+    so a screen reader announces two unnamed boxes: each box is named after its field."""
+
+    def formfield_for_dbfield(self, db_field: models.Field, request: HttpRequest, **kwargs: Any) -> Any:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, AdminSplitDateTime):
+            name = capfirst(db_field.verbose_name)
+            date, time = formfield.widget.widgets
+            date.attrs["aria-label"] = f"{name}: date"
+            time.attrs["aria-label"] = f"{name}: time"
+        return formfield
+
+
 @cache
 def sealed(admin_class: type) -> type:
     """The admin class with the seal (and the actions rule) mixed in first, so their answers filter whatever the
@@ -136,7 +152,8 @@ def sealed(admin_class: type) -> type:
 
     attributes = {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__}
     scoped = () if issubclass(admin_class, InlineModelAdmin) else (ScopedToPrograms,)
-    return type(admin_class.__name__, (PrivateTextSeal, ActionsNeedAPermission, *scoped, admin_class), attributes)
+    bases = (PrivateTextSeal, ActionsNeedAPermission, NamedDateAndTimeBoxes, *scoped, admin_class)
+    return type(admin_class.__name__, bases, attributes)
 
 
 class SealedAdminSite(admin.AdminSite):

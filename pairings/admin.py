@@ -78,7 +78,8 @@ class PairingAdmin(admin.ModelAdmin):
 
     @admin.display(description="Reasons")
     def reasons_text(self, obj: Pairing) -> str:
-        return format_html_join("", "<li>{}</li>", ((r,) for r in obj.reasons)) or "—"
+        # One per line, as a proposal's reasons.
+        return format_html_join("", "{}<br>", ((reason,) for reason in obj.reasons)) or "—"
 
 
 class GroupPairingInline(admin.TabularInline):

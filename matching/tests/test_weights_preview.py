@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 
 from applications.policy import DEFAULT_WEIGHTS, WEIGHT_DESCRIPTIONS, WEIGHT_LABELS
 from matching import services
+from matching.factories import MatchRunFactory
 from matching.models import MatchRun, Proposal
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +111,13 @@ def test_saving_new_weights_on_a_draft_lands_on_its_new_proposals(as_chair, prog
     assert response.status_code == 302 and response.url == f"{PROPOSALS}?run__id__exact={run.pk}"
     run.refresh_from_db()
     assert run.weight_text == 0.4
+
+
+def test_a_published_runs_weights_read_under_their_names(as_chair, program):
+    """Read-only (published), the weights are labelled by the model itself: no "Weight expertise" field name."""
+    run = MatchRunFactory(program=program, status=MatchRun.Status.PUBLISHED, weight_expertise=0.5)
+    text = strip_tags(as_chair.get(reverse("admin:matching_matchrun_change", args=[run.pk])).content.decode())
+    for name in WEIGHT_DESCRIPTIONS:
+        assert WEIGHT_LABELS[name].capitalize() in text
+    assert re.search(r"Areas of expertise:\s*0\.5", text)
+    assert "Weight " not in text

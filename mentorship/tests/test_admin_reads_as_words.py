@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from applications.factories import ProfileFactory
-from mentorship.tests.worlds import program_world
+from mentorship.tests.worlds import pair, program_world
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +62,13 @@ def test_no_admin_page_shows_a_long_float_or_a_raw_json_list(client, host_chair,
         if problems:
             found[path] = problems[:3]
     assert found == {}
+
+
+def test_a_pairings_reasons_read_one_per_line_escaped_as_a_proposals(client, host_chair, program, mentor, mentee):
+    pairing = pair(program, mentor, mentee)
+    pairing.reasons = ["Shared areas: Finance.", "Both write about <b>budgets</b>."]
+    pairing.save(update_fields=["reasons"])
+    client.force_login(host_chair)
+    html = client.get(reverse("admin:pairings_pairing_change", args=[pairing.pk])).content.decode()
+    assert "Shared areas: Finance.<br>Both write about &lt;b&gt;budgets&lt;/b&gt;.<br>" in html
+    assert "<li>Shared areas" not in html  # a list item outside any list is invalid markup (axe-core: listitem)
