@@ -37,6 +37,7 @@ from matching.text_similarity import (
     analyse,
     mentee_document,
     mentor_document,
+    on_scale,
     other_similarity,
     tfidf_rows,
 )
@@ -200,8 +201,7 @@ class MentorIndex:
         # the very order `text_component` adds it, so the float is the same to the last bit.
         terms = len(row.indices)
         mentee_row = sparse.csr_matrix((row.data, np.arange(terms), [0, terms]), shape=(1, terms))
-        similarity = np.asarray(mentee_row @ mentor_columns[row.indices].toarray())[0]
-        return np.clip(similarity, 0.0, 1.0, out=similarity)
+        return on_scale(np.asarray(mentee_row @ mentor_columns[row.indices].toarray())[0])
 
     def _outsider(self, mentee: MenteeFacts) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         """The mentee's TF-IDF row and the mentors' columns in the pool plus this mentee (after the pool's

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from matching.components import CAREER_FIT, NEUTRAL
 from matching.facts import FREQUENCIES, OTHER_AREA, MenteeFacts, MentorFacts, experience_band, normalise
 from matching.scoring import SCORE_DECIMALS, Weights, settled_minimum
-from matching.text_similarity import analyse, mentee_document, mentor_document
+from matching.text_similarity import STRONG_MATCH, analyse, mentee_document, mentor_document
 
 
 def _together(mentor: MentorFacts, mentee: MenteeFacts) -> bool:
@@ -87,7 +87,7 @@ def _tfidf_vectors(documents: list[str]) -> list[dict[str, float]]:
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return min(1.0, max(0.0, sum(value * b.get(term, 0.0) for term, value in a.items())))
+    return min(1.0, max(0.0, sum(value * b.get(term, 0.0) for term, value in a.items()) / STRONG_MATCH))
 
 
 def reference_scores(

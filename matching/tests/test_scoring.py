@@ -15,6 +15,7 @@ from matching.reasons import explain
 from matching.reference import reference_feasible, reference_scores
 from matching.scoring import COMPONENTS, Weights, feasible_mask, score_matrix
 from matching.synthetic import synthetic_program
+from matching.text_similarity import STRONG_MATCH
 
 
 def mentor(**changes) -> MentorFacts:
@@ -133,7 +134,7 @@ def test_the_same_city_name_in_different_regions_is_not_in_person_distance():
     assert contact(forms, forms, mentor_place=("Millbrook", "Inland"), mentee_place=("Millbrook", "Delta")) == 0.0
 
 
-def test_text_is_the_cosine_of_tfidf_vectors():
+def test_text_is_the_cosine_of_tfidf_vectors_on_the_scale_of_a_strong_match(monkeypatch):
     def text(statement: str, goals: str) -> float:
         return component("text", mentor(statement=statement, expertise=()), mentee(goals=goals, preferences=""))
 
@@ -144,7 +145,11 @@ def test_text_is_the_cosine_of_tfidf_vectors():
     # "budget", whose idf is ln(3/3) + 1 = 1; each other term ("dispatch", "budget dispatch", ...) is in one
     # document, idf ln(3/2) + 1 = a. The vectors are (1, a, a, 0, 0) and (1, 0, 0, a, a): cosine 1 / (1 + 2a^2).
     a = math.log(3 / 2) + 1
-    assert text("budget dispatch", "budget council") == pytest.approx(1 / (1 + 2 * a * a), abs=1e-12)
+    cosine = 1 / (1 + 2 * a * a)
+    assert cosine > STRONG_MATCH
+    assert text("budget dispatch", "budget council") == 1.0  # a strong match counts fully
+    monkeypatch.setattr(text_similarity, "STRONG_MATCH", 0.5)
+    assert text("budget dispatch", "budget council") == pytest.approx(cosine / 0.5, abs=1e-12)
 
 
 def test_text_meets_words_of_one_stem_and_leaves_out_everyday_words():
