@@ -6,10 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from accounts.factories import ApplicantFactory
+from matching import services
 from matching.assignment import assign
 from matching.gallery_index import MentorIndex
+from matching.models import MatchRun
 from matching.reference import greedy_assign, reference_scores
 from matching.scoring import Weights, score_matrix
+from matching.tests.conftest import approved_mentee, approved_mentor
 from matching.tests.test_scoring import component, mentee, mentor
 from matching.text_similarity import other_similarity
 
@@ -107,3 +111,34 @@ def test_other_similarity_is_a_cosine_of_term_sets():
     assert similarity[0, 0] == pytest.approx(1.0)
     assert similarity[1, 0] == pytest.approx(1 / np.sqrt(3))
     assert not similarity[:, 1].any() and not similarity[2].any()
+
+
+@pytest.mark.django_db
+def test_the_chairs_run_and_its_preview_keep_a_pair_exactly_on_the_minimum_score(program, chair):
+    place = {"profile__region": "Harbor Coast", "profile__jurisdiction_size": ""}
+    mentor_application = approved_mentor(
+        program,
+        user=ApplicantFactory(**place, profile__organization="County of Reedport", profile__jurisdiction_type="county"),
+        expertise=["finance", "police", "fire_ems"],
+        statement="Dispatch radios",
+        mentored_before="",
+        contact_forms=["phone", "video"],
+        years_experience=12,
+    )
+    mentee_application = approved_mentee(
+        program,
+        user=ApplicantFactory(**place, profile__organization="City of Sandmere", profile__jurisdiction_type="city"),
+        expertise=["finance", "strategic_planning"],
+        frequency="",
+        contact_forms=["phone", "video"],
+        goals="Downtown revitalization",
+        public_service_interest="",
+        career_stage="aspiring_manager",
+    )
+    run = MatchRun.objects.create(program=program, created_by=chair, min_score=0.5)
+    scored = services.score_pool(run)
+    assert scored.matrix.pair(0, 0) == ON_THE_LINE
+    solution = services.solve(run)  # what the chair's run and its preview both solve
+    assert [(p.mentor.pk, p.mentee.pk, p.score) for p in solution.pairs] == [
+        (mentor_application.pk, mentee_application.pk, 0.5)
+    ]
