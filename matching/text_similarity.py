@@ -45,7 +45,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     ).split()
 )
 # Words of scikit-learn's English list that are subjects in this field, so they are kept.
-FIELD_SUBJECTS: frozenset[str] = frozenset({"fire", "system", "bill", "computer", "call", "find", "interest"})
+FIELD_SUBJECTS: frozenset[str] = frozenset({"fire", "system", "bill", "computer", "move"})
 # The everyday words of any application in this field: what mentoring is and what people hope from it. Two texts
 # sharing them have nothing in particular in common.
 EVERYDAY_WORDS: frozenset[str] = frozenset(
