@@ -20,10 +20,13 @@ from agreements.models import Agreement, ProgramGuidance
 from pairings.access import PAIRING_RELATED, get_pairing_for_partner
 from pairings.models import Pairing
 
+# Read with the pairing on the agreement page: its agreement and the program's guidance (one query, not three).
+READ_RELATED = ("agreement", "program__guidance")
+
 
 def _get_pairing_for_reader(request: HttpRequest, pk: int) -> Pairing:
     """A pairing whose agreement the user may read: a partner's, or a chair's with the view permission."""
-    pairing = get_object_or_404(Pairing.objects.select_related(*PAIRING_RELATED), pk=pk)
+    pairing = get_object_or_404(Pairing.objects.select_related(*PAIRING_RELATED, *READ_RELATED), pk=pk)
     if not can_read_agreement(request.user, pairing):
         raise Http404
     return pairing
@@ -33,8 +36,12 @@ def _agreement_or_404(pairing: Pairing, *, reading: bool = False) -> Agreement:
     """The pairing's agreement: started by the first save or signature, shown prefilled (unsaved) before that; a
     program that asks for none has no agreement page (unless one was started before the chair turned the agreement
     off: it stays readable and signable)."""
-    if not pairing.program.requires_agreement and not Agreement.objects.filter(pairing=pairing).exists():
+    started = getattr(pairing, "agreement", None)  # joined by _get_pairing_for_reader; None when not started
+    if not pairing.program.requires_agreement and started is None:
         raise Http404
+    if reading and started is not None:
+        started.pairing = pairing  # the reader's pairing, with what it already loaded
+        return started
     if reading:
         return services.agreement_draft(pairing=pairing)
     return services.agreement_for_pairing(pairing=pairing)
@@ -49,8 +56,8 @@ def _agreement_page(request: HttpRequest, agreement: Agreement, **forms: object)
         "pairing": pairing,
         "agreement": agreement,
         "content": agreement.signed_content if agreement.is_executed else agreement_content(agreement),
-        "guidance": ProgramGuidance.objects.filter(program=pairing.program).first()
-        or ProgramGuidance(program=pairing.program),  # the default guidance, not saved by reading
+        # The chair's guidance (joined with the pairing), else the default one, not saved by reading.
+        "guidance": getattr(pairing.program, "guidance", None) or ProgramGuidance(program=pairing.program),
         "can_change": can_change,
         "signatures": signatures,
         "own_signature": own,
