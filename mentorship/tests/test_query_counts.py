@@ -32,10 +32,10 @@ QUERIES = {
     "my_applications": 2,
     "my_pairings": 2,
     "pair_page": 7,  # an active pair: no thanks, new match or feedback to read (those come once it has ended)
-    "agreement_page": 6,
-    # The viewer with the program, the pool's name (its index is built once per change), the cards shown with
-    # whether each is a favourite or asked, and the viewer's room.
-    "gallery": 5,
+    "agreement_page": 5,  # the pairing with its agreement and guidance, the draft's read, signatures (and user)
+    # The viewer with the program and their room, the pool's name (its index is built once per change), the cards
+    # shown with whether each is a favourite or asked.
+    "gallery": 4,
     "request_inbox": 3,  # the user, the count for the pages, one page of requests
     "admin_applications": 4,
     "admin_pairings": 5,
