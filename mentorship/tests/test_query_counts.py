@@ -32,7 +32,9 @@ QUERIES = {
     "my_applications": 2,
     "my_pairings": 2,
     "pair_page": 7,  # an active pair: no thanks, new match or feedback to read (those come once it has ended)
-    "agreement_page": 5,  # the pairing with its agreement and guidance, the draft's read, signatures (and user)
+    # Not started yet (this world): the user, the pairing with its agreement and guidance, both applications (the
+    # draft's prefill), the draft's read in its savepoint (3). Once started: the user, the pairing, the signatures.
+    "agreement_page": 6,
     # The viewer with the program and their room, the pool's name (its index is built once per change), the cards
     # shown with whether each is a favourite or asked.
     "gallery": 4,
