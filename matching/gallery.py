@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 
 from accounts.models import User
 from applications.models import Application, Program
-from applications.vocabulary import Frequency
+from applications.vocabulary import Frequency, expertise_labels
 from matching.gallery_pool import PoolVersion, ShownMentor, mentor_index, pool_version, shown_mentors
 from matching.gallery_ranking import ranked_page
 from matching.models import Favourite, GalleryRequest
@@ -85,7 +85,6 @@ def _card(mentor: ShownMentor, *, room: int, score: float, reasons: list[str], l
     where = [region, city] if region else [city]
     meets = f"meets {FREQUENCY_LABELS.get(mentor.frequency, mentor.frequency).lower()}"
     details = " · ".join([*where, meets, f"room for {room} more", f"last active {last_active}"])
-    wanted = Application(expertise=mentor.expertise, expertise_other=mentor.expertise_other)
     favourite_url, request_url = links
     return GalleryCard(
         mentor=Application(pk=mentor.pk),
@@ -97,7 +96,7 @@ def _card(mentor: ShownMentor, *, room: int, score: float, reasons: list[str], l
         requested=mentor.is_requested,
         position=f"{title}, {organization}",
         details=details,
-        expertise=", ".join(wanted.expertise_labels()),
+        expertise=", ".join(expertise_labels(mentor.expertise, mentor.expertise_other)),
         statement=_statement(mentor.statement),
         favourite_url=favourite_url(mentor.pk),
         request_url=request_url(mentor.pk),

@@ -13,7 +13,8 @@ from django.core.paginator import Page, Paginator
 from django.utils import formats, timezone
 
 from accounts.models import User
-from applications.models import Application, Program
+from applications.models import Program
+from applications.vocabulary import expertise_labels
 from matching.models import GalleryRequest
 from mentorship.reversing import url_for_each
 
@@ -74,8 +75,6 @@ def inbox_page(user: User, page: int | str | None) -> Page:
 
 
 def _row(row: dict, answer_url, pairing_url) -> InboxRow:
-    wanted = Application(expertise=row["mentee_application__expertise"] or [])
-    wanted.expertise_other = row["mentee_application__expertise_other"]
     is_open = row["status"] in GalleryRequest.OPEN
     due = formats.date_format(timezone.localtime(row["expires_at"]), "M j, Y, g:i A") if is_open else ""
     return InboxRow(
@@ -90,7 +89,9 @@ def _row(row: dict, answer_url, pairing_url) -> InboxRow:
         message=row["message"],
         response=row["response"],
         goals=row["mentee_application__goals"],
-        wants=", ".join(wanted.expertise_labels()),
+        wants=", ".join(
+            expertise_labels(row["mentee_application__expertise"] or [], row["mentee_application__expertise_other"])
+        ),
         mentee_word=_mentee_word(row["program__kind"]),
         answer_url=answer_url(row["pk"]),
         pairing_url=pairing_url(row["pairing_id"]) if row["pairing_id"] else "",
