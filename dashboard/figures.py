@@ -193,7 +193,7 @@ class PairRow:
     @property
     def agreement_label(self) -> str:
         if self.executed_at:
-            return "Signed by both" if self.signers == 2 else "Signed by all"
+            return "Signed by both" if self.signers == 2 else "Signed by everyone"
         return f"{self.signatures} of {self.signers} signatures"
 
 

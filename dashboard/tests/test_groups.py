@@ -79,7 +79,7 @@ def test_every_member_reads_the_groups_agreement_and_its_signatures(group):
     sign(agreement, first.mentee)
     sign(agreement, third.mentee)
     executed = rows(group)
-    assert {p.agreement_label for p in executed["pairs"].values()} == {"Signed by all"}
+    assert {p.agreement_label for p in executed["pairs"].values()} == {"Signed by everyone"}
     relationships = executed["d"].relationships
     assert (relationships.executed, relationships.one_signature, relationships.unsigned) == (3, 0, 0)
     assert action_titles(executed["d"], "unsigned") == []
