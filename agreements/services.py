@@ -26,8 +26,8 @@ from agreements.content import agreement_content, content_sha256, names_match
 from agreements.models import Agreement, Signature
 from applications.vocabulary import ContactForm
 from notifications.services import notify_many
+from pairings.emails import pairing_email
 from pairings.models import MentoringGroup, Pairing, PairingEvent
-from pairings.services import pairing_email
 
 logger = logging.getLogger(__name__)
 
@@ -270,10 +270,8 @@ def agreement_sign(
         content_sha256=digest,
     )
     _record(locked, PairingEvent.Kind.SIGNED, actor=signer, note=f"Version {locked.version}")
-    signed = _signed_by(locked, digest)
-    if {party.person.pk for party in parties} <= signed:
-        agreement_execute(agreement=locked)
-    else:
+    signed = _signed_by(locked, {digest})
+    if not _execute_if_all_signed(locked, parties, signed, {digest}):
         notify_many(
             pairing_email(
                 "agreement_signed",
@@ -291,30 +289,60 @@ def agreement_sign(
     return signature
 
 
-def _signed_by(agreement: Agreement, digest: str) -> set[int]:
-    return set(agreement.signatures.valid().filter(content_sha256=digest).values_list("signer_id", flat=True))
+def _signed_by(agreement: Agreement, digests: set[str]) -> set[int]:
+    return set(agreement.signatures.valid().filter(content_sha256__in=digests).values_list("signer_id", flat=True))
+
+
+def _execute_if_all_signed(
+    agreement: Agreement, parties: list[Party], signed: set[int], digests: set[str], *, note: str = ""
+) -> bool:
+    """Execute the agreement when every party is among `signed` (valid signatures of one of `digests`): what the
+    last signature does, and a mentee leaving a group whose every remaining member had signed
+    (agreement_member_left)."""
+    if not parties or not {party.person.pk for party in parties} <= signed:
+        return False
+    agreement_execute(agreement=agreement, also_signed=digests, note=note)
+    return True
 
 
 @transaction.atomic
-def agreement_execute(*, agreement: Agreement) -> Agreement:
-    """Freeze the agreement every party signed, keep the signed content, and queue the archival PDF."""
+def agreement_execute(*, agreement: Agreement, also_signed: set[str] = frozenset(), note: str = "") -> Agreement:
+    """Freeze the agreement every party signed, keep the signed content, and queue the archival PDF.
+
+    `also_signed`: digests of earlier content a party's signature still counts for; only a group's agreement as it
+    stood before a mentee left (naming them), so the remaining members need not sign again (agreement_member_left).
+    """
     locked = _lock(agreement)
     if locked.is_executed:
         return locked
     content = agreement_content(locked)
     digest = content_sha256(content)
     parties = {party.person.pk for party in agreement_parties(locked)}
-    if not parties or not parties <= _signed_by(locked, digest):
+    if not parties or not parties <= _signed_by(locked, {digest, *also_signed}):
         who = "Every member of the group" if locked.group_id else "Both partners"
         raise AgreementError(f"{who} must sign the same content before the agreement is executed.")
     locked.executed_at = timezone.now()
     locked.signed_content = content
     locked.content_sha256 = digest
     locked.save(update_fields=["executed_at", "signed_content", "content_sha256"])
-    _record(locked, PairingEvent.Kind.EXECUTED, actor=None)
+    _record(locked, PairingEvent.Kind.EXECUTED, actor=None, note=note)
     # robust: the pair's request must not fail because the broker is down; the hourly sweep queues it again.
     transaction.on_commit(partial(_queue_archive, locked.pk), robust=True)
     return locked
+
+
+@transaction.atomic
+def agreement_member_left(*, agreement: Agreement, leaver: Pairing, signed_digest: str) -> bool:
+    """A mentee left the group (their pairing just ended, in this transaction). When every remaining member had
+    signed the agreement as it stood before (`signed_digest`: the content naming the leaver), the agreement executes
+    now, as on a last signature: the executed content names the remaining members, and each signature keeps the
+    digest of what its signer signed. True when it executed."""
+    locked = _lock(agreement)
+    if locked.is_executed or locked.group_id is None:
+        return False
+    note = f"When {leaver.mentee.full_name} left, every remaining member had signed"[:200]
+    signed = _signed_by(locked, {signed_digest})
+    return _execute_if_all_signed(locked, agreement_parties(locked), signed, {signed_digest}, note=note)
 
 
 def _queue_archive(agreement_id: int) -> None:

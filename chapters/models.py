@@ -102,3 +102,17 @@ class ChapterOffer(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OFFERED
+
+    @property
+    def group_mentoring_note(self) -> str:
+        """How an accepted offer to mentor the students as a group works (pairings.groups), for the answer page and
+        the manager's email; empty for other offers. Plain text: the templates escape it."""
+        if self.kind != self.Kind.GROUP_MENTORING or self.status != self.Status.SCHEDULED:
+            return ""
+        association = self.chapter.association.name
+        return (
+            f"How group mentoring works: each student applies as a mentee, and {self.manager.full_name} as a mentor, "
+            f"to a {association} program that allows group mentoring. Once the chair pairs the students with their "
+            "mentor, they are mentored as one group: one Statement of Mutual Understanding that everyone signs, and "
+            "check-ins logged once for the whole group. Each student can still end their own pairing with no fault."
+        )

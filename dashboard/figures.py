@@ -170,6 +170,7 @@ class PairRow:
     next_due: dt.date | None = None
     missed: int = 0
     adherence: str = ""
+    signers: int = 2  # who signs its agreement: a pair's two partners, a group's mentor and active mentees
     periods: int = 0  # agreed periods gone by in the term so far (to its end, or to the early end)
 
     @property
@@ -192,8 +193,8 @@ class PairRow:
     @property
     def agreement_label(self) -> str:
         if self.executed_at:
-            return "Signed by both"
-        return f"{self.signatures} of 2 signatures"
+            return "Signed by both" if self.signers == 2 else "Signed by everyone"
+        return f"{self.signatures} of {self.signers} signatures"
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def pictures_for(dashboard: Dashboard, *, prefix: str = "chart") -> Pictures:
                 chart_id=f"{prefix}-agreements",
                 title="Statements of Mutual Understanding",
                 description="Agreements of current and completed pairs, by how far signing has gone.",
-                categories=["Signed by both", "Signed by one partner", "Not signed yet"],
+                categories=["Signed by both", "Partly signed", "Not signed yet"],
                 series=[
                     charts.Series(
                         "Pairs", [relationships.executed, relationships.one_signature, relationships.unsigned]

@@ -16,7 +16,7 @@ from applications.access import require_chair
 from applications.models import Application, Program
 from matching.models import MatchRun, PairRule, Proposal
 from matching.services import applications_lock
-from pairings.groups import groups_from_publish
+from pairings.groups import by_mentor, groups_from_publish
 from pairings.models import Pairing
 from pairings.services import pairing_create
 
@@ -111,6 +111,14 @@ class PublishPlan:
     @property
     def warned(self) -> list[PlannedPair]:
         return [pair for pair in self.pairs if pair.warnings]
+
+    @property
+    def groups(self) -> list[list[PlannedPair]]:
+        """The groups the publish would form, where the program allows groups: each mentor's pairs, two or more
+        (pairings.groups.by_mentor, which the publish itself reads)."""
+        if not self.run.program.allows_groups:
+            return []
+        return by_mentor(self.pairs, lambda pair: pair.proposal.mentor_application_id)
 
 
 def _pair_warnings(mentor: Application, mentee: Application, elsewhere: dict[int, list[str]]) -> list[str]:

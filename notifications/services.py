@@ -58,6 +58,7 @@ TRANSACTIONAL = {
     "agreement_executed": Transactional(
         "executed agreement (PDF)", attach="agreements.services.executed_agreement_attachments"
     ),
+    "group_formed": Transactional("mentoring group formed"),
     "pairing_ended": Transactional("pairing ended"),
     "pairing_ended_chair": Transactional("pairing ended (to the chair)"),
     "pairing_completed": Transactional("term complete, thank you"),

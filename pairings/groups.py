@@ -10,7 +10,8 @@ even a voided one, or is executed keeps its own, and the group is refused.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -21,8 +22,11 @@ from django.utils import timezone
 from accounts.models import User
 from agreements.models import Agreement
 from applications.access import require_chair
+from notifications.services import Spec, notify_many
 from pairings.checkins import CheckInError
 from pairings.models import CheckIn, MentoringGroup, Pairing, PairingEvent
+
+T = TypeVar("T")
 
 
 class GroupError(Exception):
@@ -60,7 +64,27 @@ def group_form(*, pairings: Sequence[Pairing], actor: User | None, name: str = "
     """Mentor these pairings as one group. The chair's (admin) path: `actor` must run the program."""
     if pairings:
         require_chair(actor, Pairing, pairings[0].program_id)
-    return _form(pairings=pairings, actor=actor, name=name)
+    group = _form(pairings=pairings, actor=actor, name=name)
+    notify_many(_formed_emails(group))
+    return group
+
+
+def _formed_emails(group: MentoringGroup) -> list[Spec]:
+    """The mentor and each mentee are told the chair formed their group: one email per group and member (a second
+    form of the same pairings is refused, and the ledger's key sends each once whatever happens)."""
+    mentees = [pairing.mentee for pairing in group_members(group)]
+    return [
+        Spec(
+            kind="group_formed",
+            subject=f"group:{group.pk}",
+            period=f"user:{person.pk}",
+            to=person.email,
+            user=person,
+            program=group.program,
+            context={"group": group, "program": group.program, "person": person, "mentees": mentees},
+        )
+        for person in (group.mentor, *mentees)
+    ]
 
 
 def _form(*, pairings: Sequence[Pairing], actor: User | None, name: str = "") -> MentoringGroup:
@@ -95,10 +119,16 @@ def groups_from_publish(*, pairings: Sequence[Pairing], actor: User | None) -> l
     group. The publish has checked the chair; a program without groups gets none."""
     if not pairings or not pairings[0].program.allows_groups:
         return []
-    by_mentor: dict[int, list[Pairing]] = {}
-    for pairing in pairings:
-        by_mentor.setdefault(pairing.mentor_application_id, []).append(pairing)
-    return [_form(pairings=mentees, actor=actor) for mentees in by_mentor.values() if len(mentees) > 1]
+    return [_form(pairings=mentees, actor=actor) for mentees in by_mentor(pairings, lambda p: p.mentor_application_id)]
+
+
+def by_mentor(items: Iterable[T], mentor_of: Callable[[T], int]) -> list[list[T]]:
+    """The items (new pairings, or the pairs a publish would make) of each mentor given two or more, in order: the
+    groups a publish forms where the program allows groups. The publish and its confirmation page both read it."""
+    found: dict[int, list[T]] = {}
+    for item in items:
+        found.setdefault(mentor_of(item), []).append(item)
+    return [mentees for mentees in found.values() if len(mentees) > 1]
 
 
 # Reading a group -----------------------------------------------------------------------------------------------
@@ -129,6 +159,27 @@ def checkins_of(pairing: Pairing) -> QuerySet[CheckIn]:
     if pairing.group_id is None:
         return pairing.checkins.all()
     return CheckIn.objects.filter(Q(pairing=pairing) | Q(group_id=pairing.group_id))
+
+
+def checkins_per_pairing(
+    rows: Iterable[tuple[int, int | None, dt.date, int]], group_of: Mapping[int, int | None]
+) -> dict[int, tuple[dt.date, int]]:
+    """Each pairing's (last check-in, number of check-ins), a check-in logged on a group's page counted for every
+    member of the group. `rows` are check-ins counted by (pairing, group): (pairing_id, group_id, last date, how
+    many); `group_of` maps each pairing wanted to its group (None for a pair). The reminders (pairings.jobs) and the
+    chair's dashboard read check-ins through it."""
+    own: dict[int, tuple[dt.date, int]] = {}
+    shared: dict[int, tuple[dt.date, int]] = {}
+    for pairing_id, group_id, last, n in rows:
+        into, key = (own, pairing_id) if group_id is None else (shared, group_id)
+        before_last, before_n = into.get(key, (last, 0))
+        into[key] = (max(last, before_last), before_n + n)
+    merged = {}
+    for pairing_id, group_id in group_of.items():
+        found = [x for x in (own.get(pairing_id), shared.get(group_id) if group_id else None) if x is not None]
+        if found:
+            merged[pairing_id] = (max(last for last, _ in found), sum(n for _, n in found))
+    return merged
 
 
 def group_checkin_log(

@@ -16,6 +16,7 @@ from applications.vocabulary import Frequency
 from notifications.services import Spec, notify_many
 from pairings import schedule
 from pairings.checkins import pair_frequency
+from pairings.groups import checkins_per_pairing
 from pairings.models import CheckIn, EventAttendance, Pairing, PulseResponse
 
 
@@ -62,20 +63,15 @@ def load_scan(now: dt.datetime) -> Scan:
     for pairing in pairings:
         if pairing.group_id is not None:
             group_leads[pairing.group_id] = min(pairing.pk, group_leads.get(pairing.group_id, pairing.pk))
-    groups = set(group_leads)
     # A check-in logged on a group's page counts for every pairing of the group.
-    last = CheckIn.objects.filter(Q(pairing_id__in=ids) | Q(group_id__in=groups)).values("pairing_id", "group_id")
-    by_pairing: dict[int, dt.date] = {}
-    by_group: dict[int, dt.date] = {}
-    for row in last.annotate(last=Max("date")):
-        by_pairing[row["pairing_id"]] = max(row["last"], by_pairing.get(row["pairing_id"], row["last"]))
-        if row["group_id"] is not None:
-            by_group[row["group_id"]] = max(row["last"], by_group.get(row["group_id"], row["last"]))
-    last_checkin = {}
-    for pairing in pairings:
-        dates = [d for d in (by_pairing.get(pairing.pk), by_group.get(pairing.group_id)) if d is not None]
-        if dates:
-            last_checkin[pairing.pk] = max(dates)
+    rows = (
+        CheckIn.objects.filter(Q(pairing_id__in=ids) | Q(group_id__in=set(group_leads)))
+        .order_by()
+        .values_list("pairing_id", "group_id")
+        .annotate(last=Max("date"), n=Count("pk"))
+    )
+    merged = checkins_per_pairing(rows, {p.pk: p.group_id for p in pairings})
+    last_checkin = {pairing_id: last for pairing_id, (last, _n) in merged.items()}
     events = EventAttendance.objects.filter(pairing_id__in=ids).values("pairing_id", "kind").annotate(n=Count("pk"))
     agreements = {p.pk: agreement for p in pairings if (agreement := _agreement(p)) is not None}
     by_agreement: dict[int, set[int]] = defaultdict(set)

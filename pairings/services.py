@@ -7,33 +7,21 @@ once it commits).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from agreements.content import agreement_sha256
+from agreements.models import Agreement
+from agreements.services import agreement_member_left
 from applications.models import Application
 from notifications.services import Spec, notify_many
+from pairings.emails import pairing_email
 from pairings.models import Pairing, PairingEvent, RematchRequest, ThankYouNote
 
 
 class PairingError(Exception):
     """A change to the relationship the rules refuse; the message is for the person who asked."""
-
-
-def pairing_email(kind: str, pairing: Pairing, *, subject: str, period: str, to: User | str, **context: Any) -> Spec:
-    """One email about a pairing: to a partner (a User) or to the program's chair (an address)."""
-    person = to if isinstance(to, User) else None
-    return Spec(
-        kind=kind,
-        subject=subject,
-        period=period,
-        to=person.email if person else to,
-        user=person,
-        program=pairing.program,
-        context={"pairing": pairing, "program": pairing.program, **({"person": person} if person else {}), **context},
-    )
 
 
 @transaction.atomic
@@ -101,12 +89,19 @@ def pairing_end(*, pairing: Pairing, actor: User, reason: str = "", thanks: str 
         raise PairingError("Only the two partners can end this relationship.")
     if not locked.is_active:
         raise PairingError(f"This relationship is already {locked.get_status_display().lower()}.")
+    # A group's agreement as it stands before the mentee leaves (naming them): what the others signed.
+    group_agreement = None
+    if locked.group_id is not None:
+        group_agreement = Agreement.objects.filter(group_id=locked.group_id, executed_at__isnull=True).first()
+    signed_digest = agreement_sha256(group_agreement) if group_agreement else ""
     locked.status = Pairing.Status.ENDED
     locked.ended_at = timezone.now()
     locked.ended_by = actor
     locked.end_reason = reason.strip()
     locked.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
     PairingEvent.objects.create(pairing=locked, kind=PairingEvent.Kind.ENDED, actor=actor, at=locked.ended_at)
+    if group_agreement is not None:
+        agreement_member_left(agreement=group_agreement, leaver=locked, signed_digest=signed_digest)
     partner = locked.partner_of(actor)
     note = ThankYouNote.objects.create(pairing=locked, author=actor, message=thanks.strip()) if thanks.strip() else None
     subject = f"pairing:{locked.pk}"

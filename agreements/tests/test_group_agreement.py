@@ -13,6 +13,7 @@ from agreements.tests.test_pdf import pdf_text, stored_bytes
 from notifications.models import Notice
 from pairings.factories import MentoringGroupFactory
 from pairings.models import MentoringGroup, Pairing, PairingEvent
+from pairings.services import pairing_end
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +113,37 @@ class TestOneAgreement:
         agreement.refresh_from_db()
         assert agreement.is_executed
         assert c.full_name not in agreement.signed_content["mentees"]
+
+
+class TestAMenteeLeaving:
+    def test_when_every_remaining_member_has_signed_the_agreement_executes_as_they_leave(
+        self, group, agreement, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        mentor, a, b, c = everyone(group)
+        for person in (mentor, a, b):
+            sign(agreement, person)
+        signed_before = set(agreement.signatures.valid().values_list("content_sha256", flat=True))
+        with django_capture_on_commit_callbacks(execute=True):
+            pairing_end(pairing=members(group)[2], actor=c, reason="Moved away")
+        agreement.refresh_from_db()
+        assert agreement.is_executed
+        assert agreement.signed_content["mentees"] == [a.full_name, b.full_name]
+        # Each signature keeps what its signer signed; the three of them are all that is needed.
+        assert set(agreement.signatures.valid().values_list("content_sha256", flat=True)) == signed_before
+        executed = PairingEvent.objects.filter(kind=PairingEvent.Kind.EXECUTED)
+        assert executed.count() == 2  # on the two remaining mentees' pairings
+        assert {e.note for e in executed} == {f"When {c.full_name} left, every remaining member had signed"}
+        told = sorted(m.to[0] for m in mailoutbox if "executed" in m.subject)
+        assert told == sorted([mentor.email, a.email, b.email, group.program.chair_email])
+
+    @pytest.mark.parametrize("signers", [("mentor", "a"), ("mentor", "a", "c")])
+    def test_it_waits_while_a_remaining_member_has_not_signed(self, group, agreement, signers):
+        people = dict(zip(("mentor", "a", "b", "c"), everyone(group), strict=True))
+        for name in signers:
+            sign(agreement, people[name])
+        pairing_end(pairing=members(group)[2], actor=people["c"])
+        agreement.refresh_from_db()
+        assert not agreement.is_executed
 
 
 def test_the_chair_reads_the_groups_agreement_in_the_admin_with_its_signatures_counted(client, chair, group, agreement):

@@ -390,3 +390,34 @@ def test_the_offer_and_chapter_lists_cost_the_same_queries_for_one_row_or_twenty
     one = _queries(client, url)
     _more_chapters_with_offers(offer.chapter.association, 20)
     assert _queries(client, url) == one
+
+
+def test_an_accepted_offer_to_mentor_students_as_a_group_says_how_group_mentoring_works(
+    committing_client, offer, mailoutbox
+):
+    offer.kind = ChapterOffer.Kind.GROUP_MENTORING
+    offer.save(update_fields=["kind"])
+    response = _schedule(committing_client, answer_token(offer))
+    (message,) = mailoutbox
+    page = committing_client.get(response.url).content.decode()
+    said = "each student applies as a mentee, and Robin Manager as a mentor, to a"
+    for text in (message.body, message.alternatives[0][0], page):
+        assert said in text
+        assert "program that allows group mentoring" in text
+        assert "one Statement of Mutual Understanding that everyone signs" in text
+
+
+def test_a_panel_or_a_declined_group_offer_says_nothing_of_group_mentoring(committing_client, offer, mailoutbox):
+    _schedule(committing_client, answer_token(offer))  # a panel
+    group_offer = ChapterOffer.objects.create(
+        chapter=offer.chapter,
+        manager=offer.manager,
+        kind=ChapterOffer.Kind.GROUP_MENTORING,
+        message="I could mentor your students.",
+        suggested_dates="This spring",
+    )
+    committing_client.post(
+        reverse("chapters:answer", args=[answer_token(group_offer)]), {"decline": "1", "decline-reply": "Not now"}
+    )
+    assert len(mailoutbox) == 2
+    assert all("group mentoring" not in m.body for m in mailoutbox)

@@ -12,27 +12,26 @@ from applications.models import Application, Program
 from applications.policy import QUIET_AFTER_PERIODS, agreed_frequency
 from dashboard.figures import Adherence, EndedPair, PairRow, Relationships
 from pairings import schedule
+from pairings.groups import checkins_per_pairing
 from pairings.models import CheckIn, EventAttendance, Pairing
 
 Status = Application.Status
 
 
 def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
-    """Every pairing of the program with its agreement, check-ins, signatures and events: five queries."""
-    checkins = {
-        row["pairing_id"]: row
-        for row in CheckIn.objects.filter(pairing__program=program)
+    """Every pairing of the program with its agreement, check-ins, signatures and events: five queries. A group's
+    member reads the group's agreement (kept on the group's first pairing) and its check-ins (pairings.groups)."""
+    checkin_rows = (
+        CheckIn.objects.filter(pairing__program=program)
         .order_by()
-        .values("pairing_id")
+        .values_list("pairing_id", "group_id")
         .annotate(last=Max("date"), n=Count("pk"))
-    }
-    signatures = dict(
-        Signature.objects.filter(agreement__pairing__program=program, voided_at__isnull=True)
-        .order_by()
-        .values("agreement__pairing_id")
-        .annotate(n=Count("pk"))
-        .values_list("agreement__pairing_id", "n")
     )
+    signers: dict[int, set[int]] = {}  # the pairing an agreement is kept on -> who signed it (valid signatures)
+    for pairing_id, signer_id in Signature.objects.filter(
+        agreement__pairing__program=program, voided_at__isnull=True
+    ).values_list("agreement__pairing_id", "signer_id"):
+        signers.setdefault(pairing_id, set()).add(signer_id)
     events: dict[tuple[int, str], dict] = {
         (row["pairing_id"], row["kind"]): row
         for row in EventAttendance.objects.filter(pairing__program=program)
@@ -64,11 +63,27 @@ def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
             "mentee_application__frequency",
             "agreement__frequency",
             "agreement__executed_at",
+            "mentee_id",
+            "group_id",
+            "group__agreement__pairing_id",
+            "group__agreement__frequency",
+            "group__agreement__executed_at",
         )
     )
+    rows = list(rows)
+    checkins = checkins_per_pairing(checkin_rows, {row["pk"]: row["group_id"] for row in rows})
+    parties = _parties(rows)
     pairs = []
     for row in rows:
-        pair = _pair_row(program, row, checkins.get(row["pk"], {}), signatures.get(row["pk"], 0))
+        if row["group_id"] is not None:  # the group's agreement, wherever it is kept
+            anchor = row["group__agreement__pairing_id"]
+            row["agreement__frequency"] = row["group__agreement__frequency"]
+            row["agreement__executed_at"] = row["group__agreement__executed_at"]
+        else:
+            anchor = row["pk"]
+        party = parties[row["group_id"] or -row["pk"]]
+        pair = _pair_row(program, row, checkins.get(row["pk"], (None, 0)), len(signers.get(anchor, set()) & party))
+        pair.signers = len(party)
         for kind, logged, confirmed in (
             ("regional", "regional_logged", "regional_events"),
             ("signature", "signature_logged", "signature_events"),
@@ -81,7 +96,21 @@ def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
     return pairs
 
 
-def _pair_row(program: Program, row: dict, checkins: dict, signatures: int) -> PairRow:
+def _parties(rows: list[dict]) -> dict[int, set[int]]:
+    """Who signs each agreement: a pair's two partners (keyed -pairing), a group's mentor and active mentees (keyed
+    by the group). A mentee who left the group no longer signs (agreements.models.Agreement.member_pairings)."""
+    parties: dict[int, set[int]] = {}
+    for row in rows:
+        if row["group_id"] is None:
+            parties[-row["pk"]] = {row["mentor_id"], row["mentee_id"]}
+            continue
+        party = parties.setdefault(row["group_id"], {row["mentor_id"]})
+        if row["status"] == Pairing.Status.ACTIVE:
+            party.add(row["mentee_id"])
+    return parties
+
+
+def _pair_row(program: Program, row: dict, checkins: tuple[dt.date | None, int], signatures: int) -> PairRow:
     frequency = agreed_frequency(
         agreed=row["agreement__frequency"] or "",
         wished=row["mentee_application__frequency"],
@@ -102,8 +131,8 @@ def _pair_row(program: Program, row: dict, checkins: dict, signatures: int) -> P
         frequency=frequency,
         executed_at=row["agreement__executed_at"],
         signatures=signatures,
-        checkins=checkins.get("n", 0),
-        last_checkin=checkins.get("last"),
+        checkins=checkins[1],
+        last_checkin=checkins[0],
         mentee_application_id=row["mentee_application_id"],
         mentee_approved=row["mentee_application__status"] == Status.APPROVED,
         ended_at=row["ended_at"],
@@ -162,8 +191,8 @@ def relationship_figures(program: Program, pairs: list[PairRow]) -> Relationship
         completed=sum(p.status == Pairing.Status.COMPLETED for p in pairs),
         ended_count=len(ended),
         executed=sum(bool(p.executed_at) for p in kept),
-        one_signature=sum(not p.executed_at and p.signatures == 1 for p in kept),
-        unsigned=sum(not p.executed_at and p.signatures != 1 for p in kept),
+        one_signature=sum(not p.executed_at and p.signatures > 0 for p in kept),
+        unsigned=sum(not p.executed_at and p.signatures == 0 for p in kept),
         adherence=[(key, Adherence.LABELS[key], sum(p.adherence == key for p in active)) for key in order],
         pairs=active,
         ended=[

@@ -49,8 +49,9 @@ class ProgramWorld:
 
 
 def executed_agreement(pairing: Pairing) -> Agreement:
+    """The pairing's agreement (its group's, in a group) signed by every party, with a stand-in PDF stored."""
     agreement = agreement_services.agreement_for_pairing(pairing=pairing)
-    for person in (pairing.mentor, pairing.mentee):
+    for person in [party.person for party in agreement_services.agreement_parties(agreement)]:
         agreement_services.agreement_sign(
             agreement=agreement, signer=person, typed_name=person.full_name, consent=True, ip=None, user_agent="t"
         )

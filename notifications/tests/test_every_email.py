@@ -26,6 +26,7 @@ from mentorship.tests.worlds import chapter_world, executed_agreement, pair
 from notifications.models import Notice
 from notifications.services import KINDS, Spec, notify_many, opt_out_url
 from notifications.tasks import deliver
+from pairings.factories import MentoringGroupFactory
 from pairings.models import RematchRequest, ThankYouNote
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,11 @@ def cases(world) -> dict[str, Case]:
     due = pairing.started_on + dt.timedelta(days=90)
     overdue = pairing.started_on + dt.timedelta(days=30)
     base = {"pairing": pairing, "program": program, "person": mentee}
+    group = MentoringGroupFactory(program=program, members=2, name="Long Beach MPA students")
+    grouped = list(group.pairings.select_related("program", "mentor", "mentee").order_by("pk"))
+    with time_machine.travel(NOW, tick=False):
+        group_agreement = executed_agreement(grouped[0])
+    student = grouped[1].mentee
     term = [on(pairing.started_on), on(pairing.ends_on)]
     return {
         "agreement_executed": Case("agreement_executed", {**base, "agreement": agreement}, mentee),
@@ -186,6 +192,18 @@ def cases(world) -> dict[str, Case]:
             {"request": request, "program": program},
             request.mentor_application.applicant,
             states=[on(request.expires_at)],
+        ),
+        "group_agreement_executed": Case(
+            "agreement_executed",
+            {"pairing": grouped[0], "program": program, "person": student, "agreement": group_agreement},
+            student,
+            states=["Dear members of Long Beach MPA students", group.mentor.full_name, student.full_name],
+        ),
+        "group_formed": Case(
+            "group_formed",
+            {"group": group, "program": program, "person": student, "mentees": [p.mentee for p in grouped]},
+            student,
+            states=[f"{group.mentor.full_name} mentors {grouped[0].mentee.full_name}, {student.full_name} together"],
         ),
         "pairing_completed": Case("pairing_completed", base, mentee, states=[on(pairing.ends_on)]),
         "pairing_created": Case(

@@ -59,6 +59,29 @@ class TestFormingAGroup:
         assert (group.mentor, group.program, group.created_by) == (pairings[0].mentor, group_program, chair)
         assert PairingEvent.objects.filter(kind=PairingEvent.Kind.GROUPED).count() == 3
 
+    def test_the_mentor_and_each_mentee_are_emailed_once_even_on_a_double_click(
+        self, client, chair, group_program, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        pairings = mentees_of(group_program, n=2)
+        client.force_login(chair)
+        form = {"action": "mentor_as_group", "_selected_action": [p.pk for p in pairings]}
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(CHANGELIST, form)
+            response = client.post(CHANGELIST, form, follow=True)  # the second click: refused, nothing sent
+        assert "No group was formed" in str(list(get_messages(response.wsgi_request))[-1])
+        group = MentoringGroup.objects.get()
+        mentor, *mentees = group.mentor, *(p.mentee for p in pairings)
+        notices = Notice.objects.filter(kind="group_formed")
+        assert sorted(notices.values_list("key", flat=True)) == sorted(
+            f"group_formed:group:{group.pk}:user:{person.pk}" for person in (mentor, *mentees)
+        )
+        assert sorted(m.to[0] for m in mailoutbox) == sorted(person.email for person in (mentor, *mentees))
+        body = mailoutbox[0].body
+        assert group.name in mailoutbox[0].subject
+        assert f"{mentor.full_name} mentors {mentees[0].full_name}, {mentees[1].full_name} together" in body
+        assert f"{group.get_absolute_url()}" in body
+        assert "One Statement of Mutual Understanding for the whole group" in body
+
     @pytest.mark.parametrize(
         ("arrange", "message"),
         [

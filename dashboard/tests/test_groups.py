@@ -1,0 +1,93 @@
+"""A mentoring group on the chair's dashboard: each member's row counts the check-ins the group logged together and
+the signatures of the group's one agreement (kept on its first pairing), so no member shows as quiet or unsigned
+wrongly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from agreements import services
+from agreements.tests.conftest import sign
+from dashboard.figures import Adherence
+from dashboard.selectors import program_dashboard
+from pairings import groups
+from pairings.factories import MentoringGroupFactory
+from pairings.models import MentoringGroup, Pairing
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def group() -> MentoringGroup:
+    """A mentor and three mentees, paired 150 days ago, meeting monthly."""
+    group = MentoringGroupFactory(members=3, program__recommended_frequency="monthly")
+    started = timezone.now() - dt.timedelta(days=150)
+    for pairing in group.pairings.select_related("program"):
+        pairing.created_at, pairing.started_on = started, timezone.localdate(started)
+        pairing.ends_on = Pairing.term_for(pairing.program, pairing.started_on)[1]
+        pairing.save()
+        pairing.mentee_application.frequency = "monthly"
+        pairing.mentee_application.save(update_fields=["frequency"])
+    return group
+
+
+def members(group: MentoringGroup) -> list[Pairing]:
+    return list(group.pairings.select_related("program", "mentor", "mentee").order_by("pk"))
+
+
+def rows(group: MentoringGroup) -> dict[str, object]:
+    dashboard = program_dashboard(group.program)
+    return {"pairs": {p.mentee: p for p in dashboard.relationships.pairs}, "d": dashboard}
+
+
+def action_titles(dashboard, key: str) -> list[str]:
+    return [item.title for item in next(g for g in dashboard.actions if g.key == key).items]
+
+
+def test_a_check_in_the_group_logged_together_counts_for_every_member(group):
+    quiet = rows(group)
+    assert {p.adherence for p in quiet["pairs"].values()} == {Adherence.QUIET}  # what the check-in must change
+    logged = timezone.localdate() - dt.timedelta(days=10)
+    groups.group_checkin_log(group=group, actor=group.mentor, date=logged, form="video", minutes=60)
+    seen = rows(group)
+    for pairing in members(group):
+        pair = seen["pairs"][pairing.mentee.full_name]
+        assert (pair.checkins, pair.last_checkin) == (1, logged), pairing
+        assert pair.adherence == Adherence.ON_TRACK, pairing
+    assert action_titles(seen["d"], "quiet") == []
+    assert action_titles(seen["d"], "first_checkin") == []
+
+
+def test_every_member_reads_the_groups_agreement_and_its_signatures(group):
+    first, second, third = members(group)
+    agreement = services.agreement_for_pairing(pairing=second)
+    assert agreement.pairing_id == first.pk  # kept on the first pairing
+    sign(agreement, group.mentor)
+    sign(agreement, second.mentee)
+    seen = rows(group)
+    for pairing in (first, second, third):
+        pair = seen["pairs"][pairing.mentee.full_name]
+        assert pair.agreement_label == "2 of 4 signatures", pairing
+        assert pair.frequency == agreement.frequency
+    relationships = seen["d"].relationships
+    assert (relationships.executed, relationships.one_signature, relationships.unsigned) == (0, 3, 0)
+    assert len(action_titles(seen["d"], "unsigned")) == 3  # paired 150 days ago, not executed: the chair should know
+
+    sign(agreement, first.mentee)
+    sign(agreement, third.mentee)
+    executed = rows(group)
+    assert {p.agreement_label for p in executed["pairs"].values()} == {"Signed by everyone"}
+    relationships = executed["d"].relationships
+    assert (relationships.executed, relationships.one_signature, relationships.unsigned) == (3, 0, 0)
+    assert action_titles(executed["d"], "unsigned") == []
+
+
+def test_a_mentee_who_left_is_not_counted_among_the_signers(group):
+    first, _second, third = members(group)
+    agreement = services.agreement_for_pairing(pairing=first)
+    Pairing.objects.filter(pk=third.pk).update(status=Pairing.Status.ENDED, ended_at=timezone.now())
+    sign(agreement, group.mentor)
+    assert {p.agreement_label for p in rows(group)["pairs"].values()} == {"1 of 3 signatures"}
