@@ -72,7 +72,7 @@ class MatchRunAdmin(admin.ModelAdmin):
             fieldsets = [fieldset for fieldset in fieldsets if fieldset[0] not in ("Objective", "Record")]
         return [
             (name, {**options, "description": f"{options['description']} {then}"})
-            if "description" in options
+            if name and name.startswith("Weights")
             else (name, options)
             for name, options in fieldsets
         ]

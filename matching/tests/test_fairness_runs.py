@@ -144,3 +144,15 @@ def test_a_published_runs_fairness_cannot_be_changed(as_chair, program, chair, c
     run = MatchRun.objects.create(program=program, created_by=chair, status=MatchRun.Status.PUBLISHED)
     page = as_chair.get(reverse("admin:matching_matchrun_change", args=[run.pk])).content.decode()
     assert 'name="fairness"' not in page and "Best total" in page
+
+
+def test_the_add_page_offers_the_three_choices_with_best_total_first_and_the_preview_note_once(as_chair, program):
+    page = as_chair.get(ADD).content.decode()
+    options = re.findall(r'<option value="(\w+)"[^>]*>([^<]+)</option>', page[page.index('name="fairness"') :])[:3]
+    assert options == [
+        ("total", "Best total"),
+        ("weakest", "Lift the weakest pair"),
+        ("stable", "No pair would rather swap"),
+    ]
+    assert re.search(r'<option value="total" selected>', page)
+    assert page.count("Press Preview") == 1
