@@ -247,7 +247,7 @@ def _figures(solution: services.Solution) -> str:
     """'3 pairs, 1 mentee unmatched, average match 64%': a solve in the chair's words."""
     pairs, unmatched = len(solution.pairs), len(solution.unmatched)
     text = f"{pairs} {_plural(pairs, 'pair')}, {unmatched} {_plural(unmatched, 'mentee')} unmatched"
-    return f"{text}, average match {solution.total / pairs:.0%}" if pairs else text
+    return f"{text}, average match {solution.mean:.0%}" if pairs else text
 
 
 def _left_out_message(left_out: list[Proposal]) -> str:
