@@ -123,7 +123,7 @@ def chair_sees_the_fee_warning_and_declines_with_a_double_click(page: Page, jord
 def chair_previews_weights_before_saving(page: Page, program) -> None:
     page.goto("/admin/matching/matchrun/add/")
     expect(page.get_by_role("main")).to_contain_text("Press Preview to see the pairs these weights would make")
-    expect(page.get_by_role("main")).to_contain_text("Pairs people whose goals, preferences and statement")
+    expect(page.get_by_role("main")).to_contain_text("Pairs people whose words meet: what the mentee wants help with")
     check_page(page, phone=True)
     snapshot(page, "run-add")
     page.get_by_label("Program:").select_option(label=str(program))
@@ -143,7 +143,15 @@ def chair_previews_weights_before_saving(page: Page, program) -> None:
 
     page.get_by_role("link", name="Back: change the weights").click()
     expect(page.get_by_label("What they wrote:")).to_have_value("0.5")
+    page.get_by_label("Fairness:").select_option(label="Lift the weakest pair")
     page.get_by_role("button", name="Preview these weights (saves nothing)").click()
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Fairness: Lift the weakest pair.")
+    expect(main.get_by_role("heading", name="What “Lift the weakest pair” costs")).to_be_visible()
+    expect(main.get_by_role("row", name=re.compile(r"^Weakest pair \d+% \d+%$"))).to_be_visible()
+    expect(main).to_contain_text("Nobody: every mentee gets the mentor the best total gives them.")
+    check_page(page, phone=True)
+    snapshot(page, "run-preview-fairness")
     page.get_by_role("button", name="Save and solve with these weights").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Proposed pairs")
     row = page.locator("#result_list tbody tr")
@@ -152,7 +160,7 @@ def chair_previews_weights_before_saving(page: Page, program) -> None:
     check_page(page)
     snapshot(page, "proposals")
     run = MatchRun.objects.get()
-    assert (run.weight_text, run.matched) == (0.5, 1)
+    assert (run.weight_text, run.fairness, run.matched) == (0.5, "weakest", 1)
 
 
 def test_a_chair_decides_on_the_application_page_and_previews_weights(

@@ -48,6 +48,14 @@ class MatchRunAdmin(admin.ModelAdmin):
                 f"not add up to 1, and 0 leaves a part out. Defaults: {default_weights_text()}.",
             },
         ),
+        (
+            "Fairness",
+            {
+                "fields": ["fairness"],
+                "description": "Best total is the default; the other two choices may lower the total. The preview "
+                "shows by how much, the weakest pair's match in each, and which mentees would get another mentor.",
+            },
+        ),
         ("Objective", {"fields": ["objective", "min_score"]}),
         ("Record", {"fields": ["created_by", "created_at", "solved_at", "published_by", "published_at"]}),
     ]
@@ -64,7 +72,7 @@ class MatchRunAdmin(admin.ModelAdmin):
             fieldsets = [fieldset for fieldset in fieldsets if fieldset[0] not in ("Objective", "Record")]
         return [
             (name, {**options, "description": f"{options['description']} {then}"})
-            if "description" in options
+            if name and name.startswith("Weights")
             else (name, options)
             for name, options in fieldsets
         ]
@@ -74,7 +82,7 @@ class MatchRunAdmin(admin.ModelAdmin):
         if obj is not None:
             fields.append("program")
             if not obj.is_draft:
-                fields += [*MatchRun.WEIGHT_FIELDS, "objective", "min_score"]
+                fields += [*MatchRun.WEIGHT_FIELDS, "fairness", "objective", "min_score"]
         return fields
 
     @admin.display(description="Total score")
@@ -131,17 +139,22 @@ class MatchRunAdmin(admin.ModelAdmin):
         candidate.objective = candidate.program.match_objective
         candidate.min_score = float(candidate.program.min_match_score)
         try:
-            solution = services.solve(candidate)
+            solution, cost = services.solve_with_cost(candidate)
         except services.MatchingError as error:
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:matching_matchrun_add"))
-        posted = {name: request.POST[name] for name in ("program", *MatchRun.WEIGHT_FIELDS) if name in request.POST}
+        posted = {
+            name: request.POST[name]
+            for name in ("program", *MatchRun.WEIGHT_FIELDS, "fairness")
+            if name in request.POST
+        }
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "program": candidate.program,
             "solution": solution,
-            "mean": solution.total / len(solution.pairs) if solution.pairs else None,
+            "cost": cost,
+            "fairness": candidate.get_fairness_display(),
             "top": sorted(solution.pairs, key=lambda pair: -pair.score)[:PREVIEW_TOP],
             "weights": [
                 (capfirst(MatchRun._meta.get_field(name).verbose_name), posted.get(name))
@@ -162,12 +175,15 @@ class MatchRunAdmin(admin.ModelAdmin):
         candidate = form.save(commit=False)  # not saved: only read by the solver
         weights = Weights(**{name.removeprefix("weight_"): form.cleaned_data[name] for name in MatchRun.WEIGHT_FIELDS})
         current_run = MatchRun.objects.get(pk=run.pk)
-        preview = services.Preview(current=services.solve(current_run), proposed=services.solve(candidate, weights))
+        proposed, cost = services.solve_with_cost(candidate, weights)
+        preview = services.Preview(current=services.solve(current_run), proposed=proposed)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "run": run,
             "preview": preview,
+            "cost": cost,
+            "fairness": candidate.get_fairness_display(),
             "posted": [(k, v) for k, v in request.POST.items() if k not in ("_preview", "csrfmiddlewaretoken")],
             "title": "Preview of new weights",
         }
@@ -231,7 +247,7 @@ def _figures(solution: services.Solution) -> str:
     """'3 pairs, 1 mentee unmatched, average match 64%': a solve in the chair's words."""
     pairs, unmatched = len(solution.pairs), len(solution.unmatched)
     text = f"{pairs} {_plural(pairs, 'pair')}, {unmatched} {_plural(unmatched, 'mentee')} unmatched"
-    return f"{text}, average match {solution.total / pairs:.0%}" if pairs else text
+    return f"{text}, average match {solution.mean:.0%}" if pairs else text
 
 
 def _left_out_message(left_out: list[Proposal]) -> str:

@@ -23,9 +23,11 @@ from typing import Literal
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from matching import fairness as fair
 from matching.scoring import settled_minimum
 
 Objective = Literal["total", "coverage"]
+Fairness = Literal["total", "weakest", "stable"]
 
 
 def _check_locks(
@@ -87,6 +89,7 @@ def assign(
     locked: Sequence[tuple[int, int]] = (),
     min_score: float = 0.0,
     objective: Objective = "total",
+    fairness: Fairness = "total",
 ) -> list[tuple[int, int]]:
     """Optimal pairs (mentee_index, mentor_index), sorted.
 
@@ -95,9 +98,17 @@ def assign(
     is kept) never appear (the mentee stays unmatched); locked
     pairs always appear and use up capacity. "total" maximises the sum of scores, and leaves
     out pairs scoring 0 or less since they add nothing; "coverage" matches as many mentees as
-    possible, then maximises the sum. Same input, same output."""
+    possible, then maximises the sum. Same input, same output.
+
+    `fairness` other than "total" works on the same candidate pairs (the pairs "total" or "coverage" may use,
+    after the locks) with the capacity the locks leave, and never moves a locked pair; see `matching.fairness`.
+    "weakest": the weakest unlocked pair as strong as possible among assignments with at least as many pairs as
+    the objective's optimum, then the highest total. "stable": no unlocked mentee and mentor with room (or a
+    mentee it likes less) who would both rather have each other."""
     if objective not in ("total", "coverage"):
         raise ValueError(f"unknown objective {objective!r}")
+    if fairness not in ("total", "weakest", "stable"):
+        raise ValueError(f"unknown fairness {fairness!r}")
     scores = np.asarray(total, dtype=np.float64)
     feasible = np.asarray(feasible, dtype=bool)
     given = np.asarray(capacities)
@@ -124,10 +135,19 @@ def assign(
     if rows.size < scores.shape[0] or mentors.size < scores.shape[1]:
         scores, admissible = scores[np.ix_(rows, mentors)], admissible[np.ix_(rows, mentors)]
     slots = np.repeat(np.arange(mentors.size), np.minimum(remaining[mentors], rows.size))
-    row_index, slot_index = linear_sum_assignment(_slot_costs(scores, admissible, slots, objective))
-    columns = slots[slot_index]
-    keep = admissible[row_index, columns]
-    if objective == "total":
-        keep &= scores[row_index, columns] > 0
-    chosen = zip(rows[row_index[keep]].tolist(), mentors[columns[keep]].tolist(), strict=True)
+    if fairness == "stable":
+        candidate = admissible & (scores > 0) if objective == "total" else admissible
+        found = fair.stable(scores, candidate, remaining[mentors])
+    else:
+        row_index, slot_index = linear_sum_assignment(_slot_costs(scores, admissible, slots, objective))
+        columns = slots[slot_index]
+        keep = admissible[row_index, columns]
+        if objective == "total":
+            keep &= scores[row_index, columns] > 0
+        found = list(zip(row_index[keep].tolist(), columns[keep].tolist(), strict=True))
+        if fairness == "weakest":
+            candidate = admissible & (scores > 0) if objective == "total" else admissible
+            floor = min((float(scores[pair]) for pair in found), default=-np.inf)  # reached by `found`
+            found = fair.lift_weakest(scores, candidate, remaining[mentors], len(found), floor)
+    chosen = [(int(rows[i]), int(mentors[j])) for i, j in found]
     return sorted([*locked_pairs, *chosen])

@@ -52,6 +52,23 @@ class MatchRun(models.Model):
     )
     min_score = models.FloatField(default=0.3, help_text="Pairs scoring below this are never proposed.")
 
+    class Fairness(models.TextChoices):
+        """What the run puts first; each guarantee is exact (matching/fairness.py)."""
+
+        TOTAL = "total", "Best total"
+        WEAKEST = "weakest", "Lift the weakest pair"
+        STABLE = "stable", "No pair would rather swap"
+
+    fairness = models.CharField(
+        max_length=10,
+        choices=Fairness,
+        default=Fairness.TOTAL,
+        help_text="Best total: the highest sum of match scores. Lift the weakest pair: the lowest match in the run "
+        "as high as it can be while matching as many mentees, then the highest total. No pair would rather swap: "
+        "no mentee and mentor who both like each other better than the partners they were given. The preview "
+        "shows what a choice other than best total costs.",
+    )
+
     # Figures of the last solve, for the list.
     total_score = models.FloatField(default=0)
     matched = models.PositiveIntegerField(default=0)

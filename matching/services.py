@@ -41,6 +41,15 @@ class Solution:
     def total(self) -> float:
         return sum(pair.score for pair in self.pairs)
 
+    @property
+    def mean(self) -> float | None:
+        """The average match, as the chair reads a run ("average match 64%")."""
+        return self.total / len(self.pairs) if self.pairs else None
+
+    @property
+    def weakest(self) -> float | None:
+        return min((pair.score for pair in self.pairs), default=None)
+
     def keys(self) -> set[tuple[int, int]]:
         return {(pair.mentee.pk, pair.mentor.pk) for pair in self.pairs}
 
@@ -130,9 +139,12 @@ def broken_rule(scored: Scored, i: int, j: int, program: Program) -> str:
     return "would pair two people already paired in this program"
 
 
-def solve(run: MatchRun, weights: Weights | None = None) -> Solution:
-    """The optimal proposal for the run's program under the chair's rules. Pure read: saves nothing."""
-    scored = score_pool(run, weights)
+def solve(
+    run: MatchRun, weights: Weights | None = None, *, fairness: str | None = None, scored: Scored | None = None
+) -> Solution:
+    """The proposal for the run's program under the chair's rules and fairness (or `fairness` instead, or the pool
+    already `scored` under these weights). Pure read: saves nothing."""
+    scored = scored or score_pool(run, weights)
     pool = scored.pool
     if not pool.mentors or not pool.mentees:
         return Solution(pairs=[], unmatched=list(pool.mentees))
@@ -160,6 +172,7 @@ def solve(run: MatchRun, weights: Weights | None = None) -> Solution:
             locked=locked,
             min_score=run.min_score,
             objective=run.objective,
+            fairness=fairness or run.fairness,
         )
     except ValueError as error:  # locks beyond a mentor's capacity
         raise MatchingError(f"The locked pairs cannot all be kept: {error}.") from error
@@ -255,6 +268,37 @@ class Preview:
 
 def match_run_preview(*, run: MatchRun, weights: Weights) -> Preview:
     return Preview(current=solve(run), proposed=solve(run, weights))
+
+
+@dataclass
+class FairnessCost:
+    """What a fairness other than best total costs: its solution beside the best total's, same weights and rules."""
+
+    chosen: Solution
+    best: Solution
+
+    @property
+    def changed(self) -> list[tuple[Application, Application | None, Application | None]]:
+        """(mentee, mentor under best total, mentor under the choice) for each mentee whose mentor differs."""
+        best = {pair.mentee.pk: pair.mentor for pair in self.best.pairs}
+        chosen = {pair.mentee.pk: pair.mentor for pair in self.chosen.pairs}
+        mentees = {pair.mentee.pk: pair.mentee for pair in [*self.best.pairs, *self.chosen.pairs]}
+        return [
+            (mentees[pk], best.get(pk), chosen.get(pk))
+            for pk in sorted(mentees, key=lambda pk: (mentees[pk].applicant.full_name, pk))
+            if getattr(best.get(pk), "pk", None) != getattr(chosen.get(pk), "pk", None)
+        ]
+
+
+def solve_with_cost(run: MatchRun, weights: Weights | None = None) -> tuple[Solution, FairnessCost | None]:
+    """The run's solution and, when its fairness is not best total, what that costs (the pool scored once)."""
+    scored = score_pool(run, weights)
+    chosen = solve(run, weights, scored=scored)
+    if run.fairness == MatchRun.Fairness.TOTAL:
+        return chosen, None
+    return chosen, FairnessCost(
+        chosen=chosen, best=solve(run, weights, fairness=MatchRun.Fairness.TOTAL, scored=scored)
+    )
 
 
 def applications_lock(pks: Iterable[int]) -> dict[int, Application]:

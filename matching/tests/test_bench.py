@@ -18,3 +18,5 @@ def test_bench_matching_ends_with_the_one_line_summary():
     lines = out.getvalue().splitlines()
     assert LAST_LINE.fullmatch(lines[-1]), lines[-1]
     assert any(line.startswith("25x25 objective: optimal ") and "greedy" in line for line in lines[:-1])
+    fairness = next(line for line in lines if line.startswith("fairness "))
+    assert re.search(r"lift the weakest pair \d+\.\d{2} s, .*; no pair would rather swap \d+\.\d{2} s", fairness)

@@ -35,7 +35,7 @@ def pairs(run: MatchRun) -> set[tuple[int, int]]:
 
 def weights_post(run: MatchRun, **overrides) -> dict:
     data = {name: getattr(run, name) for name in MatchRun.WEIGHT_FIELDS}
-    data.update({"objective": run.objective, "min_score": run.min_score, **overrides})
+    data.update({"fairness": run.fairness, "objective": run.objective, "min_score": run.min_score, **overrides})
     return data
 
 

@@ -28,7 +28,7 @@ def as_chair(committing_client, host_chair):
 
 def new_run_post(program, **weights) -> dict:
     data = {f"weight_{name}": weight for name, weight in DEFAULT_WEIGHTS.items()}
-    return {"program": program.pk, **data, **weights}
+    return {"program": program.pk, **data, "fairness": "total", **weights}
 
 
 def writes(queries) -> list[str]:
