@@ -92,7 +92,7 @@ def _round_table(round_: int, seats: list[Seat]) -> SafeString:
     )
 
 
-class WishInline(admin.TabularInline):
+class WishInline(admin.StackedInline):  # stacked: each field keeps its label (a tabular row has none)
     model = Wish
     extra = 0
     max_num = 5

@@ -84,3 +84,16 @@ def test_another_associations_chair_finds_no_session_in_the_admin(client, sessio
     assert client.get(reverse("admin:coaching_session_change", args=[session.pk])).status_code == 404
     listing = client.get(reverse("admin:coaching_session_changelist")).content.decode()
     assert "Conference speed coaching" not in listing
+
+
+def test_a_chairs_forms_offer_only_their_own_associations_sessions_and_coaches(client, session, host_chair):
+    elsewhere = SessionFactory(title="Another association's session")
+    CoachSignupFactory(session=elsewhere, user__full_name="Quinn Elsewhere")
+    client.force_login(host_chair)
+    signup_form = client.get(reverse("admin:coaching_coachsignup_add")).content.decode()
+    assert "Conference speed coaching" in signup_form
+    assert "Another association&#x27;s session" not in signup_form
+    registration = client.get(reverse("admin:coaching_learnerregistration_change", args=[session.lee.pk]))
+    page = registration.content.decode()
+    assert "Pat Police" in page
+    assert "Quinn Elsewhere" not in page
