@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from applications.access import chaired_associations
 from coaching import services
-from coaching.models import CoachSignup, LearnerRegistration, Seat, Session, Wish
+from coaching.models import MAX_WISHES, CoachSignup, LearnerRegistration, Seat, Session, Wish
 
 
 @admin.register(Session)
@@ -95,7 +95,7 @@ def _round_table(round_: int, seats: list[Seat]) -> SafeString:
 class WishInline(admin.StackedInline):  # stacked: each field keeps its label (a tabular row has none)
     model = Wish
     extra = 0
-    max_num = 5
+    max_num = MAX_WISHES
     fields = ["rank", "coach"]
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):

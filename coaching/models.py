@@ -11,8 +11,7 @@ from django.db import models
 
 from applications.vocabulary import Expertise
 from associations.models import Association
-
-MAX_WISHES = 5  # coaching.scheduler.MAX_WISHES: a learner names up to five coaches, most wished first
+from coaching.scheduler import MAX_WISHES  # a learner names up to five coaches, most wished first
 
 
 class Session(models.Model):
