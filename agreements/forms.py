@@ -13,6 +13,7 @@ from agreements.content import names_match
 from agreements.models import Agreement
 from agreements.services import EDITABLE_FIELDS
 from applications.vocabulary import ContactForm, Frequency, MentorRole
+from mentorship.plain_forms import PlainFields
 
 
 def form_helper() -> FormHelper:
@@ -27,7 +28,7 @@ def _clean_text(value: str) -> str:
     return value.replace("\r\n", "\n").strip()
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(PlainFields, forms.ModelForm):
     """The items the pair fills in together. `version` is the version the partner was looking at."""
 
     frequency = forms.ChoiceField(choices=[("", "—"), *Frequency.choices], label=wording.ITEM_LABELS["frequency"])
@@ -57,7 +58,6 @@ class AgreementForm(forms.ModelForm):
             self.fields[name].help_text = hint
         self.fields["duration"].required = True
         self.fields["version"].initial = self.instance.version
-        self.helper = form_helper()
 
     def clean_confidentiality(self) -> str:
         return _clean_text(self.cleaned_data["confidentiality"])
@@ -83,7 +83,7 @@ class AgreementForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
 
 
-class SignForm(forms.Form):
+class SignForm(PlainFields, forms.Form):
     typed_name = forms.CharField(
         max_length=150,
         label="Type your full name to sign",
@@ -102,7 +102,6 @@ class SignForm(forms.Form):
         typed_name = self.fields["typed_name"]
         typed_name.help_text = f"As on your profile: {signer.full_name}. Capitals and spacing don't count."
         self.fields["version"].initial = version
-        self.helper = form_helper()
 
     def clean_typed_name(self) -> str:
         typed = self.cleaned_data["typed_name"]

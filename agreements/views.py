@@ -17,13 +17,18 @@ from agreements.access import can_read_agreement
 from agreements.content import agreement_content
 from agreements.forms import AgreementForm, SignForm
 from agreements.models import Agreement, ProgramGuidance
-from pairings.access import PAIRING_RELATED, get_pairing_for_partner
+from applications.models import Application
+from pairings.access import get_pairing_for_partner
 from pairings.models import Pairing
+
+# What the agreement page reads with the pairing: its agreement and the program's guidance (one query, not three),
+# but not the two applications (only a draft's prefill reads them): each table joined costs PostgreSQL planning time.
+READ_RELATED = ("program__host", "program__guidance", "mentor", "mentee", "agreement")
 
 
 def _get_pairing_for_reader(request: HttpRequest, pk: int) -> Pairing:
     """A pairing whose agreement the user may read: a partner's, or a chair's with the view permission."""
-    pairing = get_object_or_404(Pairing.objects.select_related(*PAIRING_RELATED), pk=pk)
+    pairing = get_object_or_404(Pairing.objects.select_related(*READ_RELATED), pk=pk)
     if not can_read_agreement(request.user, pairing):
         raise Http404
     return pairing
@@ -33,11 +38,27 @@ def _agreement_or_404(pairing: Pairing, *, reading: bool = False) -> Agreement:
     """The pairing's agreement: started by the first save or signature, shown prefilled (unsaved) before that; a
     program that asks for none has no agreement page (unless one was started before the chair turned the agreement
     off: it stays readable and signable)."""
-    if not pairing.program.requires_agreement and not Agreement.objects.of_pairing(pairing).exists():
+    if pairing.group_id is None:
+        started = getattr(pairing, "agreement", None)  # joined by _get_pairing_for_reader; None when not started
+    else:
+        started = Agreement.objects.of_pairing(pairing).first()  # the group's, kept on the group's first pairing
+    if not pairing.program.requires_agreement and started is None:
         raise Http404
+    if reading and started is not None:
+        if started.pairing_id == pairing.pk:
+            started.pairing = pairing  # the reader's pairing, with what it already loaded
+        return started
     if reading:
+        _join_applications(pairing)
         return services.agreement_draft(pairing=pairing)
     return services.agreement_for_pairing(pairing=pairing)
+
+
+def _join_applications(pairing: Pairing) -> None:
+    """Both applications, which a draft is prefilled from, in one query rather than one each."""
+    both = Application.objects.in_bulk([pairing.mentor_application_id, pairing.mentee_application_id])
+    pairing.mentor_application = both[pairing.mentor_application_id]
+    pairing.mentee_application = both[pairing.mentee_application_id]
 
 
 def _agreement_page(request: HttpRequest, pairing: Pairing, agreement: Agreement, **forms: object) -> dict[str, object]:
@@ -49,8 +70,8 @@ def _agreement_page(request: HttpRequest, pairing: Pairing, agreement: Agreement
         "pairing": pairing,
         "agreement": agreement,
         "content": agreement.signed_content if agreement.is_executed else agreement_content(agreement),
-        "guidance": ProgramGuidance.objects.filter(program=pairing.program).first()
-        or ProgramGuidance(program=pairing.program),  # the default guidance, not saved by reading
+        # The chair's guidance (joined with the pairing), else the default one, not saved by reading.
+        "guidance": getattr(pairing.program, "guidance", None) or ProgramGuidance(program=pairing.program),
         "can_change": can_change,
         "signatures": signatures,
         "own_signature": own,

@@ -17,11 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from timezone_field import TimeZoneField
 
-from applications.vocabulary import ContactForm, Expertise, Frequency
+from applications.vocabulary import ContactForm, Frequency, expertise_labels
 
-# value -> label, built once: `Expertise.values` builds a new list on every call, a millisecond or two per row of
-# a list page (the admin's applications, the gallery's cards, a mentor's requests).
-_EXPERTISE_LABELS = dict(Expertise.choices)
+# value -> label, built once: `.choices` builds a new list on every call, a millisecond or two per row of a list
+# page (the admin's applications, the gallery's cards, a mentor's requests). Expertise's: vocabulary.expertise_labels.
 _CONTACT_FORM_LABELS = dict(ContactForm.choices)
 
 
@@ -427,10 +426,7 @@ class Application(models.Model):
         return self.status not in (self.Status.WITHDRAWN, self.Status.DECLINED)
 
     def expertise_labels(self) -> list[str]:
-        labels = [_EXPERTISE_LABELS[value] for value in self.expertise if value in _EXPERTISE_LABELS]
-        if Expertise.OTHER in self.expertise and self.expertise_other:
-            labels[labels.index(Expertise.OTHER.label)] = f"Other: {self.expertise_other}"
-        return labels
+        return expertise_labels(self.expertise, self.expertise_other)
 
     def contact_form_labels(self) -> list[str]:
         return [_CONTACT_FORM_LABELS[value] for value in self.contact_forms if value in _CONTACT_FORM_LABELS]

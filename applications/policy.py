@@ -54,7 +54,10 @@ WEIGHT_DESCRIPTIONS: dict[str, str] = {
     "expertise": "Pairs a mentee with a mentor strong in the areas the mentee wants help in.",
     "frequency": "Pairs people who want to meet about as often as each other.",
     "contact": "Pairs people who accept the same ways to meet (in person only when they work in the same region).",
-    "text": "Pairs people whose goals, preferences and statement name the same things.",
+    "text": (
+        "Pairs people whose words meet: what the mentee wants help with and why, against the mentor's "
+        "statement, mentoring experience and areas."
+    ),
     "career": "Pairs a mentee's career stage with a mentor's years of experience.",
     "local_government": "Pairs people from the same region, kind of agency and community size (if the program asks).",
 }

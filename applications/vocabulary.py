@@ -25,6 +25,18 @@ class Expertise(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# value -> label, built once: `.choices` builds a new list on every call, and lists label a row's areas.
+_EXPERTISE_LABELS = dict(Expertise.choices)
+
+
+def expertise_labels(values: list[str], other: str = "") -> list[str]:
+    """The areas' labels in their order, "Other" spelt out when its text is given."""
+    labels = [_EXPERTISE_LABELS[value] for value in values if value in _EXPERTISE_LABELS]
+    if Expertise.OTHER in values and other:
+        labels[labels.index(Expertise.OTHER.label)] = f"Other: {other}"
+    return labels
+
+
 class Frequency(models.TextChoices):
     """Ordered from most to least often; the matching scorer relies on the order."""
 

@@ -23,6 +23,8 @@ from typing import Literal
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from matching.scoring import settled_minimum
+
 Objective = Literal["total", "coverage"]
 
 
@@ -89,7 +91,8 @@ def assign(
     """Optimal pairs (mentee_index, mentor_index), sorted.
 
     Each mentee gets at most one mentor, mentor j at most capacities[j] mentees; infeasible
-    pairs and pairs scoring below min_score never appear (the mentee stays unmatched); locked
+    pairs and pairs scoring below min_score (compared at the totals' SCORE_DECIMALS, so a pair exactly on it
+    is kept) never appear (the mentee stays unmatched); locked
     pairs always appear and use up capacity. "total" maximises the sum of scores, and leaves
     out pairs scoring 0 or less since they add nothing; "coverage" matches as many mentees as
     possible, then maximises the sum. Same input, same output."""
@@ -111,7 +114,7 @@ def assign(
 
     open_mentees = np.ones(scores.shape[0], dtype=bool)
     open_mentees[[mentee for mentee, _ in locked_pairs]] = False
-    admissible = feasible & (scores >= min_score) & np.isfinite(scores)
+    admissible = feasible & (scores >= settled_minimum(min_score)) & np.isfinite(scores)
     admissible &= open_mentees[:, None] & (remaining > 0)[None, :]
     # Only mentees and mentors with an admissible pair enter the solver: smaller, same optimum.
     rows = np.flatnonzero(admissible.any(axis=1))

@@ -16,11 +16,13 @@ from matching.facts import (
     CONTACT_FORMS,
     EXPERIENCE_BANDS,
     FREQUENCIES,
+    OTHER_AREA,
     MenteeFacts,
     MentorFacts,
     experience_band,
     normalise,
 )
+from matching.text_similarity import other_similarity
 
 # How well a mentee's career stage fits a mentor's experience band (same order as EXPERIENCE_BANDS).
 # Students and early-career mentees gain most from someone a few steps ahead who still remembers
@@ -125,7 +127,9 @@ def colocated(mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFacts]) ->
 
 
 def expertise_component(mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFacts]) -> np.ndarray:
-    """|wanted ∩ mentor's expertise| / |wanted|, as sets of values (any strings).
+    """|wanted ∩ mentor's expertise| / |wanted|, as sets of values (any strings), where an "Other" area both
+    chose counts only as much as their two texts are alike (`other_similarity`): two people who each wrote
+    something else under "Other" share nothing until what they wrote says so.
 
     A mentee who wanted no area scores 0 with everyone: there is nothing to match on, and as
     it is the same for all their mentors it does not change whom they get."""
@@ -134,7 +138,17 @@ def expertise_component(mentors: Sequence[MentorFacts], mentees: Sequence[Mentee
     wanted = bitmasks([m.wanted for m in mentees], bits)
     offered = bitmasks([m.expertise for m in mentors], bits)
     wanted_counts = np.bitwise_count(wanted).sum(axis=1)
-    return shared_counts(wanted, offered) * inverse(wanted_counts)[:, None]
+    shared = shared_counts(wanted, offered).astype(float)
+    askers = np.array([OTHER_AREA in m.wanted for m in mentees], dtype=bool)
+    offerers = np.array([OTHER_AREA in m.expertise for m in mentors], dtype=bool)
+    if askers.any() and offerers.any():
+        rows, columns = np.flatnonzero(askers), np.flatnonzero(offerers)
+        others = other_similarity(
+            [mentees[i].wanted_other for i in rows], [mentors[j].expertise_other for j in columns]
+        )
+        # The shared "Other" counted 1 above; it counts as much as the texts are alike instead.
+        shared[np.ix_(rows, columns)] += others - 1.0
+    return shared * inverse(wanted_counts)[:, None]
 
 
 def frequency_component(mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFacts]) -> np.ndarray:

@@ -16,6 +16,8 @@ CAREER_STAGES: tuple[str, ...] = ("student", "early_career", "mid_career", "aspi
 
 # Lower bounds of the mentor experience bands: 0-4, 5-9, 10-19 and 20+ years.
 EXPERIENCE_BANDS: tuple[int, ...] = (0, 5, 10, 20)
+# Mirrors applications.vocabulary.Expertise.OTHER: an area the applicant names in words.
+OTHER_AREA = "other"
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,13 @@ class MentorFacts:
     expertise: tuple[str, ...]  # their three strongest areas, e.g. "finance"
     frequency: str  # one of FREQUENCIES, or "" when not given
     contact_forms: frozenset[str]  # a subset of CONTACT_FORMS
-    statement: str  # why they mentor, plus their preferences
+    statement: str  # why they mentor and how their experience helps
     years_experience: int
     jurisdiction_type: str = ""
     jurisdiction_size: str = ""
     capacity: int = 1
+    mentored_before: str = ""  # their experience of mentoring, in words
+    expertise_other: str = ""  # the "Other" area's text, when `expertise` holds OTHER_AREA
 
     def __post_init__(self) -> None:
         # Nonsense here would not fail later: a negative capacity or experience would just score or place oddly.
@@ -50,11 +54,13 @@ class MenteeFacts:
     wanted: tuple[str, ...]  # up to three areas they want help in
     frequency: str
     contact_forms: frozenset[str]
-    goals: str
-    preferences: str
+    goals: str  # what they hope to gain
+    preferences: str  # about the mentor's traits: not compared as text
     career_stage: str  # one of CAREER_STAGES, or ""
     jurisdiction_type: str = ""
     jurisdiction_size: str = ""
+    interest: str = ""  # their interest in public service, in words
+    wanted_other: str = ""  # the "Other" area's text, when `wanted` holds OTHER_AREA
 
 
 def label_for(value: str, labels: Mapping[str, str] | None = None) -> str:

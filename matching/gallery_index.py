@@ -5,10 +5,10 @@ right for a match run but far too slow for a page a mentee reloads. `MentorIndex
 per change of the pool (the mentors with room and the waiting mentees, as `matching_pool` reads them);
 `MentorIndex.score` then scores one mentee with a few vector operations. The scores equal the mentee's row of
 `score_matrix(pool mentors, pool mentees, ...)` bit for bit, text included: the text part weighs words over the
-whole pool, so the index keeps the pool's TF-IDF rows (built by the same `tfidf_from_counts` a match run uses)
-and reads the mentee's row of them. A mentee the pool leaves out (no room for another mentor) is scored among
-the pool too, as one more mentee after its own: the pool's raw counts are re-ordered as that pool's vocabulary
-would be and weighed again, with no text read again (matching/tests/test_gallery_index.py holds them together).
+whole pool, so the index keeps the pool's TF-IDF rows (fitted by the same `tfidf_rows` a match run uses) and
+reads the mentee's row of them. A mentee the pool leaves out (no room for another mentor) is scored among the
+pool too, as one more mentee of it: the index keeps the pool's analysed documents and fits again with the
+mentee's added, reading no one else's text again (matching/tests/test_gallery_index.py holds them together).
 
 Plain data in, numpy out; no Django here.
 """
@@ -25,20 +25,21 @@ from matching.components import CAREER_TABLE, FREQUENCY_STEPS, FREQUENCY_TABLE, 
 from matching.facts import (
     CAREER_STAGES,
     CONTACT_FORMS,
+    OTHER_AREA,
     MenteeFacts,
     MentorFacts,
     check_vocabulary,
     experience_band,
     normalise,
 )
-from matching.scoring import Weights
+from matching.scoring import Weights, settled
 from matching.text_similarity import (
-    TOKEN_RE,
+    analyse,
     mentee_document,
     mentor_document,
-    stop_columns,
-    term_counts,
-    tfidf_from_counts,
+    on_scale,
+    other_similarity,
+    tfidf_rows,
 )
 
 PLACE_ATTRIBUTES = ("region", "city", "jurisdiction_type", "jurisdiction_size")
@@ -71,11 +72,11 @@ class MentorIndex:
     band: np.ndarray  # experience band
     place_codes: dict[str, dict[str, int]]  # attribute -> normalised value -> code
     places: dict[str, np.ndarray]  # attribute -> code per mentor, -1 blank
+    other_texts: tuple[str, ...]  # the "Other" area's text of each mentor offering one, in order
+    other_mentors: np.ndarray  # which mentors offer "Other"
     # The text part: the pool's documents (waiting mentees first, then mentors, as a match run lists them).
     mentees: dict[int, tuple[int, MenteeFacts]]  # application id -> (row, facts) of the pool's mentees
-    vocabulary: dict[str, int]  # in order of first use over the pool's documents
-    mentee_terms: int  # how many terms the mentees' documents bring (the vocabulary's first ones)
-    counts: sparse.csr_matrix  # raw term counts, documents x terms
+    analysed: tuple[tuple[str, ...], ...]  # the pool's documents as `analyse` reads them
     rows: sparse.csr_matrix  # the pool's TF-IDF rows, as `text_component` builds them
     mentor_columns: sparse.csr_matrix  # the mentors' TF-IDF rows transposed: terms x mentors
 
@@ -99,9 +100,10 @@ class MentorIndex:
                 for v in (getattr(m, attribute) for m in mentors)
             ]
             place_codes[attribute], places[attribute] = table, np.array(codes, dtype=np.int64)
-        mentee_documents = [mentee_document(m) for m in mentees]
-        vocabulary, counts = term_counts(mentee_documents + [mentor_document(m, labels) for m in mentors])
-        rows = tfidf_from_counts(counts, stop_columns(vocabulary))
+        analysed = [analyse(mentee_document(m)) for m in mentees]
+        analysed += [analyse(mentor_document(m, labels)) for m in mentors]
+        rows = tfidf_rows(analysed)
+        other_mentors = np.array([OTHER_AREA in m.expertise for m in mentors], dtype=bool)
         return cls(
             facts=tuple(mentors),
             keys=np.array([m.key for m in mentors], dtype=np.int64),
@@ -113,10 +115,10 @@ class MentorIndex:
             band=np.array([experience_band(m.years_experience) for m in mentors], dtype=np.int64),
             place_codes=place_codes,
             places=places,
+            other_texts=tuple(m.expertise_other for m in mentors if OTHER_AREA in m.expertise),
+            other_mentors=other_mentors,
             mentees={m.key: (row, m) for row, m in enumerate(mentees)},
-            vocabulary=vocabulary,
-            mentee_terms=len(term_counts(mentee_documents)[0]),
-            counts=counts,
+            analysed=tuple(analysed),
             rows=rows,
             mentor_columns=rows[len(mentees) :].T.tocsr(),
         )
@@ -139,7 +141,7 @@ class MentorIndex:
         active = (weights or Weights()).active(local_government_fit=local_government_fit)
         components = {name: getattr(self, f"_{name}")(mentee) for name in active}
         total = sum((components[name] * weight for name, weight in active.items()), np.zeros(len(self)))
-        return np.clip(total, 0.0, 1.0), components
+        return settled(total), components
 
     # --- one component each, for one mentee against every mentor ---
 
@@ -158,6 +160,9 @@ class MentorIndex:
     def _expertise(self, mentee: MenteeFacts) -> np.ndarray:
         wanted = _mask(mentee.wanted, self.area_bits)
         shared = np.array([(mask & wanted).bit_count() for mask in self.offered], dtype=float)
+        if OTHER_AREA in mentee.wanted and self.other_texts:
+            # As the score matrix does: the shared "Other" counts as much as the two texts are alike.
+            shared[self.other_mentors] += other_similarity([mentee.wanted_other], self.other_texts)[0] - 1.0
         return _share(shared, len(set(mentee.wanted)))
 
     def _frequency(self, mentee: MenteeFacts) -> np.ndarray:
@@ -196,37 +201,11 @@ class MentorIndex:
         # the very order `text_component` adds it, so the float is the same to the last bit.
         terms = len(row.indices)
         mentee_row = sparse.csr_matrix((row.data, np.arange(terms), [0, terms]), shape=(1, terms))
-        similarity = np.asarray(mentee_row @ mentor_columns[row.indices].toarray())[0]
-        return np.clip(similarity, 0.0, 1.0, out=similarity)
+        return on_scale(np.asarray(mentee_row @ mentor_columns[row.indices].toarray())[0])
 
     def _outsider(self, mentee: MenteeFacts) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         """The mentee's TF-IDF row and the mentors' columns in the pool plus this mentee (after the pool's
-        mentees): the counts a match run would build, without reading text again."""
-        words = TOKEN_RE.findall(mentee_document(mentee).casefold())
-        vocabulary, columns = self._vocabulary_with(dict.fromkeys(words))
-        pool = self.counts.tocoo()
+        mentees), fitted from the pool's analysed documents: the rows a match run would build."""
         waiting = len(self.mentees)
-        used, repeats = np.unique(np.array([vocabulary[word] for word in words], dtype=np.int64), return_counts=True)
-        counts = sparse.csr_matrix(
-            (
-                np.concatenate([pool.data, repeats.astype(float)]),
-                (
-                    np.concatenate([pool.row + (pool.row >= waiting), np.full(len(used), waiting)]),
-                    np.concatenate([columns[pool.col], used]),
-                ),
-            ),
-            shape=(self.counts.shape[0] + 1, len(vocabulary)),
-        )
-        rows = tfidf_from_counts(counts, stop_columns(vocabulary))
+        rows = tfidf_rows([*self.analysed[:waiting], analyse(mentee_document(mentee)), *self.analysed[waiting:]])
         return rows[[waiting]], rows[waiting + 1 :].T.tocsr()
-
-    def _vocabulary_with(self, words: Mapping[str, None]) -> tuple[dict[str, int], np.ndarray]:
-        """The vocabulary with the mentee's document read after the pool's mentees' and before the mentors',
-        and where each of the pool's terms moved to in it."""
-        order = list(self.vocabulary)
-        known = set(order[: self.mentee_terms])
-        new = [word for word in words if word not in known]
-        fresh = set(new)
-        order = order[: self.mentee_terms] + new + [word for word in order[self.mentee_terms :] if word not in fresh]
-        vocabulary = {word: index for index, word in enumerate(order)}
-        return vocabulary, np.array([vocabulary[word] for word in self.vocabulary], dtype=np.int64)

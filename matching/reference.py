@@ -2,7 +2,7 @@
 
 Used only as the test oracle for matching.scoring and as the benchmark's baseline, with a
 greedy assigner (best remaining pair first) to compare against the optimal one. The text
-is read the same way (`tokens`, the document builders); everything after is redone here.
+is read the same way (`analyse`, the document builders); everything after is redone here.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from matching.components import CAREER_FIT, NEUTRAL
-from matching.facts import FREQUENCIES, MenteeFacts, MentorFacts, experience_band, normalise
-from matching.scoring import Weights
-from matching.text_similarity import mentee_document, mentor_document, tokens
+from matching.facts import FREQUENCIES, OTHER_AREA, MenteeFacts, MentorFacts, experience_band, normalise
+from matching.scoring import SCORE_DECIMALS, Weights, settled_minimum
+from matching.text_similarity import STRONG_MATCH, analyse, mentee_document, mentor_document
 
 
 def _together(mentor: MentorFacts, mentee: MenteeFacts) -> bool:
@@ -27,7 +27,12 @@ def _expertise(mentor: MentorFacts, mentee: MenteeFacts) -> float:
     wanted = set(mentee.wanted)
     if not wanted:
         return 0.0
-    return len(wanted & set(mentor.expertise)) / len(wanted)
+    shared = len(wanted & set(mentor.expertise) - {OTHER_AREA})
+    if OTHER_AREA in wanted and OTHER_AREA in mentor.expertise:
+        mine, theirs = set(analyse(mentee.wanted_other)), set(analyse(mentor.expertise_other))
+        if mine and theirs:
+            shared += len(mine & theirs) / math.sqrt(len(mine) * len(theirs))
+    return shared / len(wanted)
 
 
 def _frequency(mentor: MentorFacts, mentee: MenteeFacts) -> float:
@@ -64,7 +69,7 @@ def _local_government(mentor: MentorFacts, mentee: MenteeFacts) -> float:
 
 
 def _tfidf_vectors(documents: list[str]) -> list[dict[str, float]]:
-    counted = [Counter(tokens(document)) for document in documents]
+    counted = [Counter(analyse(document)) for document in documents]
     document_frequency: Counter[str] = Counter()
     for counts in counted:
         document_frequency.update(counts.keys())
@@ -82,7 +87,7 @@ def _tfidf_vectors(documents: list[str]) -> list[dict[str, float]]:
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return min(1.0, max(0.0, sum(value * b.get(term, 0.0) for term, value in a.items())))
+    return min(1.0, max(0.0, sum(value * b.get(term, 0.0) for term, value in a.items()) / STRONG_MATCH))
 
 
 def reference_scores(
@@ -113,7 +118,8 @@ def reference_scores(
             if component is not None:
                 row.append(values[component])
             else:
-                row.append(min(1.0, max(0.0, sum(weight * values[name] for name, weight in active.items()))))
+                total = min(1.0, max(0.0, sum(weight * values[name] for name, weight in active.items())))
+                row.append(round(total, SCORE_DECIMALS))
         scores.append(row)
     return scores
 
@@ -153,7 +159,7 @@ def greedy_assign(
         (-score, i, j)
         for i, row in enumerate(scores)
         for j, score in enumerate(row)
-        if feasible[i][j] and score >= min_score
+        if feasible[i][j] and score >= settled_minimum(min_score)
     ]
     candidates.sort()
     left = list(capacities)

@@ -29,6 +29,22 @@ from matching.facts import MenteeFacts, MentorFacts, check_vocabulary
 from matching.text_similarity import text_component
 
 COMPONENTS: tuple[str, ...] = ("expertise", "frequency", "contact", "text", "career", "local_government")
+# Totals are kept to this many decimals. A weighted sum in floating point lands an ulp or two off the decimal it
+# stands for (0.5 x 0.35 + 0.5 x 0.15 + 1 x 0.10 + 0 x 0.20 + 1 x 0.10 + 0.5 x 0.10 is 0.49999999999999994), which
+# would drop a pair exactly on the chair's minimum score; rounded, it is 0.5 wherever it is computed.
+SCORE_DECIMALS = 9
+
+
+def settled(total: np.ndarray) -> np.ndarray:
+    """Totals clipped to [0, 1] (rounding can step a hair outside) and rounded to SCORE_DECIMALS, in place: the
+    one way every scorer (a match run, its preview, the gallery) finishes a total, so all compare alike."""
+    np.clip(total, 0.0, 1.0, out=total)
+    return np.round(total, SCORE_DECIMALS, out=total)
+
+
+def settled_minimum(min_score: float) -> float:
+    """A minimum score as the totals are kept, so a pair exactly on it is kept."""
+    return round(float(min_score), SCORE_DECIMALS)
 
 
 @dataclass(frozen=True)
@@ -111,8 +127,7 @@ def score_matrix(
         else:
             components[name] = _COMPUTE[name](mentors, rows)
         total += np.multiply(components[name], weight, out=scratch)
-    # Rounding can step a hair outside [0, 1]; the contract is [0, 1].
-    return ScoreMatrix(total=np.clip(total, 0.0, 1.0, out=total), components=components)
+    return ScoreMatrix(total=settled(total), components=components)
 
 
 def feasible_mask(

@@ -38,13 +38,20 @@ def _profile_facts(application: Application) -> dict:
     }
 
 
+def _other_text(application: Application) -> str:
+    """The "Other" area's text, only when the applicant chose "Other"."""
+    return application.expertise_other if Expertise.OTHER in application.expertise else ""
+
+
 def mentor_facts(application: Application, capacity: int) -> MentorFacts:
     return MentorFacts(
         **_profile_facts(application),
         expertise=tuple(application.expertise),
         frequency=application.frequency,
         contact_forms=frozenset(application.contact_forms),
-        statement=f"{application.statement}\n{application.preferences}",
+        statement=application.statement,
+        mentored_before=application.mentored_before,
+        expertise_other=_other_text(application),
         years_experience=application.years_experience or 0,
         capacity=capacity,
     )
@@ -57,6 +64,8 @@ def mentee_facts(application: Application) -> MenteeFacts:
         frequency=application.frequency,
         contact_forms=frozenset(application.contact_forms),
         goals=application.goals,
+        interest=application.public_service_interest,
+        wanted_other=_other_text(application),
         preferences=application.preferences,
         career_stage=application.career_stage,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from applications.models import Application, Program
 from matching import advisors, gallery, gallery_pool
 from matching.forms import AnswerForm, GalleryFilterForm, ReplyForm, RequestForm
+from matching.inbox import inbox_page
 from matching.models import GalleryRequest
 from matching.services import MatchingError
 
@@ -23,6 +23,7 @@ def _viewer_for_gallery(request: HttpRequest, slug: str) -> tuple[Program, Appli
         Application.objects.filter(program__slug=slug, applicant=request.user, role=Application.Role.MENTEE)
         .approved()
         .select_related("applicant__profile", "program")
+        .annotate(active_mentors=gallery.active_mentors())  # the viewer's room, in the same query
         .first()
     )
     if viewer is None or not viewer.program.uses_gallery:
@@ -166,35 +167,12 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("matching:requests")
 
 
-INBOX_PAGE_SIZE = 20
-
-
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    """The mentor's requests, newest first, a page at a time, with only the columns shown."""
-    requests = (
-        GalleryRequest.objects.filter(mentor_application__applicant=request.user)
-        .select_related("program", "mentee_application__applicant__profile", "pairing")
-        .only(
-            "status",
-            "message",
-            "response",
-            "created_at",
-            "expires_at",
-            "program__name",
-            "program__kind",  # the roster's wording ("advisor", "member")
-            "mentee_application__goals",
-            "mentee_application__expertise",
-            "mentee_application__expertise_other",
-            "mentee_application__applicant__full_name",
-            "mentee_application__applicant__profile__title",
-            "mentee_application__applicant__profile__organization",
-            "pairing__id",
-        )
-        .order_by("-created_at", "-pk")
-    )
-    page = Paginator(requests, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "matching/inbox.html", {"requests": page.object_list, "page": page, "form": AnswerForm()})
+    """The mentor's requests, newest first, a page at a time (matching.inbox)."""
+    page = inbox_page(request.user, request.GET.get("page"))
+    context = {"requests": page.object_list, "page": page, "csrf_input": csrf_input(request)}  # csrf rendered once
+    return render(request, "matching/inbox.html", context)
 
 
 @login_required

@@ -10,9 +10,9 @@ from pairings.models import Pairing
 PAIRING_RELATED = ("program__host", "mentor", "mentee", "mentor_application", "mentee_application")
 
 
-def get_pairing_for_partner(request: HttpRequest, pk: int) -> Pairing:
-    """A pairing the user is a partner in; 404 for anyone else."""
-    pairing = get_object_or_404(Pairing.objects.select_related(*PAIRING_RELATED), pk=pk)
+def get_pairing_for_partner(request: HttpRequest, pk: int, *, related: tuple[str, ...] = PAIRING_RELATED) -> Pairing:
+    """A pairing the user is a partner in; 404 for anyone else. `related`: what the page reads with it."""
+    pairing = get_object_or_404(Pairing.objects.select_related(*related), pk=pk)
     if not pairing.is_partner(request.user):
         raise Http404
     return pairing

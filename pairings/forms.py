@@ -10,17 +10,8 @@ from django.utils import timezone
 
 from agreements.forms import form_helper
 from applications.vocabulary import ContactForm
+from mentorship.plain_forms import PlainFields
 from pairings.models import EventAttendance
-
-
-class PlainFields(forms.Form):
-    """A form the pair page renders field by field with templates/pairings/_field.html instead of crispy-forms
-    (which costs milliseconds a field on a busy page): Bootstrap's class is set on each widget here."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
 
 
 class EndForm(forms.Form):
@@ -57,7 +48,7 @@ class RematchForm(forms.Form):
         self.helper = form_helper()
 
 
-class CheckInForm(PlainFields):
+class CheckInForm(PlainFields, forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date")
     form = forms.ChoiceField(choices=ContactForm.choices, label="How you met")
     minutes = forms.IntegerField(min_value=5, max_value=600, label="Length (minutes)", initial=60)
@@ -103,7 +94,7 @@ class PulseForm(forms.Form):
         self.helper = form_helper()
 
 
-class EventForm(PlainFields):
+class EventForm(PlainFields, forms.Form):
     kind = forms.ChoiceField(choices=EventAttendance.Kind.choices, label="Kind of event")
     name = forms.CharField(max_length=200, label="Event name")
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date attended")

@@ -6,11 +6,15 @@ a pairing exists. The agreement's pages are in agreements.views.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -34,9 +38,13 @@ def my_pairings(request: HttpRequest) -> HttpResponse:
     return render(request, "pairings/my_pairings.html", {"pairings": pairings})
 
 
+PAGE_RELATED = ("program", "mentor", "mentee", "mentor_application", "mentee_application")
+
+
 @login_required
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    pairing = get_pairing_for_partner(request, pk)
+    # Not the host association: the pair page does not show it, and each table joined costs PostgreSQL planning time.
+    pairing = get_pairing_for_partner(request, pk, related=PAGE_RELATED)
     return render(request, "pairings/pairing_detail.html", _pairing_context(request, pairing))
 
 
@@ -62,7 +70,7 @@ def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) ->
 
 
 def _keeping_in_touch(pairing: Pairing, user, agreement: Agreement | None, **forms: object) -> dict[str, object]:
-    checkins = list(checkins_of(pairing).select_related("logged_by"))
+    checkins = list(checkins_of(pairing).only("pairing_id", "date", "form", "minutes", "note"))
     frequency = checkins_.pair_frequency(pairing, agreement)
     due = checkins_.next_due(pairing, last_checkin=checkins[0].date if checkins else None, frequency=frequency)
     return {
@@ -70,11 +78,19 @@ def _keeping_in_touch(pairing: Pairing, user, agreement: Agreement | None, **for
         "frequency_label": Frequency(frequency).label,
         "next_due": due,
         "overdue": pairing.is_active and due < timezone.localdate(),
-        "checkin_form": forms.get("checkin_form") or CheckInForm(initial={"date": timezone.localdate()}),
+        # A refused form again with what was typed; else the empty form, the same for every pair, rendered once a day.
+        "checkin_form": forms.get("checkin_form"),
+        "blank_checkin_form": None if forms.get("checkin_form") else _blank_checkin_form(timezone.localdate()),
         "event_form": forms.get("event_form") or EventForm(),
         "attended": pairing.events_attended.all(),
         "feedback": pairing.feedback.filter(author=user).first() if not pairing.is_active else None,
     }
+
+
+@functools.lru_cache(maxsize=2)
+def _blank_checkin_form(today: dt.date) -> str:
+    """The empty check-in form's fields as HTML (no CSRF token or anything of a pair in them), dated today."""
+    return render_to_string("forms/fields.html", {"form": CheckInForm(initial={"date": today})})
 
 
 @login_required

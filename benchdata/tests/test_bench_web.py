@@ -6,10 +6,12 @@ import asyncio
 import importlib.util
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from applications.models import Application, Program
 from matching.models import Favourite
@@ -96,6 +98,27 @@ def test_the_background_writer_logs_check_ins_favourites_and_logins():
     assert writes >= 3
     assert CheckIn.objects.count() > checkins
     assert set(Favourite.objects.values_list("pk", flat=True)) != favourites
+
+
+@pytest.mark.django_db
+def test_the_cpu_harness_opens_each_page_logged_in_and_prints_its_line():
+    seed()
+    out = io.StringIO()
+
+    pages = ["--page", "gallery", "--page", "request_inbox"]
+    call_command("bench_page_cpu", *pages, "-n", "3", "--users", "2", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert [line.split(":")[0] for line in lines] == ["page gallery", "page request_inbox"]
+    cpu = r"[0-9.]+ ms CPU \(Django [0-9.]+ \+ PostgreSQL ([0-9.]+|\?)\)"
+    line = rf"page gallery: {cpu}, [1-9][0-9]* queries, [0-9.]+ KB, 3 requests"
+    assert re.fullmatch(line, lines[0]), lines[0]
+
+
+@pytest.mark.django_db
+def test_the_cpu_harness_refuses_a_database_without_the_bench_data():
+    with pytest.raises(CommandError, match="bench_web_seed"):
+        call_command("bench_page_cpu", "--page", "home", "-n", "1", stdout=io.StringIO())
 
 
 def load_script():

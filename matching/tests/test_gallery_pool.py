@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application, Program
-from matching import gallery_pool
+from matching import gallery_pool, gallery_ranking
 from matching.gallery import gallery_cards
 from matching.models import Favourite, MatchRun
 from matching.tests.conftest import approved_mentee, approved_mentor
@@ -38,7 +38,7 @@ def built(gallery_program, monkeypatch) -> list[int]:
 
 
 def names(page) -> list[str]:
-    return [card.mentor.applicant.full_name for card in page.object_list]
+    return [card.name for card in page.object_list]
 
 
 def test_the_index_is_reused_until_the_pool_changes(gallery_program, built):
@@ -116,7 +116,8 @@ def test_a_pairing_that_fills_a_mentor_or_the_viewer_changes_the_pool(gallery_pr
 def test_a_waiting_mentee_changing_their_goals_rebuilds_since_words_weigh_over_the_pool(gallery_program, built):
     viewer = approved_mentee(gallery_program, expertise=["finance"], goals="budget")
     other = approved_mentee(gallery_program, expertise=["police"], goals="patrol")
-    approved_mentor(gallery_program, statement="budget and patrol")
+    # Many other words keep the text below a strong match, where it is not capped and so moves with the weights.
+    approved_mentor(gallery_program, statement="budget and patrol; fleet, parks, libraries, zoning, transit, sewers")
     before = gallery_cards(program=gallery_program, viewer=viewer).object_list[0].score
     other.goals = "budget budget"
     other.save()
@@ -134,6 +135,49 @@ def test_a_new_match_run_reranks_without_a_rebuild(gallery_program, built, chair
     MatchRun.objects.create(program=gallery_program, created_by=chair, weight_frequency=1, **weights)
     assert names(gallery_cards(program=gallery_program, viewer=viewer))[0] == monthly.applicant.full_name
     assert built == [2]
+
+
+@pytest.fixture
+def ranked(monkeypatch) -> list[int]:
+    """The viewer of each ranking computed, in order (a kept ranking computes nothing)."""
+    viewers: list[int] = []
+    real_rank = gallery_ranking._rank
+
+    def counting_rank(index, viewer, person, *args):
+        viewers.append(person)
+        return real_rank(index, viewer, person, *args)
+
+    monkeypatch.setattr(gallery_ranking, "_rank", counting_rank)
+    gallery_ranking._rankings.clear()
+    return viewers
+
+
+def test_a_ranking_is_kept_per_viewer_and_pool_and_what_is_not_kept_shows_at_once(gallery_program, built, ranked):
+    viewer = approved_mentee(gallery_program, expertise=["finance"], goals="budget")
+    other = approved_mentee(gallery_program, expertise=["police"])
+    finance = approved_mentor(gallery_program, expertise=["finance"])
+    police = approved_mentor(gallery_program, expertise=["police"])
+    assert names(gallery_cards(program=gallery_program, viewer=viewer)) == [
+        finance.applicant.full_name,
+        police.applicant.full_name,
+    ]
+    gallery_cards(program=gallery_program, viewer=other)
+    assert ranked == [viewer.applicant_id, other.applicant_id]
+
+    # Not part of the ranking: read on every request, so shown at once without ranking again.
+    Favourite.objects.create(mentee_application=viewer, mentor_application=police)
+    police.applicant.full_name = "Renamed Mentor"
+    police.applicant.save()
+    page = gallery_cards(program=gallery_program, viewer=viewer)
+    assert [card.favourite for card in page.object_list] == [False, True]
+    assert names(page)[1] == "Renamed Mentor"
+    assert ranked == [viewer.applicant_id, other.applicant_id]
+
+    # The viewer's own answers are part of the key: a new ranking at once.
+    viewer.expertise = ["police"]
+    viewer.save()
+    assert names(gallery_cards(program=gallery_program, viewer=viewer))[0] == "Renamed Mentor"
+    assert ranked[-1] == viewer.applicant_id and len(ranked) == 3
 
 
 def test_the_plain_filter_form_keeps_what_the_mentee_chose(client, mentee, gallery_program):

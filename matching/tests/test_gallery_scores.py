@@ -61,7 +61,8 @@ def test_the_text_score_of_a_pair_is_the_same_in_the_gallery_and_in_a_match_run(
     )
     cards = gallery.gallery_cards(program=program, viewer=viewer).object_list
     assert {card.mentor.pk: card.score for card in cards} == _run_scores(run, viewer)
-    assert 0 < cards[0].score < 1  # the texts share words, and not all of them
+    scores = sorted(card.score for card in cards)
+    assert scores[0] < scores[-1] and scores[-1] > 0  # the texts share words, some more than others
 
 
 def test_the_total_is_the_same_under_the_default_weights_and_with_a_filter(program, chair, cohort):

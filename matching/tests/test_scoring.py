@@ -15,6 +15,7 @@ from matching.reasons import explain
 from matching.reference import reference_feasible, reference_scores
 from matching.scoring import COMPONENTS, Weights, feasible_mask, score_matrix
 from matching.synthetic import synthetic_program
+from matching.text_similarity import STRONG_MATCH
 
 
 def mentor(**changes) -> MentorFacts:
@@ -133,17 +134,42 @@ def test_the_same_city_name_in_different_regions_is_not_in_person_distance():
     assert contact(forms, forms, mentor_place=("Millbrook", "Inland"), mentee_place=("Millbrook", "Delta")) == 0.0
 
 
-def test_text_is_the_cosine_of_tfidf_vectors():
+def test_text_is_the_cosine_of_tfidf_vectors_on_the_scale_of_a_strong_match(monkeypatch):
     def text(statement: str, goals: str) -> float:
         return component("text", mentor(statement=statement, expertise=()), mentee(goals=goals, preferences=""))
 
     assert text("Council budget forecasting", "council, BUDGET forecasting!") == pytest.approx(1.0)
     assert text("Dispatch radios", "Downtown revitalization") == 0.0
     assert text("the and of", "the and of") == 0.0
-    # Two documents: idf(budget) = ln(3/3) + 1 = 1, idf(council) = idf(dispatch) = ln(3/2) + 1 = a,
-    # so the vectors are (1, a, 0) and (1, 0, a) and their cosine is 1 / (1 + a^2).
+    # Two documents, read as stems and neighbouring pairs: "budget dispatch" and "budget council" share only
+    # "budget", whose idf is ln(3/3) + 1 = 1; each other term ("dispatch", "budget dispatch", ...) is in one
+    # document, idf ln(3/2) + 1 = a. The vectors are (1, a, a, 0, 0) and (1, 0, 0, a, a): cosine 1 / (1 + 2a^2).
     a = math.log(3 / 2) + 1
-    assert text("budget dispatch", "budget council") == pytest.approx(1 / (1 + a * a), abs=1e-12)
+    cosine = 1 / (1 + 2 * a * a)
+    assert cosine > STRONG_MATCH
+    assert text("budget dispatch", "budget council") == 1.0  # a strong match counts fully
+    monkeypatch.setattr(text_similarity, "STRONG_MATCH", 0.5)
+    assert text("budget dispatch", "budget council") == pytest.approx(cosine / 0.5, abs=1e-12)
+
+
+def test_text_meets_words_of_one_stem_and_leaves_out_everyday_words():
+    def text(statement: str, goals: str) -> float:
+        return component("text", mentor(statement=statement, expertise=()), mentee(goals=goals, preferences=""))
+
+    assert text("I have led budgeting for twenty years", "Budgets") > 0
+    assert text("Forecasting revenues", "forecast revenue") == pytest.approx(1.0)
+    # Mentoring's own words say nothing about what two people have in common.
+    assert text("I love mentoring and helping people learn", "I want a mentor to help me learn") == 0.0
+
+
+def test_text_compares_what_the_mentee_wants_help_with_and_why_against_what_the_mentor_offers():
+    # The mentee's interest in public service and the mentor's mentoring experience count; preferences about
+    # the partner's traits do not.
+    asker = mentee(goals="", interest="I volunteer on our water board", preferences="Someone patient")
+    assert component("text", mentor(statement="", mentored_before="I coached a water board chair"), asker) > 0
+    assert component("text", mentor(statement="I am patient"), asker) == 0.0
+    by_preferences = mentee(goals="Budget forecasting", preferences="A mentor from transit")
+    assert component("text", mentor(statement="Transit operations"), by_preferences) == 0.0
 
 
 def test_text_includes_the_mentors_area_labels():

@@ -36,10 +36,12 @@ QUERIES = {
     "my_applications": 2 + NAV,
     "my_pairings": 2 + NAV,
     "pair_page": 7 + NAV,  # an active pair: no thanks, new match or feedback to read (those come once it has ended)
+    # Not started yet (this world): the user, the pairing with its agreement and guidance, both applications (the
+    # draft's prefill), the draft's read in its savepoint (3). Once started: the user, the pairing, the signatures.
     "agreement_page": 6 + NAV,
-    # The viewer with the program, the pool's name (its index is built once per change), the cards shown with
-    # whether each is a favourite or asked, and the viewer's room.
-    "gallery": 5 + NAV,
+    # The viewer with the program and their room, the pool's name (its index is built once per change), the cards
+    # shown with whether each is a favourite or asked.
+    "gallery": 4 + NAV,
     "request_inbox": 3 + NAV,  # the user, the count for the pages, one page of requests
     "admin_applications": 4,
     "admin_pairings": 5,

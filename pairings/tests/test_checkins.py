@@ -87,6 +87,21 @@ class TestCheckIns:
         assert "greater than or equal to 5" in field
         assert not CheckIn.objects.exists()
 
+    def test_the_empty_form_rendered_once_a_day_is_dated_today_and_a_refused_one_marks_its_field(
+        self, as_mentee, pairing, monkeypatch
+    ):
+        url = reverse("pairings:pairing", args=[pairing.pk])
+        today = timezone.localdate()
+        assert f'type="date" name="date" value="{today.isoformat()}"' in as_mentee.get(url).content.decode()
+        tomorrow = today + dt.timedelta(days=1)
+        monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+        assert f'name="date" value="{tomorrow.isoformat()}"' in as_mentee.get(url).content.decode()
+
+        typed = checkin_data(minutes=3, date=today.isoformat())
+        refused = as_mentee.post(reverse("pairings:checkin", args=[pairing.pk]), typed).content.decode()
+        assert 'class="form-control is-invalid"' in refused  # Bootstrap draws it red, as crispy-forms did
+        assert f'name="date" value="{today.isoformat()}"' in refused  # what was typed, not the day's empty form
+
     def test_an_ended_pairing_takes_no_more_check_ins(self, as_mentee, mentee, pairing):
         services.pairing_end(pairing=pairing, actor=mentee)
         response = as_mentee.post(reverse("pairings:checkin", args=[pairing.pk]), checkin_data())

@@ -117,6 +117,50 @@ def _shape(mentors: int, applications: int, users: int, requests: int, proposals
     )
 
 
+def page_visitors(program: Program, n_users: int) -> dict[str, list[tuple[str, User]]]:
+    """Each page's URLs and who opens them: the first `n_users` paired mentees, their mentors, the chair.
+
+    Shared by the sessions printed for `make bench-web` and by `bench_page_cpu`, so both measure the same pages.
+    """
+    pairings = list(
+        Pairing.objects.filter(program=program).select_related("mentee", "mentor").order_by("mentee__email")[:n_users]
+    )
+    chair = User.objects.get(email=f"chair@{DOMAIN}")
+    run = MatchRun.objects.filter(program=program).latest("created_at")
+    pages: dict[str, list[tuple[str, User]]] = {name: [] for name in MENTEE_PAGES + MENTOR_PAGES + CHAIR_PAGES}
+    mentee_urls = {
+        "home": lambda pairing: reverse("home"),
+        "my_applications": lambda pairing: reverse("applications:mine"),
+        "my_pairings": lambda pairing: reverse("pairings:mine"),
+        "pair_page": lambda pairing: pairing.get_absolute_url(),
+        "agreement_page": lambda pairing: reverse("agreements:agreement", args=[pairing.pk]),
+        "gallery": lambda pairing: reverse("matching:gallery", args=[program.slug]),
+    }
+    for pairing in pairings:
+        for name, url in mentee_urls.items():
+            pages[name].append((url(pairing), pairing.mentee))
+        pages["request_inbox"].append((reverse("matching:inbox"), pairing.mentor))
+    chair_urls = {
+        "admin_applications": reverse("admin:applications_application_changelist"),
+        "admin_proposals": reverse("admin:matching_proposal_changelist") + f"?run__id__exact={run.pk}",
+        "dashboard": reverse("dashboard:program", args=[program.slug]),
+    }
+    for name, url in chair_urls.items():
+        pages[name].append((url, chair))
+    return pages
+
+
+def session_cookie(store_class, user: User) -> str:
+    """What django.contrib.auth.login() leaves in the session, written directly; the `Cookie:` header value."""
+    store = store_class()
+    store[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store._session_key = SESSION_PREFIX + get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+    store.save(must_create=True)
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
 class Command(BaseCommand):
     help = "Build the bench-web data set (idempotent) and print logged-in sessions for its pages as JSON."
 
@@ -426,46 +470,11 @@ class Command(BaseCommand):
             old = store_class.get_model_class().objects.filter(session_key__startswith=SESSION_PREFIX)
             for key in old.values_list("session_key", flat=True):
                 store_class(key).delete()  # through the store, so a cached copy goes as well
-        pairings = list(
-            Pairing.objects.filter(program=program)
-            .select_related("mentee", "mentor")
-            .order_by("mentee__email")[:n_users]
-        )
-        chair = User.objects.get(email=f"chair@{DOMAIN}")
-        run = MatchRun.objects.filter(program=program).latest("created_at")
         pages: dict[str, list[dict[str, str]]] = {name: [] for name in MENTEE_PAGES + MENTOR_PAGES + CHAIR_PAGES}
-        mentee_urls = {
-            "home": lambda pairing: reverse("home"),
-            "my_applications": lambda pairing: reverse("applications:mine"),
-            "my_pairings": lambda pairing: reverse("pairings:mine"),
-            "pair_page": lambda pairing: pairing.get_absolute_url(),
-            "agreement_page": lambda pairing: reverse("agreements:agreement", args=[pairing.pk]),
-            "gallery": lambda pairing: reverse("matching:gallery", args=[program.slug]),
-        }
-        for pairing in pairings:
-            cookie = self._login(store_class, pairing.mentee)
-            for name, url in mentee_urls.items():
-                pages[name].append({"url": url(pairing), "cookie": cookie})
-            pages["request_inbox"].append(
-                {"url": reverse("matching:inbox"), "cookie": self._login(store_class, pairing.mentor)}
-            )
-        cookie = self._login(store_class, chair)
-        chair_urls = {
-            "admin_applications": reverse("admin:applications_application_changelist"),
-            "admin_proposals": reverse("admin:matching_proposal_changelist") + f"?run__id__exact={run.pk}",
-            "dashboard": reverse("dashboard:program", args=[program.slug]),
-        }
-        for name, url in chair_urls.items():
-            pages[name].append({"url": url, "cookie": cookie})
+        cookies: dict[int, str] = {}
+        for name, entries in page_visitors(program, n_users).items():
+            for url, user in entries:
+                if user.pk not in cookies:
+                    cookies[user.pk] = session_cookie(store_class, user)
+                pages[name].append({"url": url, "cookie": cookies[user.pk]})
         return pages
-
-    @staticmethod
-    def _login(store_class, user: User) -> str:
-        """What django.contrib.auth.login() leaves in the session, written directly."""
-        store = store_class()
-        store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store._session_key = SESSION_PREFIX + get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
-        store.save(must_create=True)
-        return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
