@@ -83,10 +83,15 @@ bench-uploads: $(VENV)/.runtime
 bench-publish: bench-db
 	$(BENCH_ENV) $(PY) manage.py bench_publish --pairs 300 --latency-ms 50
 
+.PHONY: bench-speed-coaching
+## make bench-speed-coaching: the speed coaching scheduler on a made-up 60-coach, 250-learner, 6-round session.
+bench-speed-coaching: $(VENV)/.runtime
+	DEBUG=true $(PY) manage.py bench_speed_coaching --coaches 60 --learners 250 --rounds 6
+
 .PHONY: bench-web
 ## make bench-web: the ten busiest pages under load, with a write a second in the background (gunicorn on
 ## PostgreSQL + Redis, wrk on loopback); about 4 minutes.
 bench-web: bench-db
 	$(PY) scripts/bench_web.py --database-url $(BENCH_DB) --redis-url $(BENCH_REDIS) $(BENCH_WEB_ARGS)
 
-bench: bench-matching bench-pdf bench-reminders bench-dashboard bench-uploads bench-publish
+bench: bench-matching bench-pdf bench-reminders bench-dashboard bench-uploads bench-publish bench-speed-coaching

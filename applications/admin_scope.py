@@ -155,4 +155,7 @@ class ScopedToPrograms:
         path = getattr(related_admin, "program_path", None)
         if path is not None:
             return related._default_manager.filter(**{_key(path): programs})
+        association_path = getattr(related_admin, "association_path", None)
+        if association_path is not None:
+            return related._default_manager.filter(**{_key(association_path): chaired_associations(user)})
         return None

@@ -48,6 +48,13 @@ _CHAIR_ALSO: dict[str, dict[str, str]] = {
     "accounts": {"user": "add"},  # the participants' import creates accounts; the users' admin stays superusers'
     "associations": {"association": "change"},
     "chapters": {"studentchapter": "view add change delete", "chapteroffer": "view"},
+    "coaching": {
+        "session": "view add change delete",
+        "coachsignup": "view add change delete",
+        "learnerregistration": "view add change delete",
+        "wish": "view add change delete",
+        "seat": "view",
+    },
 }
 
 

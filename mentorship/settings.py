@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "notifications",
     "dashboard",
     "home",  # a signed-in person's home: their to-dos and pairings (selectors), the navigation's count
+    "coaching",  # speed coaching sessions: sign-ups, registrations, the scheduler and the seating plan
     "benchdata",  # `make bench-web`'s data set and background writer (management commands only)
     "mentorship",
 ]

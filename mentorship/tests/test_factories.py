@@ -17,6 +17,13 @@ from applications.factories import (
 from applications.models import Application
 from associations.factories import AssociationFactory
 from chapters.factories import ChapterOfferFactory, StudentChapterFactory
+from coaching.factories import (
+    CoachSignupFactory,
+    LearnerRegistrationFactory,
+    SeatFactory,
+    SessionFactory,
+    WishFactory,
+)
 from matching.factories import (
     FavouriteFactory,
     GalleryRequestFactory,
@@ -74,6 +81,11 @@ FACTORIES = [
     OptOutFactory,
     StudentChapterFactory,
     ChapterOfferFactory,
+    SessionFactory,
+    CoachSignupFactory,
+    LearnerRegistrationFactory,
+    WishFactory,
+    SeatFactory,
 ]
 
 

@@ -19,6 +19,10 @@ from applications.tests import pdfs
 from associations.models import Association
 from chapters.factories import ChapterOfferFactory, StudentChapterFactory
 from chapters.models import ChapterOffer, StudentChapter
+from coaching.factories import CoachSignupFactory, LearnerRegistrationFactory, SessionFactory, WishFactory
+from coaching.models import CoachSignup, LearnerRegistration, Seat, Session
+from coaching.scheduler import plan
+from coaching.services import seat_tables, session_problem
 from matching.factories import GalleryRequestFactory, MatchRunFactory, PairRuleFactory, ProposalFactory
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from notifications.factories import NoticeFactory
@@ -125,6 +129,17 @@ def chapter_world(association: Association, manager) -> dict[type, Any]:
     return {StudentChapter: chapter, ChapterOffer: offer}
 
 
+def coaching_world(association: Association, mentor, mentee) -> dict[type, Any]:
+    """A speed coaching session of the association: the mentor coaches, the mentee registers wishing for them, and
+    the seating is planned."""
+    session = SessionFactory(association=association, title="Conference speed coaching", rounds=2)
+    coach = CoachSignupFactory(session=session, user=mentor)
+    registration = LearnerRegistrationFactory(session=session, user=mentee)
+    WishFactory(registration=registration, coach=coach)
+    seats = Seat.objects.bulk_create(seat_tables(session, plan(session_problem(session))))
+    return {Session: session, CoachSignup: coach, LearnerRegistration: registration, Seat: seats[0]}
+
+
 def program_world(program: Program, mentor, mentee, chair) -> ProgramWorld:
     """A pairing with its resume, executed agreement, check-in, pulse, event and gallery request; an ended pairing
     (last year's program, same association) with feedback and a rematch request; a match run with a proposal."""
@@ -196,5 +211,6 @@ def program_world(program: Program, mentor, mentee, chair) -> ProgramWorld:
         ),
         MentoringGroup: group_world(program, mentor, mentee, chair),
         **chapter_world(program.host, mentor),  # the mentor, a manager, offers the host's chapter a panel
+        **coaching_world(program.host, mentor, mentee),
     }
     return ProgramWorld(program, pairing, ended, gallery_request, proposal, objects)
