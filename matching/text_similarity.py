@@ -76,11 +76,6 @@ TOKEN_RE = re.compile(r"\w{2,}")
 _STEMMER = Stemmer.Stemmer("english")
 
 
-def tokens(text: str) -> list[str]:
-    """The text's words that are not function words, as written (case-folded), for reasons in words."""
-    return [token for token in TOKEN_RE.findall(text.casefold()) if token not in STOP_WORDS]
-
-
 @lru_cache(maxsize=4096)
 def analyse(text: str) -> tuple[str, ...]:
     """The terms a text is compared by: its stems, then each pair of neighbouring stems."""
