@@ -14,7 +14,7 @@ $(VENV)/.runtime: requirements.txt | $(VENV)/bin/activate
 	$(PIP) install -q -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt requirements.txt | $(VENV)/bin/activate
+$(VENV)/.dev: requirements-dev.txt requirements.txt requirements-semantic.txt | $(VENV)/bin/activate
 	$(PIP) install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 

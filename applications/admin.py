@@ -48,6 +48,7 @@ class ProgramAdmin(admin.ModelAdmin):
                     "match_objective",
                     "min_match_score",
                     "local_government_fit",
+                    "text_similarity",
                     "gallery_response_days",
                     "allow_rematch",
                 ]
@@ -154,7 +155,8 @@ class ApplicationAdmin(CheapListMixin, admin.ModelAdmin):
     exclude = ["resume"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Application | None = None) -> list[str]:
-        return [field.name for field in Application._meta.fields if field.name != "id"] + ["resume_link"]
+        hidden = {"id", "text_vector", "text_vector_of"}  # the vector is numbers for matching, not for reading
+        return [field.name for field in Application._meta.fields if field.name not in hidden] + ["resume_link"]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)

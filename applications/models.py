@@ -129,6 +129,17 @@ class Program(models.Model):
     local_government_fit = models.BooleanField(
         default=True, help_text="Score region, agency type and community size when matching."
     )
+    text_similarity = models.CharField(
+        "compare texts by",
+        max_length=10,
+        choices=[
+            ("words", "Shared words (TF-IDF)"),
+            ("meaning", "Meaning (sentence embeddings)"),
+        ],
+        default="words",
+        help_text="How matching compares what mentees and mentors wrote. Meaning needs the optional model "
+        "(requirements-semantic.txt); without it, shared words are compared.",
+    )
     gallery_response_days = models.PositiveSmallIntegerField(
         default=3, help_text="Days a mentor has to answer a gallery request; reminded halfway, then it expires."
     )
@@ -388,6 +399,12 @@ class Application(models.Model):
     public_service_interest = models.TextField(blank=True)
     career_stage = models.CharField(max_length=20, choices=CareerStage, blank=True)
     goals = models.TextField(blank=True, help_text="What the mentee hopes to gain: goals and expectations.")
+
+    # Matching by meaning (matching/semantic.py): the text's vector, stored by a task when the application is saved.
+    text_vector = models.BinaryField(blank=True, default=b"", editable=False, help_text="float32 numbers.")
+    text_vector_of = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="What the vector was made from (model and text, hashed)."
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

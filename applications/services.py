@@ -10,6 +10,8 @@ from accounts.models import User
 from applications import eligibility
 from applications.access import require_chair
 from applications.models import Application, ApplicationEvent
+from applications.tasks import embed_application_text
+from matching import semantic
 from notifications.services import Spec, notify_many
 
 
@@ -102,6 +104,8 @@ def application_save(
         _set_status(application, Application.Status.SUBMITTED, actor=actor)
         application.save(update_fields=["status", "status_changed_at", "submitted_at"])
         _notify_applicant(application, "application_submitted", "submitted")
+    if application.status != Application.Status.DRAFT and semantic.available():  # drafts are never matched
+        transaction.on_commit(lambda: embed_application_text.delay(application.pk))
     if previous_resume and previous_resume != application.resume.name:
         _delete_after_commit(previous_resume)
     _delete_after_commit(kept_resume)

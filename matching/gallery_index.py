@@ -33,6 +33,7 @@ from matching.facts import (
     normalise,
 )
 from matching.scoring import Weights, settled
+from matching.semantic import TextVectors
 from matching.text_similarity import (
     analyse,
     mentee_document,
@@ -79,6 +80,7 @@ class MentorIndex:
     analysed: tuple[tuple[str, ...], ...]  # the pool's documents as `analyse` reads them
     rows: sparse.csr_matrix  # the pool's TF-IDF rows, as `text_component` builds them
     mentor_columns: sparse.csr_matrix  # the mentors' TF-IDF rows transposed: terms x mentors
+    vectors: TextVectors | None = None  # the pool's text vectors when the program compares by meaning
 
     @classmethod
     def build(
@@ -86,6 +88,7 @@ class MentorIndex:
         mentors: Sequence[MentorFacts],
         mentees: Sequence[MenteeFacts] = (),
         labels: Mapping[str, str] | None = None,
+        vectors: TextVectors | None = None,
     ) -> MentorIndex:
         """The index of a pool: its mentors (scored) and its waiting mentees (who weigh the words too)."""
         check_vocabulary(mentors, mentees)
@@ -121,6 +124,7 @@ class MentorIndex:
             analysed=tuple(analysed),
             rows=rows,
             mentor_columns=rows[len(mentees) :].T.tocsr(),
+            vectors=vectors,
         )
 
     def __len__(self) -> int:
@@ -191,7 +195,10 @@ class MentorIndex:
         return np.divide(matches, known, out=np.full(len(self), NEUTRAL), where=known > 0)
 
     def _text(self, mentee: MenteeFacts) -> np.ndarray:
-        """Cosine of the pool's TF-IDF vectors: the mentee's row against every mentor's."""
+        """Cosine of the pool's TF-IDF vectors, or of its text vectors when the program compares by meaning: the
+        mentee's row against every mentor's."""
+        if self.vectors is not None:
+            return self.vectors.row(mentee)
         place = self.mentees.get(mentee.key)
         if place is not None and place[1] == mentee:
             row, mentor_columns = self.rows[[place[0]]], self.mentor_columns

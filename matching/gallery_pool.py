@@ -30,6 +30,7 @@ from matching.gallery_index import MentorIndex
 from matching.models import Favourite, GalleryRequest, MatchRun
 from matching.scoring import Weights
 from matching.selectors import EXPERTISE_LABELS, matching_pool
+from matching.text_vectors import by_meaning, pool_vectors
 from pairings.models import Pairing
 
 KEPT = 8  # indexes kept per process: a few programs' galleries, each in its latest version
@@ -92,7 +93,8 @@ def pool_version(program: Program) -> PoolVersion:
         approved, active_pairings, profiles, latest_run = cursor.fetchone()
     run = _json(latest_run)
     weights = Weights(**{f.removeprefix("weight_"): v for f, v in run.items()}) if run else Weights()
-    settings = (program.mentor_max_mentees, program.mentee_max_mentors)  # who has room, so who is in the pool
+    # Who has room, so who is in the pool; and how texts are compared.
+    settings = (program.mentor_max_mentees, program.mentee_max_mentors, by_meaning(program))
     found = (_json(approved), _json(active_pairings), profiles)
     key = (connection.settings_dict["NAME"], program.pk, settings, str(found), _LABELS)
     return PoolVersion(key=key, weights=weights)
@@ -100,7 +102,8 @@ def pool_version(program: Program) -> PoolVersion:
 
 def _build(program: Program) -> MentorIndex:
     pool = matching_pool(program)
-    return MentorIndex.build(pool.mentor_facts, pool.mentee_facts, EXPERTISE_LABELS)
+    vectors = pool_vectors(program, pool, EXPERTISE_LABELS)
+    return MentorIndex.build(pool.mentor_facts, pool.mentee_facts, EXPERTISE_LABELS, vectors)
 
 
 def mentor_index(program: Program, version: PoolVersion | None = None) -> MentorIndex:

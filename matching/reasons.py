@@ -3,8 +3,9 @@ five short sentences, each naming the shared areas or facts behind a part of the
 
 They read the same facts and text the scorer reads (`matching.facts`, `matching.text_similarity`). What they wrote is
 named only by whole words that say something (a shared "city budget", "housing"), never by the function words and
-everyday words any two applications share ("someone", "candid", "learn"); with nothing worth naming, no reason is
-given for it. No Django here.
+everyday words any two applications share ("someone", "candid", "learn"); with nothing worth naming, the texts are
+said to be close in meaning when the text component is high (as it is by meaning, `matching.semantic`), else no
+reason is given for it. No Django here.
 """
 
 from __future__ import annotations
@@ -15,31 +16,15 @@ from itertools import pairwise
 
 from matching.components import colocated
 from matching.facts import CONTACT_FORMS, MenteeFacts, MentorFacts, label_for, normalise
-from matching.text_similarity import STOP_WORDS, mentee_document, mentor_document
+from matching.text_similarity import EVERYDAY_WORDS, STOP_WORDS, mentee_document, mentor_document
 
 MAX_REASONS = 5
 MAX_TERMS = 3
 # A word names a topic when it is letters only, this long or longer, and not an everyday word of applications.
 MIN_TERM_LENGTH = 4
+# A text component this high with no shared word worth naming still says something: the texts mean alike.
+CLOSE_IN_MEANING = 0.5
 WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")  # an apostrophe or a hyphen may join a word
-# Words any two applications share that say nothing about what the two have in common: the words of mentoring
-# itself, of wanting and hoping, of people and time, and vague adjectives. Kept as running text, like STOP_WORDS.
-EVERYDAY_WORDS: frozenset[str] = frozenset(
-    (  # noqa: SIM905
-        "ability able also always another anyone anything area areas around ask asking back become becoming best "
-        "better bring build building candid career careers come coming day days different done each early easy "
-        "else enjoy even ever every everyone everything expect expectations experience experienced experiences "
-        "feel find first focus get getting give giving goal goals good great grow growing growth guidance hard "
-        "help helping hope hoping idea ideas important interest interested interests issue issues keep kind know "
-        "knowledge last learn learning less like looking lot lots love made make making manner mentee mentees "
-        "mentor mentored mentoring mentors mentorship need needs next open others part past people person "
-        "perspective place position professional professionally provide question questions ready really relationship "
-        "role roles see seek seeking share sharing someone something soon start started still support sure take "
-        "taking talk team thing things think time times together toward towards truly understand understanding "
-        "use used using want wanting wants way ways well whether willing wish within without work worked working "
-        "works year years yet"
-    ).split()
-)
 
 
 # How each way to meet reads after "Both can meet".
@@ -145,7 +130,10 @@ def explain(
         reasons.append(f"Shared {'area' if len(shared) == 1 else 'areas'}: {_join(shared)}.")
     if components.get("text", 0) > 0:
         terms = shared_terms(mentor, mentee, labels)
-        reasons.append(f"Both write about {_join(terms)}." if terms else None)
+        if terms:
+            reasons.append(f"Both write about {_join(terms)}.")
+        elif components["text"] >= CLOSE_IN_MEANING:  # by meaning (matching.semantic), or by word stems alone
+            reasons.append("What they write is close in meaning.")
     reasons.append(_frequency(mentor, mentee, components, labels))
     if components.get("contact", 0) > 0:
         forms = [MEETING_WAYS[form] for form in shared_forms(mentor, mentee)]

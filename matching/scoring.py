@@ -26,6 +26,7 @@ from matching.components import (
     same,
 )
 from matching.facts import MenteeFacts, MentorFacts, check_vocabulary
+from matching.semantic import TextVectors
 from matching.text_similarity import text_component
 
 COMPONENTS: tuple[str, ...] = ("expertise", "frequency", "contact", "text", "career", "local_government")
@@ -107,13 +108,15 @@ def score_matrix(
     local_government_fit: bool = True,
     labels: Mapping[str, str] | None = None,
     only: Sequence[int] | None = None,
+    vectors: TextVectors | None = None,
 ) -> ScoreMatrix:
     """Total = Σ weight·component / Σ active weights, for every (mentee, mentor) pair.
 
     The local-government component counts only when the program asks for it
     (`local_government_fit`); `labels` (value -> human label) feeds the mentors' area labels
     into the text component. `only` (mentee indexes) keeps just those rows, in that order, each
-    scored exactly as in the whole matrix: the text part still weighs words over everyone."""
+    scored exactly as in the whole matrix: the text part still weighs words over everyone. With `vectors` (the
+    pool's text vectors, `matching.semantic`) the text part compares meaning instead of words."""
     check_vocabulary(mentors, mentees)
     active = (weights or Weights()).active(local_government_fit=local_government_fit)
     rows = mentees if only is None else [mentees[i] for i in only]
@@ -122,7 +125,9 @@ def score_matrix(
     # One scratch buffer for the weighted terms: fresh n x n arrays are costly to page in.
     scratch = np.empty_like(total)
     for name, weight in active.items():
-        if name == "text":
+        if name == "text" and vectors is not None:
+            components[name] = vectors.component(only)
+        elif name == "text":
             components[name] = text_component(mentors, mentees, labels, only)
         else:
             components[name] = _COMPUTE[name](mentors, rows)

@@ -11,6 +11,7 @@ from applications.models import Application, Program
 from applications.vocabulary import ContactForm, Expertise, Frequency
 from matching.facts import MenteeFacts, MentorFacts
 from matching.scoring import ScoreMatrix, Weights, score_matrix
+from matching.text_vectors import pool_vectors
 from pairings.models import Pairing
 
 EXPERTISE_LABELS = dict(Expertise.choices)
@@ -116,4 +117,5 @@ def pool_scores(program: Program, pool: Pool, weights: Weights, *, only: list[in
         local_government_fit=program.local_government_fit,
         labels=EXPERTISE_LABELS,
         only=only,
+        vectors=pool_vectors(program, pool, EXPERTISE_LABELS),
     )

@@ -46,18 +46,24 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 # Words of scikit-learn's English list that are subjects in this field, so they are kept.
 FIELD_SUBJECTS: frozenset[str] = frozenset({"fire", "system", "bill", "computer", "move"})
-# The everyday words of any application in this field: what mentoring is and what people hope from it. Two texts
-# sharing them have nothing in particular in common.
+# The everyday words of any application in this field: what mentoring is and what people hope from it, of wanting,
+# people and time, and vague adjectives. Two texts sharing them have nothing in particular in common: the text
+# component does not compare them and the reasons (`matching.reasons`) never name them.
 EVERYDAY_WORDS: frozenset[str] = frozenset(
     (  # noqa: SIM905
-        "ability able advice aspire aspiring best better career careers come currently day develop developing "
-        "development eager enjoy experience experienced experiences expectations feel gain gained get getting "
-        "give giving goal goals good great grow growing growth guidance guide happy help helped helping hope "
-        "hoping ideally insight insights interest interested interests join joined know knowledge learn learned "
-        "learning like looking love make mentee mentees mentor mentored mentoring mentors mentorship need needs "
-        "new opportunity opportunities others people person perspective program professional professionally really "
-        "someone something support take taking think time understand understanding use want wanted wanting wants "
-        "way ways willing wish work worked working would year years"
+        "ability able advice also always another anyone anything area areas around ask asking aspire aspiring back "
+        "become becoming best better bring build building candid career careers come coming currently day days "
+        "develop developing development different done each eager early easy else enjoy even ever every everyone "
+        "everything expect expectations experience experienced experiences feel find first focus gain gained get "
+        "getting give giving goal goals good great grow growing growth guidance guide happy hard help helped helping "
+        "hope hoping idea ideally ideas important insight insights interest interested interests issue issues join "
+        "joined keep kind know knowledge last learn learned learning less like looking lot lots love made make "
+        "making manner mentee mentees mentor mentored mentoring mentors mentorship need needs new next open "
+        "opportunities opportunity others part past people person perspective place position professional "
+        "professionally program provide question questions ready really relationship role roles see seek seeking "
+        "share sharing someone something soon start started still support sure take taking talk team thing things "
+        "think time times together toward towards truly understand understanding use used using want wanted wanting "
+        "wants way ways well whether willing wish within without work worked working works would year years yet"
     ).split()
 )
 # What the analyser drops before stemming.

@@ -5,7 +5,8 @@ be. top-1: the share of mentees whose first mentor is a right one; top-3: a righ
 the mean of 1 / the rank of the best-ranked right mentor. Ties count against the method: a right mentor tied with
 a wrong one ranks below it, so a method that scores everyone 0 gets no credit. The spread of a component is the
 standard deviation of its values within a mentee's row, averaged over the mentees: how much it can move one
-mentee's choice. No Django here.
+mentee's choice. The same set measures both methods: TF-IDF (`matching.text_similarity`) and, when the model is
+installed, meaning (`matching.semantic`). No Django here.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from matching import semantic
 from matching.evaluation.cases import MENTEES, MENTORS
 from matching.facts import MenteeFacts, MentorFacts
 from matching.scoring import COMPONENTS, Weights, score_matrix
+from matching.text_similarity import mentee_document, mentor_document
 
 
 @dataclass(frozen=True)
@@ -89,9 +92,22 @@ def spread(component: np.ndarray) -> float:
     return float(np.mean(np.std(component, axis=1))) if component.size else 0.0
 
 
-def measure(labels: Mapping[str, str] | None = None) -> tuple[Quality, dict[str, float]]:
-    """The text component's quality on the set, and every component's spread there."""
+def embedded_set(
+    mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFacts], labels: Mapping[str, str] | None = None
+) -> semantic.TextVectors:
+    """The set's texts embedded, as the applications' stored vectors would be (needs the model)."""
+    return semantic.TextVectors(
+        mentees=np.array([semantic.embedded(mentee_document(m)) for m in mentees]),
+        mentors=np.array([semantic.embedded(mentor_document(m, labels)) for m in mentors]),
+        rows={m.key: row for row, m in enumerate(mentees)},
+    )
+
+
+def measure(labels: Mapping[str, str] | None = None, *, by_meaning: bool = False) -> tuple[Quality, dict[str, float]]:
+    """The text component's quality on the set, and every component's spread there: by TF-IDF, or by meaning."""
     mentors, mentees, right = evaluation_program()
-    scores = score_matrix(mentors, mentees, Weights(**dict.fromkeys(COMPONENTS, 1.0)), labels=labels)
+    vectors = embedded_set(mentors, mentees, labels) if by_meaning else None
+    weights = Weights(**dict.fromkeys(COMPONENTS, 1.0))
+    scores = score_matrix(mentors, mentees, weights, labels=labels, vectors=vectors)
     spreads = {name: spread(values) for name, values in scores.components.items()}
     return ranking_quality(scores.components["text"], right), spreads

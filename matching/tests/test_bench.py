@@ -20,3 +20,19 @@ def test_bench_matching_ends_with_the_one_line_summary():
     assert any(line.startswith("25x25 objective: optimal ") and "greedy" in line for line in lines[:-1])
     fairness = next(line for line in lines if line.startswith("fairness "))
     assert re.search(r"lift the weakest pair \d+\.\d{2} s, .*; no pair would rather swap \d+\.\d{2} s", fairness)
+
+
+def test_bench_semantic_prints_the_embedding_time_and_the_scoring_from_stored_vectors():
+    out = StringIO()
+    call_command("bench_matching", semantic=True, mentors=30, mentees=20, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert re.fullmatch(
+        r"embedding: model load \d+\.\d\d s; \d+\.\d ms per application \(median of the evaluation set's 48, "
+        r"\d+ word pieces\), \d+ ms at 256 word pieces; 1 thread",
+        lines[0],
+    ), lines[0]
+    assert re.fullmatch(
+        r"text by meaning 30x20 from stored vectors: \d+\.\d\d s \(read and check fresh \d+\.\d\d s, multiply "
+        r"\d+\.\d\d s\); whole score matrix with it \d+\.\d\d s; peak \d+ MB",
+        lines[1],
+    ), lines[1]

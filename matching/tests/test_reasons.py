@@ -61,9 +61,10 @@ def test_text_that_shares_only_everyday_words_gives_no_text_reason():
     vague_mentee = dataclasses.replace(
         COUNCIL_MENTEE, goals="I want someone candid who can help me learn and grow.", preferences=""
     )
-    assert score_matrix([vague_mentor], [vague_mentee]).pair(0, 0)["text"] > 0  # the scorer still counts them
+    # The scorer and the reasons drop the same everyday words (text_similarity.EVERYDAY_WORDS): nothing counts.
+    assert score_matrix([vague_mentor], [vague_mentee]).pair(0, 0)["text"] == 0
     reasons = reasons_for(vague_mentor, vague_mentee)
-    assert not any(reason.startswith("Both write about") for reason in reasons)
+    assert not any(reason.startswith(("Both write about", "What they write")) for reason in reasons)
 
 
 def test_a_shared_word_is_named_once_even_inside_a_shared_pair_of_words():
@@ -96,3 +97,16 @@ def test_at_most_five_reasons_most_telling_first():
     reasons = reasons_for(everything, dataclasses.replace(COUNCIL_MENTEE, career_stage="aspiring_manager"))
     assert len(reasons) == MAX_REASONS
     assert reasons[0].startswith("Shared areas")
+
+
+def test_texts_close_in_meaning_without_a_shared_word_say_so_in_words():
+    supervisor_mentor = dataclasses.replace(
+        COUNCIL_MENTOR, statement="I coach new supervisors who now lead their former peers.", expertise=()
+    )
+    new_boss = dataclasses.replace(COUNCIL_MENTEE, goals="Last month I became the boss of my old coworkers.", wanted=())
+    assert not shared_terms(supervisor_mentor, new_boss)
+    close = explain(supervisor_mentor, new_boss, {"text": 0.8}, REASON_LABELS)
+    assert close == ["What they write is close in meaning."]
+    assert explain(supervisor_mentor, new_boss, {"text": 0.3}, REASON_LABELS) == []
+    # Words worth naming are still named first, whichever way the texts were compared.
+    assert explain(COUNCIL_MENTOR, COUNCIL_MENTEE, {"text": 0.8}, REASON_LABELS)[0].startswith("Both write about ")

