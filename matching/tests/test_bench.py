@@ -27,8 +27,8 @@ def test_bench_semantic_prints_the_embedding_time_and_the_scoring_from_stored_ve
     call_command("bench_matching", semantic=True, mentors=30, mentees=20, stdout=out)
     lines = out.getvalue().splitlines()
     assert re.fullmatch(
-        r"embedding: model load \d+\.\d\d s; \d+\.\d ms per application \(median of the evaluation set's 48, "
-        r"\d+ word pieces\), \d+ ms at 256 word pieces; 1 thread",
+        r"embedding: model load \d+\.\d\d s; \d+\.\d ms per application \(\d+\.\d ms CPU; median of the "
+        r"evaluation set's 48, \d+ word pieces\), \d+ ms at 256 word pieces \(\d+ ms CPU\); 1 thread",
         lines[0],
     ), lines[0]
     assert re.fullmatch(
