@@ -5,6 +5,7 @@ vector embedded on the fly for the run, and TF-IDF whenever the option is off or
 from __future__ import annotations
 
 import re
+import threading
 import time
 from io import StringIO
 
@@ -188,3 +189,44 @@ def test_embed_applications_stores_what_is_missing_once(meaning_pool):
     out = StringIO()
     call_command("embed_applications", stdout=out)
     assert out.getvalue().startswith("text vectors: 0 stored, 4 already fresh")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_saved_while_the_task_embeds_waits_for_it_so_the_newer_texts_task_writes_last(program, monkeypatch):
+    application = ApplicationFactory(program=program, goals=GOALS[0])
+    embedding, finished = threading.Event(), []
+    real_embed = semantic.embed
+
+    def slow_embed(text: str):
+        embedding.set()
+        time.sleep(0.5)  # the edit below is attempted meanwhile
+        return real_embed(text)
+
+    monkeypatch.setattr(semantic, "embed", slow_embed)
+
+    def task() -> None:
+        try:
+            embed_application_text(application.pk)
+            finished.append("task")
+        finally:
+            close_old_connections()
+
+    def edit() -> None:
+        try:
+            embedding.wait(timeout=20)
+            Application.objects.filter(pk=application.pk).update(goals=GOALS[1])
+            finished.append("edit")
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=task), threading.Thread(target=edit)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert finished == ["task", "edit"]
+    application.refresh_from_db()
+    assert stored(application, text_of(application)) is None  # the older text's vector: stale, never read
+    assert embed_application_text(application.pk) is True  # the edit's own task
+    application.refresh_from_db()
+    assert np.array_equal(stored(application, text_of(application)), real_embed(text_of(application)))
