@@ -9,8 +9,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 from django.utils import timezone
+from pypdf import PdfReader
 
 from applications.vocabulary import Expertise
 from coaching import services
@@ -21,7 +21,7 @@ from notifications.models import Notice
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = '<script>alert("x")</script> & \'Bobby\' {{ x }}'
+HOSTILE = "<script>alert(\"x\")</script> & 'Bobby' {{ x }}"
 
 
 @pytest.fixture
