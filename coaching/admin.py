@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -68,7 +69,13 @@ class SessionAdmin(admin.ModelAdmin):
         seats = seats.order_by("round", "table", "learner__pk")
         if not seats:
             return "No seats yet: choose “Plan the seating” on the sessions list."
-        return format_html_join(
+        links = format_html(
+            '<p><a href="{}">Print the room board</a> (a round a page) · <a href="{}">The door</a> (walk-ins, '
+            "no-shows, re-plan)</p>",
+            reverse("coaching:board", args=[session.pk]),
+            reverse("coaching:door", args=[session.pk]),
+        )
+        return links + format_html_join(
             "",
             "{}",
             ((_round_table(round_, list(in_round)),) for round_, in_round in groupby(seats, key=lambda s: s.round)),
@@ -80,7 +87,7 @@ def _round_table(round_: int, seats: list[Seat]) -> SafeString:
         "",
         "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
         (
-            (table, at_table[0].coach.user, ", ".join(str(s.learner.user) for s in at_table))
+            (table, at_table[0].coach.name, ", ".join(s.learner.name for s in at_table))
             for table, at_table in ((t, list(group)) for t, group in groupby(seats, key=lambda s: s.table))
         ),
     )
