@@ -200,15 +200,22 @@ def door_walk_in(*, session: Session, by: User, name: str, areas: Sequence[str])
 
 @transaction.atomic
 def door_no_show(
-    *, session: Session, by: User, learner: LearnerRegistration | None = None, coach: CoachSignup | None = None
+    *,
+    session: Session,
+    by: User,
+    absent: bool,
+    learner: LearnerRegistration | None = None,
+    coach: CoachSignup | None = None,
 ) -> None:
-    """A learner or coach who is not there: left out of the rounds the next re-plan seats (their seats in rounds
-    under way or done stay, as they happened). Marking them again undoes it (they arrived late)."""
+    """A learner or coach who is not there (`absent`), or arrived after all: left out of, or back in, the rounds the
+    next re-plan seats (their seats in rounds under way or done stay, as they happened). Setting, not toggling: two
+    chairs marking the same person at once agree."""
     _locked(session, by)
     person = learner or coach
     if person is None or person.session_id != session.pk:
         raise CoachingError("That person is not in this session.")
-    type(person).objects.filter(pk=person.pk).update(no_show=not person.no_show)
+    type(person).objects.filter(pk=person.pk).update(no_show=absent)
+    person.no_show = absent
 
 
 @transaction.atomic

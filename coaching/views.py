@@ -272,7 +272,7 @@ def door(request: HttpRequest, session: Session) -> HttpResponse:
                 messages.success(request, f"{added.name} added. Re-plan the rounds left to seat them.")
                 return redirect("coaching:door", pk=session.pk)
         elif action == "no_show":
-            _toggle_no_show(request, session)
+            _mark_no_show(request, session)
             return redirect("coaching:door", pk=session.pk)
         elif action == "replan":
             replan = ReplanForm(request.POST, session=session, under_way=under_way)
@@ -290,20 +290,21 @@ def door(request: HttpRequest, session: Session) -> HttpResponse:
     return render(request, "coaching/door.html", context)
 
 
-def _toggle_no_show(request: HttpRequest, session: Session) -> None:
+def _mark_no_show(request: HttpRequest, session: Session) -> None:
     learner = LearnerRegistration.objects.filter(session=session, pk=request.POST.get("learner") or None).first()
     coach = CoachSignup.objects.filter(session=session, pk=request.POST.get("coach") or None).select_related("user")
     coach = coach.first()
+    absent = request.POST.get("absent") == "yes"
     try:
-        services.door_no_show(session=session, by=request.user, learner=learner, coach=coach)
+        services.door_no_show(session=session, by=request.user, absent=absent, learner=learner, coach=coach)
     except services.CoachingError as refused:
         messages.error(request, str(refused))
         return
     person = learner or coach
-    if person.no_show:
-        messages.success(request, f"{person.name} is back: seated again from the next re-plan.")
-    else:
+    if absent:
         messages.success(request, f"{person.name} marked as not here. Re-plan the rounds left to fill their seats.")
+    else:
+        messages.success(request, f"{person.name} is here: seated again from the next re-plan.")
 
 
 def _replan(request: HttpRequest, session: Session, kept_through: int) -> bool:

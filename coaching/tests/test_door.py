@@ -4,9 +4,11 @@ anyone in the round under way or before; then the learners' feedback and asking 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +18,7 @@ from applications.models import Program
 from applications.vocabulary import Expertise
 from coaching import services
 from coaching.factories import CoachSignupFactory, LearnerRegistrationFactory, SessionFactory
-from coaching.models import CoachSignup, Feedback, LearnerRegistration, Seat
+from coaching.models import CoachSignup, Feedback, LearnerRegistration, Seat, Session
 from matching.models import GalleryRequest
 from notifications.models import Notice
 
@@ -72,8 +74,9 @@ def test_no_shows_leave_the_rounds_left_and_keep_the_seats_they_had(client, sess
     pat = CoachSignup.objects.get(user__full_name="Pat Police")
     before = seats_through(session, 1)
     client.force_login(host_chair)
-    door(client, session, action="no_show", learner=lee.pk)
-    door(client, session, action="no_show", coach=pat.pk)
+    door(client, session, action="no_show", learner=lee.pk, absent="yes")
+    door(client, session, action="no_show", learner=lee.pk, absent="yes")  # a second chair, the same moment
+    door(client, session, action="no_show", coach=pat.pk, absent="yes")
     lee.refresh_from_db()
     pat.refresh_from_db()
     assert lee.no_show and pat.no_show
@@ -87,8 +90,8 @@ def test_no_shows_leave_the_rounds_left_and_keep_the_seats_they_had(client, sess
         CoachSignup.objects.exclude(pk=pat.pk).values_list("pk", flat=True)
     )
     assert later.count() >= 3
-    # Marked again: they arrived late after all.
-    door(client, session, action="no_show", learner=lee.pk)
+    # They arrived late after all.
+    door(client, session, action="no_show", learner=lee.pk, absent="no")
     lee.refresh_from_db()
     assert not lee.no_show
 
@@ -136,7 +139,6 @@ def test_the_room_board_prints_each_round_on_its_own_page(client, session, host_
 
 @pytest.fixture
 def after(session):
-    Session = type(session)
     Session.objects.filter(pk=session.pk).update(starts_at=timezone.now() - dt.timedelta(hours=2))
     session.refresh_from_db()
     return session
@@ -191,3 +193,34 @@ def test_a_coach_the_learner_did_not_meet_cannot_be_asked(client, after):
     stranger = CoachSignupFactory(session=after)
     client.force_login(lee.user)
     assert client.get(reverse("coaching:ongoing", args=[after.pk, stranger.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_chair_at_the_door_waits_for_the_first_to_finish(association, host_chair):
+    """A real second connection holds the session's row as a re-plan would; the walk-in waits until it commits,
+    then sees what it wrote."""
+    session = SessionFactory(association=association, rounds=2)
+    holding, release = threading.Event(), threading.Event()
+
+    def first_chair() -> None:
+        try:
+            with transaction.atomic():
+                Session.objects.select_for_update().get(pk=session.pk)
+                holding.set()
+                release.wait(timeout=10)
+                LearnerRegistrationFactory(session=session, walk_in_name="First", user=None)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=first_chair)
+    thread.start()
+    assert holding.wait(timeout=10)
+    threading.Timer(0.5, release.set).start()
+    started = time.monotonic()
+    services.door_walk_in(session=session, by=host_chair, name="Second", areas=[])
+    waited = time.monotonic() - started
+    thread.join(timeout=10)
+    assert waited >= 0.4  # blocked on the row lock until the first chair's transaction ended
+    assert list(
+        LearnerRegistration.objects.filter(session=session).order_by("pk").values_list("walk_in_name", flat=True)
+    ) == ["First", "Second"]
