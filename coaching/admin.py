@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 
 from applications.access import chaired_associations
 from coaching import services
-from coaching.models import MAX_WISHES, CoachSignup, LearnerRegistration, Seat, Session, Wish
+from coaching.models import MAX_WISHES, CoachSignup, Feedback, LearnerRegistration, Seat, Session, Wish
 
 
 @admin.register(Session)
@@ -30,8 +30,9 @@ class SessionAdmin(admin.ModelAdmin):
         (None, {"fields": ["association", "title", "starts_at", "place"]}),
         ("Rounds and tables", {"fields": ["rounds", "minutes_per_round", "tables", "group_size"]}),
         ("Room board", {"fields": ["room_board"]}),
+        ("Feedback", {"fields": ["feedback_summary"]}),
     ]
-    readonly_fields = ["room_board"]
+    readonly_fields = ["room_board", "feedback_summary"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -79,6 +80,34 @@ class SessionAdmin(admin.ModelAdmin):
             "",
             "{}",
             ((_round_table(round_, list(in_round)),) for round_, in_round in groupby(seats, key=lambda s: s.round)),
+        )
+
+    @admin.display(description="learners' feedback")
+    def feedback_summary(self, session: Session) -> SafeString | str:
+        """Per coach: how many learners found the conversation useful, and their comments (the chair's to read)."""
+        if session.pk is None:
+            return "-"
+        given = Feedback.objects.filter(coach__session=session).select_related("coach__user")
+        by_coach: dict[CoachSignup, list[Feedback]] = {}
+        for answer in given.order_by("coach__user__full_name", "pk"):
+            by_coach.setdefault(answer.coach, []).append(answer)
+        if not by_coach:
+            return "No feedback yet: learners give it on their schedule page once the session has started."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: useful to {} of {}{}</li>",
+                (
+                    (
+                        coach.name,
+                        sum(a.useful for a in answers),
+                        len(answers),
+                        format_html_join("", "<br>“{}”", ((a.comment,) for a in answers if a.comment)),
+                    )
+                    for coach, answers in by_coach.items()
+                ),
+            ),
         )
 
 

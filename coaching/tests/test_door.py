@@ -224,3 +224,22 @@ def test_a_second_chair_at_the_door_waits_for_the_first_to_finish(association, h
     assert list(
         LearnerRegistration.objects.filter(session=session).order_by("pk").values_list("walk_in_name", flat=True)
     ) == ["First", "Second"]
+
+
+def test_the_chair_reads_the_feedback_on_the_sessions_admin_page_escaped(client, after, host_chair):
+    lee = LearnerRegistration.objects.get(user__full_name="Lee")
+    coach = services.coaches_met(lee)[0]
+    services.feedback_give(registration=lee, answers={coach.pk: (True, "<b>Sharp</b> on budgets")})
+    client.force_login(host_chair)
+    page = client.get(reverse("admin:coaching_session_change", args=[after.pk])).content.decode()
+    assert f"{coach.name}: useful to 1 of 1<br>“&lt;b&gt;Sharp&lt;/b&gt; on budgets”" in page
+
+
+def test_a_hostile_walk_in_name_is_escaped_on_the_door_and_the_board(client, session, host_chair):
+    hostile = '<img src=x onerror=alert(1)> "Wanda"'
+    client.force_login(host_chair)
+    door(client, session, action="walk_in", **{"walk_in-name": hostile})
+    door(client, session, action="replan", **{"replan-kept_through": "0", "replan-confirm": "on"})
+    for name in ("coaching:door", "coaching:board"):
+        page = client.get(reverse(name, args=[session.pk])).content.decode()
+        assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt; &quot;Wanda&quot;" in page, name
