@@ -11,9 +11,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.factories import PASSWORD as FACTORIES_PASSWORD
+from accounts.models import User
 from coaching import services
 from coaching.factories import CoachSignupFactory, LearnerRegistrationFactory, SessionFactory
-from coaching.models import LearnerRegistration, Seat
+from coaching.models import LearnerRegistration, Seat, Session
 from conftest import make_user
 from e2e import steps
 from e2e.checks import check_page
@@ -106,3 +107,26 @@ def test_the_chair_seats_a_walk_in_at_the_door_and_prints_the_room_board(new_pag
         "sections => sections.map(s => getComputedStyle(s).breakAfter)"
     )
     assert breaks == ["page", "page", "auto"]
+
+
+def test_after_the_session_a_learner_gives_feedback_and_learns_there_is_no_program_to_ask_into(
+    new_page, session, host_chair
+):
+    make_user("lee.learner@example.org", "Lee Learner")
+    registration = LearnerRegistrationFactory(session=session, user=User.objects.get(email="lee.learner@example.org"))
+    services.session_plan_seating(session=session, by=host_chair)
+    Session.objects.filter(pk=session.pk).update(starts_at=timezone.now() - dt.timedelta(hours=1))
+    page = new_page("learner", phone=True)
+    page.goto(f"/coaching/{session.pk}/feedback/")
+    steps.log_in(page, email="lee.learner@example.org", password=FACTORIES_PASSWORD, phone=True)  # back to it
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.get_by_role("alert")).to_contain_text("problem")
+    check_page(page, phone=True)
+    for coach in ("Casey Finance", "Pat Police"):
+        page.get_by_role("group", name=f"Was your conversation with {coach} useful?").get_by_label("Yes").check()
+    page.get_by_label("A short comment on Pat Police (optional)").fill("Clear about budgets")
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.locator(".alert-success")).to_contain_text("Thank you: your feedback was saved.")
+    assert registration.feedback.count() == 2
+    expect(page.get_by_role("main")).to_contain_text("has no gallery or always-open coaching program")
+    check_page(page, phone=True)
