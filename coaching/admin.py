@@ -66,16 +66,16 @@ class SessionAdmin(admin.ModelAdmin):
     def room_board(self, session: Session) -> SafeString | str:
         if session.pk is None:
             return "Plan the seating to see who sits where."
+        links = format_html(
+            '<p><a href="{}">The door</a> (walk-ins, no-shows, re-plan) · <a href="{}">Print the room board</a> '
+            "(a round a page)</p>",
+            reverse("coaching:door", args=[session.pk]),
+            reverse("coaching:board", args=[session.pk]),
+        )
         seats = Seat.objects.filter(session=session).select_related("coach__user", "learner__user")
         seats = seats.order_by("round", "table", "learner__pk")
         if not seats:
-            return "No seats yet: choose “Plan the seating” on the sessions list."
-        links = format_html(
-            '<p><a href="{}">Print the room board</a> (a round a page) · <a href="{}">The door</a> (walk-ins, '
-            "no-shows, re-plan)</p>",
-            reverse("coaching:board", args=[session.pk]),
-            reverse("coaching:door", args=[session.pk]),
-        )
+            return links + format_html("<p>{}</p>", "No seats yet: choose “Plan the seating” on the sessions list.")
         return links + format_html_join(
             "",
             "{}",
@@ -143,11 +143,11 @@ class WishInline(admin.StackedInline):  # stacked: each field keeps its label (a
 @admin.register(CoachSignup)
 class CoachSignupAdmin(admin.ModelAdmin):
     association_path = "session__association"  # scope: applications/admin_scope.py
-    list_display = ["user", "session", "rounds_text"]
+    list_display = ["user", "session", "rounds_text", "no_show"]
     list_filter = [("session", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "session"]
     search_fields = ["user__email"]
-    fields = ["session", "user", "areas", "rounds"]
+    fields = ["session", "user", "areas", "rounds", "no_show"]
 
     @admin.display(description="rounds")
     def rounds_text(self, signup: CoachSignup) -> str:
@@ -157,11 +157,16 @@ class CoachSignupAdmin(admin.ModelAdmin):
 @admin.register(LearnerRegistration)
 class LearnerRegistrationAdmin(admin.ModelAdmin):
     association_path = "session__association"  # scope: applications/admin_scope.py
-    list_display = ["user", "session"]
+    list_display = ["learner_name", "session", "no_show"]
     list_filter = [("session", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "session"]
-    search_fields = ["user__email"]
-    fields = ["session", "user", "areas"]
+    search_fields = ["user__email", "user__full_name", "walk_in_name"]
+    fields = ["session", "user", "walk_in_name", "areas", "no_show"]
+
+    @admin.display(description="learner", ordering="user__full_name")
+    def learner_name(self, registration: LearnerRegistration) -> str:
+        return registration.name
+
     inlines = [WishInline]
 
 
