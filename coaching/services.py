@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -118,7 +119,7 @@ def coach_signup_save(*, session: Session, user: User, areas: Sequence[str], rou
     return signup
 
 
-def wishable_coaches(session: Session, *, learner: User | None = None):
+def wishable_coaches(session: Session, *, learner: User | None = None) -> QuerySet[CoachSignup]:
     """The coaches a learner may wish for: signed up for this session, not marked absent, never the learner."""
     coaches = (
         CoachSignup.objects.filter(session=session, no_show=False).select_related("user").order_by("user__full_name")

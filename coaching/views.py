@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -38,9 +39,10 @@ from coaching.forms import (
 from coaching.models import CoachSignup, Feedback, LearnerRegistration, Session
 from coaching.pdf import render_schedule_pdf
 
-# The short link page: this many look-ups per address in the window, found or not, then 429. A learner opens
-# their own link a few times; guessing a 72-bit token at this rate is hopeless.
-LINK_LOOKUPS = 20
+# The short link page: after this many look-ups of unknown tokens from one address in the window, every look-up from
+# it gets 429 until the window ends. Only misses count: a conference's learners behind one venue address open their
+# own links freely, while guessing a 72-bit token (coaching.models.new_link_token) at this rate is hopeless.
+LINK_MISSES = 20
 LINK_WINDOW_SECONDS = 600
 
 
@@ -161,24 +163,29 @@ def link_renew(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("coaching:schedule", pk=pk)
 
 
-def _over_the_rate(request: HttpRequest) -> bool:
-    key = f"coaching-link:{request.META.get('REMOTE_ADDR', '')}"  # never X-Forwarded-For: anyone can write that
-    cache.add(key, 0, timeout=LINK_WINDOW_SECONDS)
-    try:
-        return cache.incr(key) > LINK_LOOKUPS
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=LINK_WINDOW_SECONDS)
-        return False
+def _misses_key(request: HttpRequest) -> str:
+    # The client's address as allauth's own rate limits read it (ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy).
+    return f"coaching-link-misses:{get_adapter(request).get_client_ip(request)}"
+
+
+def _count_miss(request: HttpRequest) -> None:
+    key = _misses_key(request)
+    if not cache.add(key, 1, timeout=LINK_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=LINK_WINDOW_SECONDS)
 
 
 @never_cache  # the link is the credential: no shared cache keeps the page
 def short_link(request: HttpRequest, token: str) -> HttpResponse:
     """One learner's schedule without signing in: the session, and per round the time, table and coach. Not their
     email, areas, wishes or feedback."""
-    if _over_the_rate(request):
+    if cache.get(_misses_key(request), 0) >= LINK_MISSES:
         return render(request, "coaching/link_rate_limited.html", status=429)
     registration = LearnerRegistration.objects.select_related("session__association").filter(link_token=token).first()
     if registration is None:
+        _count_miss(request)
         return render(request, "coaching/link_not_valid.html", status=404)
     context = {"session": registration.session, "rows": selectors.learner_schedule(registration)}
     response = render(request, "coaching/short_link.html", context)
