@@ -139,6 +139,7 @@ def test_a_learner_reads_their_rounds_tables_and_coaches_and_a_coach_their_learn
     for seat in Seat.objects.filter(learner=registration).select_related("coach__user"):
         assert f"Table {seat.table} · {seat.coach.name}" in page
     assert "Before your first round" in page
+    assert re.search(r"\d:\d\d [AP]M P[SD]T", page)  # in the session's time zone, named
     assert f"/c/{registration.link_token}/" in page
     client.force_login(coaches[1].user)
     page = client.get(reverse("coaching:schedule", args=[session.pk])).content.decode()
