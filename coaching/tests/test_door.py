@@ -243,3 +243,18 @@ def test_a_hostile_walk_in_name_is_escaped_on_the_door_and_the_board(client, ses
     for name in ("coaching:door", "coaching:board"):
         page = client.get(reverse(name, args=[session.pk])).content.decode()
         assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt; &quot;Wanda&quot;" in page, name
+
+
+def test_the_door_and_the_board_cost_the_same_queries_however_many_learners(client, session, host_chair):
+    client.force_login(host_chair)
+
+    def queries(name: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(name, args=[session.pk])).status_code == 200
+        return len(captured)
+
+    before = {name: queries(name) for name in ("coaching:door", "coaching:board")}
+    for index in range(6):
+        LearnerRegistrationFactory(session=session, user__full_name=f"More {index}")
+    services.session_plan_seating(session=session, by=host_chair)
+    assert {name: queries(name) for name in before} == before
