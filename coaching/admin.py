@@ -9,12 +9,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from applications.access import chaired_associations
 from coaching import services
-from coaching.models import MAX_WISHES, CoachSignup, LearnerRegistration, Seat, Session, Wish
+from coaching.models import MAX_WISHES, CoachSignup, Feedback, LearnerRegistration, Seat, Session, Wish
 
 
 @admin.register(Session)
@@ -29,8 +30,9 @@ class SessionAdmin(admin.ModelAdmin):
         (None, {"fields": ["association", "title", "starts_at", "place"]}),
         ("Rounds and tables", {"fields": ["rounds", "minutes_per_round", "tables", "group_size"]}),
         ("Room board", {"fields": ["room_board"]}),
+        ("Feedback", {"fields": ["feedback_summary"]}),
     ]
-    readonly_fields = ["room_board"]
+    readonly_fields = ["room_board", "feedback_summary"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -64,14 +66,48 @@ class SessionAdmin(admin.ModelAdmin):
     def room_board(self, session: Session) -> SafeString | str:
         if session.pk is None:
             return "Plan the seating to see who sits where."
+        links = format_html(
+            '<p><a href="{}">The door</a> (walk-ins, no-shows, re-plan) · <a href="{}">Print the room board</a> '
+            "(a round a page)</p>",
+            reverse("coaching:door", args=[session.pk]),
+            reverse("coaching:board", args=[session.pk]),
+        )
         seats = Seat.objects.filter(session=session).select_related("coach__user", "learner__user")
         seats = seats.order_by("round", "table", "learner__pk")
         if not seats:
-            return "No seats yet: choose “Plan the seating” on the sessions list."
-        return format_html_join(
+            return links + format_html("<p>{}</p>", "No seats yet: choose “Plan the seating” on the sessions list.")
+        return links + format_html_join(
             "",
             "{}",
             ((_round_table(round_, list(in_round)),) for round_, in_round in groupby(seats, key=lambda s: s.round)),
+        )
+
+    @admin.display(description="learners' feedback")
+    def feedback_summary(self, session: Session) -> SafeString | str:
+        """Per coach: how many learners found the conversation useful, and their comments (the chair's to read)."""
+        if session.pk is None:
+            return "-"
+        given = Feedback.objects.filter(coach__session=session).select_related("coach__user")
+        by_coach: dict[CoachSignup, list[Feedback]] = {}
+        for answer in given.order_by("coach__user__full_name", "pk"):
+            by_coach.setdefault(answer.coach, []).append(answer)
+        if not by_coach:
+            return "No feedback yet: learners give it on their schedule page once the session has started."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: useful to {} of {}{}</li>",
+                (
+                    (
+                        coach.name,
+                        sum(a.useful for a in answers),
+                        len(answers),
+                        format_html_join("", "<br>“{}”", ((a.comment,) for a in answers if a.comment)),
+                    )
+                    for coach, answers in by_coach.items()
+                ),
+            ),
         )
 
 
@@ -80,7 +116,7 @@ def _round_table(round_: int, seats: list[Seat]) -> SafeString:
         "",
         "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
         (
-            (table, at_table[0].coach.user, ", ".join(str(s.learner.user) for s in at_table))
+            (table, at_table[0].coach.name, ", ".join(s.learner.name for s in at_table))
             for table, at_table in ((t, list(group)) for t, group in groupby(seats, key=lambda s: s.table))
         ),
     )
@@ -107,11 +143,11 @@ class WishInline(admin.StackedInline):  # stacked: each field keeps its label (a
 @admin.register(CoachSignup)
 class CoachSignupAdmin(admin.ModelAdmin):
     association_path = "session__association"  # scope: applications/admin_scope.py
-    list_display = ["user", "session", "rounds_text"]
+    list_display = ["user", "session", "rounds_text", "no_show"]
     list_filter = [("session", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "session"]
     search_fields = ["user__email"]
-    fields = ["session", "user", "areas", "rounds"]
+    fields = ["session", "user", "areas", "rounds", "no_show"]
 
     @admin.display(description="rounds")
     def rounds_text(self, signup: CoachSignup) -> str:
@@ -121,11 +157,16 @@ class CoachSignupAdmin(admin.ModelAdmin):
 @admin.register(LearnerRegistration)
 class LearnerRegistrationAdmin(admin.ModelAdmin):
     association_path = "session__association"  # scope: applications/admin_scope.py
-    list_display = ["user", "session"]
+    list_display = ["learner_name", "session", "no_show"]
     list_filter = [("session", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "session"]
-    search_fields = ["user__email"]
-    fields = ["session", "user", "areas"]
+    search_fields = ["user__email", "user__full_name", "walk_in_name"]
+    fields = ["session", "user", "walk_in_name", "areas", "no_show"]
+
+    @admin.display(description="learner", ordering="user__full_name")
+    def learner_name(self, registration: LearnerRegistration) -> str:
+        return registration.name
+
     inlines = [WishInline]
 
 

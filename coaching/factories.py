@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.factories import UserFactory
 from applications.vocabulary import Expertise
 from associations.factories import AssociationFactory
-from coaching.models import CoachSignup, LearnerRegistration, Seat, Session, Wish
+from coaching.models import CoachSignup, Feedback, LearnerRegistration, Seat, Session, Wish
 
 
 class SessionFactory(factory.django.DjangoModelFactory):
@@ -68,3 +68,15 @@ class SeatFactory(factory.django.DjangoModelFactory):
     table = 1
     coach = factory.SubFactory(CoachSignupFactory, session=factory.SelfAttribute("..session"))
     learner = factory.SubFactory(LearnerRegistrationFactory, session=factory.SelfAttribute("..session"))
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    """A learner's word on a coach of the same session (the seat they shared is left to the test)."""
+
+    class Meta:
+        model = Feedback
+
+    registration = factory.SubFactory(LearnerRegistrationFactory)
+    coach = factory.SubFactory(CoachSignupFactory, session=factory.SelfAttribute("..registration.session"))
+    useful = True
+    comment = "Clear advice on budgets"

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("associations.urls")),
     path("", include("chapters.urls")),
+    path("", include("coaching.urls")),
 ]

@@ -66,6 +66,7 @@ TRANSACTIONAL = {
     "chapter_offer_new": Transactional("offer to a student chapter"),
     "chapter_offer_answered": Transactional("student chapter's answer to an offer"),
     "chapter_offer_withdrawn": Transactional("offer to a student chapter withdrawn"),
+    "coaching_registered": Transactional("speed coaching registration and schedule link"),
 }
 assert not set(KINDS) & set(TRANSACTIONAL), "a kind is either stoppable or transactional"
 

@@ -4,7 +4,6 @@ sit-outs as evenly as an exact solver can, and reaches the exact total fit withi
 from __future__ import annotations
 
 import statistics
-import time
 
 import pytest
 
@@ -93,14 +92,15 @@ def test_replanning_keeps_earlier_rounds_seats_out_the_no_shows_and_seats_the_wa
     assert walk_in.id in {s.learner for s in later}
 
 
-def test_replanning_a_full_size_session_takes_well_under_a_second():
+def test_replanning_a_full_size_session_keeps_the_rounds_before_and_seats_the_walk_ins():
+    """(Its time is bench_speed_coaching's "door re-plan" line, not a test's.)"""
     problem = synthetic_session(60, 250, 6, seed=1)
     schedule = plan(problem)
     walk_ins = [Learner(id=90_000 + i, areas=frozenset({"management"})) for i in range(5)]
-    started = time.perf_counter()
     again = replan(schedule, from_round=4, walk_ins=walk_ins, no_shows=problem.learners[:5])
-    assert time.perf_counter() - started < 1.0
     assert violations(again) == []
+    assert {s.learner for s in again.seats if s.round >= 4} >= {w.id for w in walk_ins}
+    assert not {s.learner for s in again.seats if s.round >= 4} & {n.id for n in problem.learners[:5]}
     assert [s for s in again.seats if s.round < 4] == [s for s in schedule.seats if s.round < 4]
 
 

@@ -45,6 +45,7 @@ from applications.models import Application, Program
 from associations.roles import CHAIRS, COORDINATORS, ROLE_PERMISSIONS
 from associations.tests.logos import png_bytes
 from chapters.models import ChapterOffer, StudentChapter
+from coaching.models import CoachSignup, Session
 from matching.models import GalleryRequest, Proposal
 from mentorship.tests.worlds import program_world
 from notifications.models import Notice, OptOut
@@ -106,6 +107,7 @@ OTHERS = ("other_chair", "other_coordinator")
 PUBLIC = expect(OK, OK, OK, OK, OK, OK)
 PARTNERS_ONLY = expect(LOGIN, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND)
 OWNER_ONLY = expect(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)
+SIGNED_IN = expect(LOGIN, OK, OK, OK, OK, OK, others=OK)
 CHAIR_PAGE = expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK, FORBIDDEN)
 
 
@@ -244,6 +246,10 @@ def _slug(world: World) -> dict[str, Any]:
     return {"slug": world.program.slug}
 
 
+def _session(world: World) -> dict[str, Any]:
+    return {"pk": world.objects[Session].pk}
+
+
 def _host_with_logo(world: World) -> dict[str, Any]:
     host = world.program.host
     if not host.logo:
@@ -305,6 +311,27 @@ CASES: dict[str, Case] = {
     ),
     # The chapter contact's emailed link (no account): a forged token is the same calm page for everyone.
     "chapters:answer": Case(
+        lambda w: {"token": "not-a-real-token"},
+        expect(NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    # Speed coaching (the world's session: the mentor coaches, the mentee is a learner seated with them). Anyone
+    # signed in may read a session and sign up or register; a schedule is its learner's or coach's; feedback and
+    # asking a coach to go on are the learner's; the door and the room board are the association's chair's.
+    "coaching:session": Case(_session, SIGNED_IN),
+    "coaching:coach": Case(_session, SIGNED_IN),
+    "coaching:register": Case(_session, SIGNED_IN),
+    "coaching:schedule": Case(_session, PARTNERS_ONLY),
+    "coaching:schedule_pdf": Case(_session, PARTNERS_ONLY),
+    "coaching:link_renew": Case(_session, expect(LOGIN, NOT_FOUND, NOT_FOUND, REDIRECT, NOT_FOUND, NOT_FOUND), "POST"),
+    "coaching:feedback": Case(_session, OWNER_ONLY),
+    "coaching:ongoing": Case(
+        lambda w: {"pk": w.objects[Session].pk, "coach_pk": w.objects[CoachSignup].pk}, OWNER_ONLY
+    ),
+    # Sessions are an association chair's (a program's coordinator holds no permission on them: 403).
+    "coaching:door": Case(_session, {**CHAIR_PAGE, "other_coordinator": FORBIDDEN}),
+    "coaching:board": Case(_session, {**CHAIR_PAGE, "other_coordinator": FORBIDDEN}),
+    # A learner's short link needs no account: a forged token is the same calm page for everyone.
+    "coaching:short": Case(
         lambda w: {"token": "not-a-real-token"},
         expect(NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),

@@ -19,6 +19,7 @@ from associations.factories import AssociationFactory
 from chapters.factories import ChapterOfferFactory, StudentChapterFactory
 from coaching.factories import (
     CoachSignupFactory,
+    FeedbackFactory,
     LearnerRegistrationFactory,
     SeatFactory,
     SessionFactory,
@@ -86,6 +87,7 @@ FACTORIES = [
     LearnerRegistrationFactory,
     WishFactory,
     SeatFactory,
+    FeedbackFactory,
 ]
 
 

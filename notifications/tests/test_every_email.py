@@ -21,6 +21,7 @@ from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application
 from associations.factories import AssociationFactory
 from chapters.models import ChapterOffer
+from coaching.factories import LearnerRegistrationFactory
 from matching.factories import GalleryRequestFactory
 from mentorship.tests.worlds import chapter_world, executed_agreement, pair
 from notifications.models import Notice
@@ -120,6 +121,9 @@ def cases(world) -> dict[str, Case]:
         group_agreement = executed_agreement(grouped[0])
     student = grouped[1].mentee
     term = [on(pairing.started_on), on(pairing.ends_on)]
+    registration = LearnerRegistrationFactory(
+        user=mentee, session__association=program.host, session__starts_at=NOW + dt.timedelta(days=20)
+    )
     return {
         "agreement_executed": Case("agreement_executed", {**base, "agreement": agreement}, mentee),
         "agreement_signatures_voided": Case(
@@ -159,6 +163,12 @@ def cases(world) -> dict[str, Case]:
         ),
         "chapter_offer_new": Case("chapter_offer_new", {"offer": offer, "link_days": 30}, offer.chapter.contact_email),
         "chapter_offer_withdrawn": Case("chapter_offer_withdrawn", {"offer": offer}, offer.chapter.contact_email),
+        "coaching_registered": Case(
+            "coaching_registered",
+            {"registration": registration, "session": registration.session},
+            mentee,
+            states=[on(registration.session.starts_at), f"/c/{registration.link_token}/"],
+        ),
         "checkin_due": Case("checkin_due", {**base, "due": due, "frequency": "monthly"}, mentee, states=[on(due)]),
         "checkin_overdue": Case("checkin_overdue", {**base, "due": overdue}, mentee, states=[on(overdue)]),
         "deadline_summary": Case(
@@ -231,6 +241,15 @@ def cases(world) -> dict[str, Case]:
     }
 
 
+ASSOCIATION_KINDS = ("chapter_offer", "coaching_")  # sent by an association, about no program
+
+
+def _association(context: dict[str, Any]):
+    if "offer" in context:
+        return context["offer"].chapter.association
+    return context["session"].association if "session" in context else None
+
+
 def record(name: str, case: Case, program) -> Notice:
     user = case.to if hasattr(case.to, "email") else None
     [notice_id] = notify_many(
@@ -241,8 +260,8 @@ def record(name: str, case: Case, program) -> Notice:
                 period="test",
                 to=user.email if user else case.to,
                 user=user,
-                program=None if case.kind.startswith("chapter_offer") else program,
-                association=case.context["offer"].chapter.association if "offer" in case.context else None,
+                program=None if case.kind.startswith(ASSOCIATION_KINDS) else program,
+                association=_association(case.context),
                 template=name,
                 context=case.context,
             )
@@ -276,7 +295,7 @@ def test_every_email_wears_the_associations_look_and_states_the_pairs_real_dates
             stoppable = notice.kind in KINDS and notice.user_id
             stop = opt_out_url(notice.user_id, notice.kind) if stoppable else "/stop/"
             assert (html.count(stop), text.count(stop)) == ((1, 1) if stoppable else (0, 0)), name
-            if not case.kind.startswith("chapter_offer"):
+            if not case.kind.startswith(ASSOCIATION_KINDS):
                 assert f"for the {program.name}." in text, name
             for stated in case.states:
                 assert stated in text and stated in html, (name, stated)
