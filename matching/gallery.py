@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -110,12 +109,6 @@ def _active_count(application: Application, field: str) -> int:
 def mentor_room(application: Application) -> int:
     places = application.program.mentor_places(application.capacity)
     return max(0, places - _active_count(application, "mentor_application"))
-
-
-def active_mentors() -> Subquery:
-    """An application's count of active pairings as a mentee, to annotate it as `active_mentors`."""
-    active = Pairing.objects.filter(mentee_application=OuterRef("pk"), status=Pairing.Status.ACTIVE)
-    return Subquery(active.order_by().values("mentee_application").annotate(n=Count("pk")).values("n"))
 
 
 def mentee_room(application: Application) -> int:

@@ -19,13 +19,7 @@ from matching.services import MatchingError
 
 def _viewer_for_gallery(request: HttpRequest, slug: str) -> tuple[Program, Application]:
     """The logged-in person's approved mentee application in a gallery program; 404 for anyone else."""
-    viewer = (
-        Application.objects.filter(program__slug=slug, applicant=request.user, role=Application.Role.MENTEE)
-        .approved()
-        .select_related("applicant__profile", "program")
-        .annotate(active_mentors=gallery.active_mentors())  # the viewer's room, in the same query
-        .first()
-    )
+    viewer = gallery_pool.gallery_viewer(request.user.pk, slug)  # with the viewer's room, in the same query
     if viewer is None or not viewer.program.uses_gallery:
         raise Http404
     return viewer.program, viewer
