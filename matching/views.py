@@ -81,6 +81,26 @@ def _advisor_roster_page(request: HttpRequest, program: Program, viewer: Applica
 
 
 @login_required
+def mentor_profile(request: HttpRequest, slug: str, mentor_pk: int) -> HttpResponse:
+    """A mentor's profile, for the mentees who may browse the program's gallery and for the mentor themself."""
+    mentor = get_object_or_404(
+        Application.objects.approved().mentors().select_related("applicant__profile", "program"),
+        pk=mentor_pk,
+        program__slug=slug,
+    )
+    is_self = mentor.applicant_id == request.user.pk
+    viewer = None if is_self else gallery_pool.gallery_viewer(request.user.pk, slug)
+    if not mentor.program.uses_gallery or (viewer is None and not is_self):
+        raise Http404
+    context = {
+        "program": mentor.program,
+        "profile": gallery.mentor_profile(mentor, viewer),
+        "room": gallery.mentee_room(viewer) if viewer else 0,
+    }
+    return render(request, "matching/mentor_profile.html", context)
+
+
+@login_required
 @require_POST
 def favourite(request: HttpRequest, slug: str, mentor_pk: int) -> HttpResponse:
     program, viewer = _viewer_for_gallery(request, slug)
@@ -88,6 +108,8 @@ def favourite(request: HttpRequest, slug: str, mentor_pk: int) -> HttpResponse:
     now_favourite = gallery.favourite_toggle(mentee_application=viewer, mentor_application=mentor)
     name = mentor.applicant.full_name
     messages.success(request, f"{name} {'added to' if now_favourite else 'removed from'} your favourites.")
+    if request.POST.get("back") == "profile":  # pressed on the mentor's profile page: back to it
+        return redirect("matching:mentor", slug=program.slug, mentor_pk=mentor.pk)
     return redirect("matching:gallery", slug=program.slug)
 
 

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import Application, Program
+from applications.models import Program
 from matching import gallery
 from matching.models import Favourite, GalleryRequest
 from matching.services import MatchingError
@@ -15,18 +15,6 @@ from matching.tests.conftest import approved_mentee, approved_mentor, at_once
 from pairings.models import Pairing
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def gallery_program(program) -> Program:
-    program.pairing_mode = Program.PairingMode.GALLERY
-    program.save()
-    return program
-
-
-@pytest.fixture
-def viewer(gallery_program, mentee) -> Application:
-    return approved_mentee(gallery_program, user=mentee, expertise=["finance", "strategic_planning"])
 
 
 @pytest.fixture
