@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from applications.models import Application, Program
 from matching import advisors, gallery, gallery_pool
 from matching.forms import AnswerForm, GalleryFilterForm, ReplyForm, RequestForm
-from matching.inbox import inbox_page
+from matching.inbox import inbox_page, rows_html
 from matching.models import GalleryRequest
 from matching.services import MatchingError
 
@@ -51,15 +51,17 @@ def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    room = gallery.mentee_room(viewer)
     context = {
         "program": program,
         "viewer": viewer,
         "cards": page.object_list,
+        # The page's one CSRF field in every card's form, not a {% csrf_token %} on each.
+        "cards_html": gallery.cards_html(page.object_list, csrf_input=csrf_input(request), room=room),
         "page": page,
         "query": query.urlencode(),
-        "filters": filters,
-        "room": gallery.mentee_room(viewer),
-        "csrf_input": csrf_input(request),  # rendered once, not by a {% csrf_token %} on each card
+        "filter_selects": gallery.filter_selects(filters),
+        "room": room,
     }
     return render(request, "matching/gallery.html", context)
 
@@ -187,7 +189,11 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def inbox(request: HttpRequest) -> HttpResponse:
     """The mentor's requests, newest first, a page at a time (matching.inbox)."""
     page = inbox_page(request.user, request.GET.get("page"))
-    context = {"requests": page.object_list, "page": page, "csrf_input": csrf_input(request)}  # csrf rendered once
+    context = {
+        "requests": page.object_list,
+        "requests_html": rows_html(page.object_list, csrf_input=csrf_input(request)),  # one CSRF field for all
+        "page": page,
+    }
     return render(request, "matching/inbox.html", context)
 
 
