@@ -127,7 +127,7 @@ def test_a_mentee_reads_a_mentors_profile_and_both_find_their_requests_in_the_na
     expect(card).to_contain_text("Shared areas: Finance and Strategic Planning.")
     expect(card).not_to_contain_text("Match 0.")
 
-    card.get_by_role("link", name=mentor_name).click()
+    card.get_by_role("link", name=mentor_name, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(mentor_name)
     main = page.get_by_role("main")
     expect(main.get_by_role("heading", name="How well you match")).to_be_visible()
