@@ -109,3 +109,59 @@ def test_a_mentee_requests_a_mentor_from_the_gallery_and_the_mentor_accepts(
     assert pairing.source == Pairing.Source.GALLERY
     assert GalleryRequest.objects.get(program=gallery_program).status == GalleryRequest.Status.ACCEPTED
     assert re.search(rf"/pairings/{pairing.pk}/$", mentor.url)
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["1280px", "375px"])
+def test_a_mentee_reads_a_mentors_profile_and_both_find_their_requests_in_the_navigation(
+    new_page, gallery_program, mentor_application, mentee_application, phone
+):
+    mentor_name = mentor_application.applicant.full_name
+    Application.objects.filter(pk=mentor_application.pk).update(
+        statement="Budgets and long-range plans are my craft.", frequency="monthly", years_experience=24
+    )
+    page = new_page("mentee", phone=phone)
+    page.goto(f"/programs/{gallery_program.slug}/gallery/")
+    steps.log_in(page, email=mentee_application.applicant.email, password=PASSWORD, phone=phone)
+    card = page.get_by_role("article", name=mentor_name)
+    expect(card).to_contain_text(re.compile(r"(Strong|Good|Fair|Weak) match · \d{1,3}%\."))
+    expect(card).to_contain_text("Shared areas: Finance and Strategic Planning.")
+    expect(card).not_to_contain_text("Match 0.")
+
+    card.get_by_role("link", name=mentor_name, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(mentor_name)
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", name="How well you match")).to_be_visible()
+    expect(main).to_contain_text("Budgets and long-range plans are my craft.")
+    expect(main).to_contain_text("Up to 1 mentee at once; 1 place free now")
+    expect(main).not_to_contain_text(mentor_application.applicant.email)
+    check_page(page, phone=phone)
+    main.get_by_role("button", name="Add to favourites").click()
+    expect(page.locator(".alert-success")).to_contain_text(f"{mentor_name} added to your favourites")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Favourite")  # back on the profile
+    main.get_by_role("link", name="Request as mentor").click()
+    page.get_by_label(steps.exactly("A short message to the mentor")).fill("Your statement on budgets spoke to me.")
+    page.get_by_role("button", name="Send request").click()
+    expect(page.locator(".alert-success")).to_contain_text(f"Your request was sent to {mentor_name}")
+
+    steps.open_menu(page)
+    navigation = page.get_by_role("navigation", name="Main")
+    expect(navigation.get_by_role("link", name="Requests from mentees")).to_have_count(0)
+    navigation.get_by_role("link", name="My mentor requests").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My mentor requests")
+    expect(page.get_by_role("main")).to_contain_text("Your statement on budgets spoke to me.")
+    check_page(page, phone=phone)
+
+    mentor = new_page("mentor", phone=phone)
+    mentor.goto(f"/programs/{gallery_program.slug}/gallery/{mentor_application.pk}/")
+    steps.log_in(mentor, email=mentor_application.applicant.email, password=PASSWORD, phone=phone)
+    expect(mentor.get_by_role("main")).to_contain_text("This is how mentees who may browse")
+    expect(mentor.get_by_role("heading", name="How well you match")).to_have_count(0)
+    steps.open_menu(mentor)
+    navigation = mentor.get_by_role("navigation", name="Main")
+    expect(navigation.get_by_role("link", name="My mentor requests")).to_have_count(0)
+    navigation.get_by_role("link", name="Requests from mentees").click()
+    expect(mentor.get_by_role("heading", level=1)).to_have_text("Requests from mentees")
+    expect(mentor.get_by_role("article").filter(has_text=mentee_application.applicant.full_name)).to_contain_text(
+        "Your statement on budgets spoke to me."
+    )
+    check_page(mentor, phone=phone)

@@ -12,4 +12,8 @@ def todo_count(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"todo_count": lambda: len(home_for_request(request).todos)}
+    return {
+        "todo_count": lambda: len(home_for_request(request).todos),
+        # The sides of a gallery the person is on ("mentee", "mentor"): the navigation's links to their requests.
+        "gallery_sides": lambda: home_for_request(request).gallery_sides,
+    }

@@ -118,6 +118,9 @@ class Home:
     pairings: list[PairingGlance]
     waiting: list[Waiting]
     has_applied: bool
+    # "mentee" and/or "mentor" when the person is approved on that side of a program with a gallery: the
+    # navigation then links to their requests (matching.views), read off the rows already selected here.
+    gallery_sides: frozenset[str] = frozenset()
 
 
 def what_happens_next(program: Program) -> str:
@@ -453,7 +456,16 @@ def home_for(user: User) -> Home:
         for a in applications
         if a.status in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW)
     ]
-    return Home(todos=_sorted(todos), pairings=glances, waiting=waiting, has_applied=bool(applications))
+    gallery_sides = frozenset(
+        a.role for a in applications if a.status == Application.Status.APPROVED and a.program.uses_gallery
+    )
+    return Home(
+        todos=_sorted(todos),
+        pairings=glances,
+        waiting=waiting,
+        has_applied=bool(applications),
+        gallery_sides=gallery_sides,
+    )
 
 
 def home_for_request(request: HttpRequest) -> Home:

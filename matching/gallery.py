@@ -9,15 +9,17 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from accounts.models import User
 from applications.models import Application, Program
-from applications.vocabulary import Frequency, expertise_labels
+from applications.vocabulary import ContactForm, Frequency, expertise_labels
+from matching.forms import GalleryFilterForm
 from matching.gallery_pool import PoolVersion, ShownMentor, mentor_index, pool_version, shown_mentors
-from matching.gallery_ranking import ranked_page
+from matching.gallery_ranking import explain_mentor, ranked_page
 from matching.models import Favourite, GalleryRequest
 from matching.selectors import mentee_facts
 from matching.services import MatchingError, applications_lock
@@ -45,14 +47,101 @@ class GalleryCard:
     statement: str
     favourite_url: str
     request_url: str
+    profile_url: str
 
     @property
-    def score_text(self) -> str:
-        return f"{self.score:.2f}"
+    def match(self) -> str:
+        return match_words(self.score)
 
     @property
     def reasons_text(self) -> str:
-        return " ".join(self.reasons) or "Few things in common."
+        return " ".join(self.reasons) or NO_REASONS
+
+
+# A card's markup, filled in Python: the template engine took longer over twelve cards' sixteen lookups each than
+# the rest of the page. Every value goes through format_html's escaping.
+CARD_HTML = """<div class="col-md-6">
+    <article class="card h-100" aria-labelledby="mentor-{pk}">
+      <div class="card-body">
+        <h2 class="h5 card-title" id="mentor-{pk}"><a href="{profile_url}">{name}</a>{badge}</h2>
+        <p class="mb-1">{position}</p>
+        <p class="text-body-secondary small mb-2">{details}</p>
+        <p class="mb-2"><strong>Expertise:</strong> {expertise}</p>
+        <p class="mb-2">{statement}</p>
+        <p class="small mb-3"><strong>{match}.</strong> {reasons}</p>
+        <div class="d-flex flex-wrap gap-2">
+          <form method="post" action="{favourite_url}">{csrf_input}
+            <button type="submit" class="btn btn-sm btn-outline-secondary">{favourite_action}<span
+              class="visually-hidden"> ({name})</span></button></form>
+          {request}
+        </div>
+      </div>
+    </article>
+  </div>
+"""
+FAVOURITE_BADGE = format_html(' <span class="badge text-bg-warning">{}</span>', "Favourite")
+REQUESTED = format_html('<span class="btn btn-sm btn-success disabled" aria-disabled="true">{}</span>', "Requested")
+REQUEST_LINK = (
+    '<a class="btn btn-sm btn-primary" href="{}">Request as mentor<span class="visually-hidden"> ({})</span></a>'
+)
+
+
+def cards_html(cards: list[GalleryCard], *, csrf_input: str, room: int) -> SafeString:
+    """The cards' markup, with the page's one CSRF field; the request link only while the viewer has room."""
+    return format_html_join("", "{}", ((_card_html(card, csrf_input, room),) for card in cards))
+
+
+def _card_html(card: GalleryCard, csrf_input: str, room: int) -> str:
+    request = format_html(REQUEST_LINK, card.request_url, card.name) if room and not card.requested else ""
+    return format_html(
+        CARD_HTML,
+        pk=card.mentor.pk,
+        profile_url=card.profile_url,
+        name=card.name,
+        badge=FAVOURITE_BADGE if card.favourite else "",
+        position=card.position,
+        details=card.details,
+        expertise=card.expertise,
+        statement=card.statement,
+        match=card.match,
+        reasons=card.reasons_text,
+        favourite_url=card.favourite_url,
+        csrf_input=csrf_input,
+        favourite_action="Remove favourite" if card.favourite else "Add to favourites",
+        request=REQUESTED if card.requested else request,
+    )
+
+
+FILTER_HTML = """<div class="{}"><label for="{}" class="form-label">{}</label>
+    <select name="{}" id="{}" class="form-select">{}</select></div>
+  """
+FILTER_COLUMNS = {"expertise": "col-sm-4 mb-3", "region": "col-sm-3 mb-3", "frequency": "col-sm-3 mb-3"}
+
+
+def filter_selects(form: GalleryFilterForm) -> SafeString:
+    """The filters' labelled selects, plain (crispy-forms or an include per field cost milliseconds here), their
+    <option> tags from the form's kept ones."""
+    fields = [form[name] for name in FILTER_COLUMNS]
+    return format_html_join(
+        "",
+        FILTER_HTML,
+        (
+            (FILTER_COLUMNS[f.name], f.id_for_label, f.label, f.html_name, f.id_for_label, form.options[f.name])
+            for f in fields
+        ),
+    )
+
+
+NO_REASONS = "Few things in common."
+# How a score reads to a mentee, from the lowest score each word is given for (a program pairs no one below its
+# minimum, 0.30 unless the chair chose another).
+MATCH_WORDS = ((0.70, "Strong match"), (0.50, "Good match"), (0.30, "Fair match"), (0.0, "Weak match"))
+
+
+def match_words(score: float) -> str:
+    """A score in words and as a percentage, e.g. "Strong match · 84%" (not "Match 0.84")."""
+    word = next(word for lowest, word in MATCH_WORDS if score >= lowest or lowest == 0.0)
+    return f"{word} · {round(min(max(score, 0.0), 1.0) * 100)}%"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -85,7 +174,7 @@ def _card(mentor: ShownMentor, *, room: int, score: float, reasons: list[str], l
     where = [region, city] if region else [city]
     meets = f"meets {FREQUENCY_LABELS.get(mentor.frequency, mentor.frequency).lower()}"
     details = " · ".join([*where, meets, f"room for {room} more", f"last active {last_active}"])
-    favourite_url, request_url = links
+    favourite_url, request_url, profile_url = links
     return GalleryCard(
         mentor=Application(pk=mentor.pk),
         name=mentor.full_name,
@@ -100,6 +189,7 @@ def _card(mentor: ShownMentor, *, room: int, score: float, reasons: list[str], l
         statement=_statement(mentor.statement),
         favourite_url=favourite_url(mentor.pk),
         request_url=request_url(mentor.pk),
+        profile_url=profile_url(mentor.pk),
     )
 
 
@@ -110,12 +200,6 @@ def _active_count(application: Application, field: str) -> int:
 def mentor_room(application: Application) -> int:
     places = application.program.mentor_places(application.capacity)
     return max(0, places - _active_count(application, "mentor_application"))
-
-
-def active_mentors() -> Subquery:
-    """An application's count of active pairings as a mentee, to annotate it as `active_mentors`."""
-    active = Pairing.objects.filter(mentee_application=OuterRef("pk"), status=Pairing.Status.ACTIVE)
-    return Subquery(active.order_by().values("mentee_application").annotate(n=Count("pk")).values("n"))
 
 
 def mentee_room(application: Application) -> int:
@@ -162,7 +246,7 @@ def gallery_cards(
     if not explained:
         return Paginator([], per_page).get_page(1)
     mentors = shown_mentors([index.facts[m.row].key for m in explained], viewer)
-    links = (url_for_each("matching:favourite", program.slug), url_for_each("matching:request", program.slug))
+    links = tuple(url_for_each(f"matching:{name}", program.slug) for name in ("favourite", "request", "mentor"))
     today = timezone.localdate()
     shown.object_list = [
         _card(
@@ -176,6 +260,73 @@ def gallery_cards(
         for m in explained
     ]
     return shown
+
+
+@dataclass(frozen=True)
+class MentorProfile:
+    """What a mentor's profile page shows: their public answers, never their resume, contact details or notes."""
+
+    mentor: Application  # with its applicant and profile
+    name: str
+    position: str
+    place: str  # "region · city"
+    statement: str
+    areas: list[str]
+    frequency: str  # how often they would meet, as the form words it
+    ways: list[str]  # how they can meet
+    years: int | None
+    places: int  # mentees they take in all
+    room: int  # places still free
+    last_active: str
+    match: str  # "" for the mentor's own view, or when the pool leaves them out
+    reasons: list[str]
+    favourite: bool
+    requested: bool
+    is_self: bool
+
+
+CONTACT_LABELS = dict(ContactForm.choices)
+
+
+def mentor_profile(mentor: Application, viewer: Application | None) -> MentorProfile:
+    """A mentor's profile as `viewer` (a mentee of the program) sees it, or as the mentor sees their own (None):
+    the match and its reasons as on the gallery's card, read from the pool's index."""
+    profile = getattr(mentor.applicant, "profile", None)
+    match, reasons, favourite, requested = "", [], False, False
+    if viewer is not None:
+        program = mentor.program
+        version = pool_version(program)
+        shown = explain_mentor(
+            mentor_index(program, version),
+            version,
+            mentee_facts(viewer),
+            local_government_fit=program.local_government_fit,
+            key=mentor.pk,
+        )
+        if shown is not None:
+            match, reasons = match_words(shown.score), shown.reasons or [NO_REASONS]
+        marks = shown_mentors([mentor.pk], viewer).get(mentor.pk)
+        favourite, requested = (marks.is_favourite, marks.is_requested) if marks else (False, False)
+    last_login = mentor.applicant.last_login
+    return MentorProfile(
+        mentor=mentor,
+        name=mentor.applicant.full_name,
+        position=", ".join(part for part in (profile.title, profile.organization) if part) if profile else "",
+        place=" · ".join(part for part in (profile.region, profile.city) if part) if profile else "",
+        statement=mentor.statement,
+        areas=expertise_labels(mentor.expertise, mentor.expertise_other),
+        frequency=FREQUENCY_LABELS.get(mentor.frequency, ""),
+        ways=[CONTACT_LABELS[form].lower() for form in ContactForm.values if form in mentor.contact_forms],
+        years=mentor.years_experience,
+        places=mentor.program.mentor_places(mentor.capacity),
+        room=mentor_room(mentor),
+        last_active=_days_ago(last_login, timezone.localdate()) if last_login else "not yet",
+        match=match,
+        reasons=reasons,
+        favourite=favourite,
+        requested=requested,
+        is_self=viewer is None,
+    )
 
 
 def favourite_toggle(*, mentee_application: Application, mentor_application: Application) -> bool:

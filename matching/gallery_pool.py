@@ -13,7 +13,6 @@ per change and every other request only scores. Only computed data is kept, neve
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import threading
 from collections import OrderedDict
@@ -24,9 +23,10 @@ from django.db import connection
 from django.db.models import Aggregate, BigIntegerField, Count, Exists, Max, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import JSONObject
 
-from accounts.models import Profile
+from accounts.models import Profile, User
 from applications.models import Application, Program
 from matching.gallery_index import MentorIndex
+from matching.gallery_sql import APPLICATION, IDS, PERSON, PROGRAM, SLUG, Compiled, ids_in
 from matching.models import Favourite, GalleryRequest, MatchRun
 from matching.scoring import Weights
 from matching.selectors import EXPERTISE_LABELS, matching_pool
@@ -61,24 +61,21 @@ def _ids(rows: QuerySet, **more: Aggregate) -> Subquery:
 def _version_query(program_id: int) -> QuerySet:
     """What the pool is built from, as one row of scalar subqueries."""
     latest_run = MatchRun.objects.filter(program=OuterRef("pk")).order_by("-created_at", "-pk")
-    return Program.objects.filter(pk=program_id).values(
-        approved=_ids(Application.objects.filter(program=OuterRef("pk")).approved(), last_change=Max("updated_at")),
-        active_pairings=_ids(Pairing.objects.filter(program=OuterRef("pk"), status=Pairing.Status.ACTIVE)),
-        # Any profile's latest change, not only this pool's: a join per application would cost more than the
-        # rare rebuild after someone else's profile edit (an index on updated_at makes it one index probe).
-        profiles=Subquery(Profile.objects.order_by("-updated_at").values("updated_at")[:1]),
-        latest_run=Subquery(latest_run.values(weights=JSONObject(**{f: f for f in MatchRun.WEIGHT_FIELDS}))[:1]),
+    return (
+        Program.objects.filter(pk=program_id)
+        .annotate(
+            approved=_ids(Application.objects.filter(program=OuterRef("pk")).approved(), last_change=Max("updated_at")),
+            active_pairings=_ids(Pairing.objects.filter(program=OuterRef("pk"), status=Pairing.Status.ACTIVE)),
+            # Any profile's latest change, not only this pool's: a join per application would cost more than the
+            # rare rebuild after someone else's profile edit (an index on updated_at makes it one index probe).
+            profiles=Subquery(Profile.objects.order_by("-updated_at").values("updated_at")[:1]),
+            latest_run=Subquery(latest_run.values(weights=JSONObject(**{f: f for f in MatchRun.WEIGHT_FIELDS}))[:1]),
+        )
+        .values_list("approved", "active_pairings", "profiles", "latest_run")
     )
 
 
-_PROGRAM_MARK = -7_919_331  # no program has a negative id: the compiled query's parameter that names the program
-
-
-@functools.cache
-def _version_sql(vendor: str) -> tuple[str, tuple]:
-    """The version query compiled once per process: the ORM takes longer to compile its subqueries than
-    PostgreSQL takes to run them, and it is asked on every gallery page."""
-    return _version_query(_PROGRAM_MARK).query.sql_with_params()
+_VERSION = Compiled(_version_query, PROGRAM)
 
 
 def _json(value: str | dict | None) -> dict | None:
@@ -87,10 +84,7 @@ def _json(value: str | dict | None) -> dict | None:
 
 def pool_version(program: Program) -> PoolVersion:
     """What the pool is built from, named in one query, with the weights to rank by."""
-    sql, params = _version_sql(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [program.pk if value == _PROGRAM_MARK else value for value in params])
-        approved, active_pairings, profiles, latest_run = cursor.fetchone()
+    ((approved, active_pairings, profiles, latest_run),) = _VERSION.rows(program.pk)
     run = _json(latest_run)
     weights = Weights(**{f.removeprefix("weight_"): v for f, v in run.items()}) if run else Weights()
     # Who has room, so who is in the pool; and how texts are compared.
@@ -149,28 +143,100 @@ class ShownMentor(NamedTuple):
     is_requested: bool  # the viewer's request to them is open
 
 
-def shown_mentors(keys: list[int], viewer: Application) -> dict[int, ShownMentor]:
-    """The cards' mentors, with only the columns a card shows, and whether the viewer marked or asked each one."""
-    favourite = Favourite.objects.filter(mentee_application=viewer, mentor_application=OuterRef("pk"))
-    requested = GalleryRequest.objects.open().filter(mentee_application=viewer, mentor_application=OuterRef("pk"))
-    rows = (
-        Application.objects.filter(pk__in=keys)
+def _shown_query(ids: list[int] | int, viewer_id: int) -> QuerySet:
+    favourite = Favourite.objects.filter(mentee_application_id=viewer_id, mentor_application=OuterRef("pk"))
+    requested = GalleryRequest.objects.open().filter(mentee_application_id=viewer_id, mentor_application=OuterRef("pk"))
+    return (
+        Application.objects.filter(pk__in=ids_in(ids))
         .annotate(is_favourite=Exists(favourite), is_requested=Exists(requested))
         .order_by()
+        .values_list(*SHOWN_COLUMNS, "is_favourite", "is_requested")
+    )
+
+
+SHOWN_COLUMNS = (
+    "pk",
+    "frequency",
+    "expertise",
+    "expertise_other",
+    "statement",
+    "applicant__full_name",
+    "applicant__last_login",
+    "applicant__profile__title",
+    "applicant__profile__organization",
+    "applicant__profile__region",
+    "applicant__profile__city",
+)
+_SHOWN = Compiled(_shown_query, IDS, APPLICATION)
+
+
+def shown_mentors(keys: list[int], viewer: Application) -> dict[int, ShownMentor]:
+    """The cards' mentors, with only the columns a card shows, and whether the viewer marked or asked each one."""
+    return {row[0]: ShownMentor(*row) for row in _SHOWN.rows(keys, viewer.pk)}
+
+
+# The viewer: their application with what their facts read (matching.selectors.mentee_facts), their profile's
+# place, their program whole, and their count of active mentors (their room).
+_VIEWER_APPLICATION = (
+    "pk",
+    "program_id",
+    "applicant_id",
+    "role",
+    "status",
+    "expertise",
+    "expertise_other",
+    "frequency",
+    "contact_forms",
+    "goals",
+    "public_service_interest",
+    "preferences",
+    "career_stage",
+)
+_VIEWER_PROFILE = ("id", "organization", "title", "city", "region", "jurisdiction_type", "jurisdiction_size")
+_PROGRAM_FIELDS = tuple(f.attname for f in Program._meta.concrete_fields)
+
+
+def active_mentors() -> Subquery:
+    """An application's count of active pairings as a mentee, to annotate it as `active_mentors`."""
+    active = Pairing.objects.filter(mentee_application=OuterRef("pk"), status=Pairing.Status.ACTIVE)
+    return Subquery(active.order_by().values("mentee_application").annotate(n=Count("pk")).values("n"))
+
+
+def _viewer_query(person: int, slug: str, role: str = Application.Role.MENTEE) -> QuerySet:
+    return (
+        Application.objects.filter(program__slug=slug, applicant_id=person, role=role)
+        .approved()
+        .annotate(active_mentors=active_mentors())
         .values_list(
-            "pk",
-            "frequency",
-            "expertise",
-            "expertise_other",
-            "statement",
-            "applicant__full_name",
-            "applicant__last_login",
-            "applicant__profile__title",
-            "applicant__profile__organization",
-            "applicant__profile__region",
-            "applicant__profile__city",
-            "is_favourite",
-            "is_requested",
+            *_VIEWER_APPLICATION,
+            *(f"applicant__profile__{name}" for name in _VIEWER_PROFILE),
+            *(f"program__{name.removesuffix('_id')}" for name in _PROGRAM_FIELDS),
+            "active_mentors",
         )
     )
-    return {row[0]: ShownMentor(*row) for row in rows}
+
+
+_VIEWER = Compiled(_viewer_query, PERSON, SLUG)
+
+
+def gallery_viewer(person: int, slug: str) -> Application | None:
+    """The person's approved mentee application in the program, with its applicant's profile and its program
+    (model instances, as the rest of the page reads them), or None; in one query compiled once."""
+    rows = _VIEWER.rows(person, slug)
+    if not rows:
+        return None
+    row = rows[0]
+    sizes = (len(_VIEWER_APPLICATION), len(_VIEWER_PROFILE), len(_PROGRAM_FIELDS))
+    application_values, row = row[: sizes[0]], row[sizes[0] :]
+    profile_values, row = row[: sizes[1]], row[sizes[1] :]
+    program_values, (active,) = row[: sizes[2]], row[sizes[2] :]
+    application = Application(**dict(zip(_VIEWER_APPLICATION, application_values, strict=True)))
+    application.program = Program.from_db(connection.alias, _PROGRAM_FIELDS, program_values)
+    application.active_mentors = active
+    user = User(pk=application.applicant_id)
+    if profile_values[0] is None:
+        User.profile.related.set_cached_value(user, None)  # no profile: reading it must not query
+    else:
+        user.profile = Profile(user=user, **dict(zip(_VIEWER_PROFILE, profile_values, strict=True)))
+    application.applicant = user
+    return application

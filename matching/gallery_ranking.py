@@ -98,3 +98,14 @@ def _explain(index: MentorIndex, version: PoolVersion, viewer: MenteeFacts, fit:
         pair = {name: float(values[j]) for name, values in components.items()}
         result.append(Shown(j, float(total[j]), explain(index.facts[j], viewer, pair, REASON_LABELS)))
     return result
+
+
+def explain_mentor(
+    index: MentorIndex, version: PoolVersion, viewer: MenteeFacts, *, local_government_fit: bool, key: int
+) -> Shown | None:
+    """One mentor of the pool scored and explained for the viewer (a profile page), as the gallery's card shows
+    them; None when the pool leaves them out (no room left)."""
+    rows = np.flatnonzero(index.keys == key)
+    if not len(rows):
+        return None
+    return _explain(index, version, viewer, local_government_fit, [int(rows[0])])[0]

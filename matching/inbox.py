@@ -10,11 +10,17 @@ import functools
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet, Window
+from django.template.defaultfilters import linebreaksbr
 from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from accounts.models import User
 from applications.models import Program
 from applications.vocabulary import expertise_labels
+from matching.forms import AnswerForm
+from matching.gallery_sql import PERSON, Compiled
 from matching.models import GalleryRequest
 from mentorship.reversing import url_for_each
 
@@ -61,17 +67,44 @@ def _mentee_word(kind: str) -> str:
     return Program(kind=kind).mentee_word
 
 
-def inbox_page(user: User, page: int | str | None) -> Page:
-    """The mentor's requests, newest first, one page of `InboxRow`s."""
+def _page_query(offset: int, person: int) -> QuerySet:
+    """One page of the person's requests, each row with the count of them all (one query, not a count and a page)."""
     rows = (
-        GalleryRequest.objects.filter(mentor_application__applicant=user)
+        GalleryRequest.objects.filter(mentor_application__applicant_id=person)
+        .annotate(total=Window(Count("pk")))
         .order_by("-created_at", "-pk")
-        .values_list(*_COLUMNS)
+        .values_list(*_COLUMNS, "total")
     )
-    shown = Paginator(rows, INBOX_PAGE_SIZE).get_page(page)
+    return rows[offset : offset + INBOX_PAGE_SIZE]
+
+
+@functools.lru_cache(maxsize=64)
+def _page(offset: int) -> Compiled:
+    """The page at `offset`, compiled once (an offset is written into the SQL, not passed as a parameter)."""
+    return Compiled(functools.partial(_page_query, offset), PERSON)
+
+
+def _number(page: int | str | None) -> int:
+    try:
+        return max(1, int(page or 1))
+    except (TypeError, ValueError):
+        return 1
+
+
+def inbox_page(user: User, page: int | str | None) -> Page:
+    """The mentor's requests, newest first, one page of `InboxRow`s; as `Paginator.get_page`, a page past the end
+    shows the last one and a page that is no number the first."""
+    number = _number(page)
+    rows = _page((number - 1) * INBOX_PAGE_SIZE).rows(user.pk)
+    if not rows and number > 1:  # past the end: the count, then the last page
+        first = _page(0).rows(user.pk)
+        number = max(1, -(-(first[0][-1] if first else 0) // INBOX_PAGE_SIZE))
+        rows = _page((number - 1) * INBOX_PAGE_SIZE).rows(user.pk) if number > 1 else first
+    paginator = Paginator([], INBOX_PAGE_SIZE)
+    paginator.count = rows[0][-1] if rows else 0  # read off the rows: no count query
     answer_url, pairing_url = url_for_each("matching:answer"), url_for_each("pairings:pairing")
-    shown.object_list = [_row(dict(zip(_COLUMNS, values, strict=True)), answer_url, pairing_url) for values in shown]
-    return shown
+    shown = [_row(dict(zip(_COLUMNS, values[:-1], strict=True)), answer_url, pairing_url) for values in rows]
+    return Page(shown, number, paginator)
 
 
 def _row(row: dict, answer_url, pairing_url) -> InboxRow:
@@ -95,4 +128,67 @@ def _row(row: dict, answer_url, pairing_url) -> InboxRow:
         mentee_word=_mentee_word(row["program__kind"]),
         answer_url=answer_url(row["pk"]),
         pairing_url=pairing_url(row["pairing_id"]) if row["pairing_id"] else "",
+    )
+
+
+# A request's markup, filled in Python (as the gallery's cards, matching.gallery.CARD_HTML): twenty rows a page, each
+# with a form, cost the template engine more than the rest of the page. Every value goes through format_html.
+ROW_HTML = """<article class="card mb-3"><div class="card-body">
+    <h2 class="h5">{mentee} <span class="badge text-bg-secondary">{status_label}</span></h2>
+    <p class="small text-body-secondary">{position} · {program}{answer_by}</p>
+    <p>{message}</p>
+    <p class="small"><strong>Goals:</strong> {goals} · <strong>Wants help with:</strong> {wants}</p>
+    {answer}
+  </div></article>
+"""
+ANSWER_FORM = """<form method="post" action="{url}">{csrf_input}
+        <fieldset class="mb-2"><legend class="h6">Your answer</legend>{radios}
+        </fieldset>
+        <label class="form-label" for="message-{pk}">Message to the {mentee_word} (required to ask a question)</label>
+        <textarea class="form-control mb-2" id="message-{pk}" name="message" rows="2"></textarea>
+        <button type="submit" class="btn btn-primary btn-sm">Send answer</button>
+      </form>"""
+RADIO = """
+          <div class="form-check form-check-inline"><input class="form-check-input" type="radio" name="action"
+            value="{0}" id="{0}-{1}"{2}><label class="form-check-label" for="{0}-{1}">{3}</label></div>"""
+ACTIONS = list(enumerate(AnswerForm.ACTIONS))
+ASKED = "<p>You asked: {} Waiting for the mentee's answer.</p>"
+PAIRING_LINK = '<a class="btn btn-success btn-sm" href="{}">Go to the pairing</a>'
+
+
+def rows_html(rows: list[InboxRow], *, csrf_input: str) -> SafeString:
+    """The page's requests, each with the page's one CSRF field in its form."""
+    return format_html_join("", "{}", ((_row_html(row, csrf_input),) for row in rows))
+
+
+def _answer_html(row: InboxRow, csrf_input: str) -> SafeString | str:
+    if row.status == GalleryRequest.Status.PENDING:
+        radios = format_html_join(
+            "", RADIO, ((value, row.pk, " required" if i == 0 else "", label) for i, (value, label) in ACTIONS)
+        )
+        return format_html(
+            ANSWER_FORM,
+            url=row.answer_url,
+            csrf_input=csrf_input,
+            pk=row.pk,
+            mentee_word=row.mentee_word,
+            radios=radios,
+        )
+    if row.status == GalleryRequest.Status.INFO_REQUESTED:
+        return format_html(ASKED, row.response)
+    return format_html(PAIRING_LINK, row.pairing_url) if row.pairing_url else ""
+
+
+def _row_html(row: InboxRow, csrf_input: str) -> SafeString:
+    return format_html(
+        ROW_HTML,
+        mentee=row.mentee,
+        status_label=row.status_label,
+        position=row.position,
+        program=row.program,
+        answer_by=format_html(" · please answer by {}", row.answer_by) if row.answer_by else "",
+        message=linebreaksbr(row.message, autoescape=True),
+        goals=row.goals,
+        wants=row.wants,
+        answer=_answer_html(row, csrf_input),
     )

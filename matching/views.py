@@ -12,20 +12,14 @@ from django.views.decorators.http import require_POST
 from applications.models import Application, Program
 from matching import advisors, gallery, gallery_pool
 from matching.forms import AnswerForm, GalleryFilterForm, ReplyForm, RequestForm
-from matching.inbox import inbox_page
+from matching.inbox import inbox_page, rows_html
 from matching.models import GalleryRequest
 from matching.services import MatchingError
 
 
 def _viewer_for_gallery(request: HttpRequest, slug: str) -> tuple[Program, Application]:
     """The logged-in person's approved mentee application in a gallery program; 404 for anyone else."""
-    viewer = (
-        Application.objects.filter(program__slug=slug, applicant=request.user, role=Application.Role.MENTEE)
-        .approved()
-        .select_related("applicant__profile", "program")
-        .annotate(active_mentors=gallery.active_mentors())  # the viewer's room, in the same query
-        .first()
-    )
+    viewer = gallery_pool.gallery_viewer(request.user.pk, slug)  # with the viewer's room, in the same query
     if viewer is None or not viewer.program.uses_gallery:
         raise Http404
     return viewer.program, viewer
@@ -57,15 +51,17 @@ def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    room = gallery.mentee_room(viewer)
     context = {
         "program": program,
         "viewer": viewer,
         "cards": page.object_list,
+        # The page's one CSRF field in every card's form, not a {% csrf_token %} on each.
+        "cards_html": gallery.cards_html(page.object_list, csrf_input=csrf_input(request), room=room),
         "page": page,
         "query": query.urlencode(),
-        "filters": filters,
-        "room": gallery.mentee_room(viewer),
-        "csrf_input": csrf_input(request),  # rendered once, not by a {% csrf_token %} on each card
+        "filter_selects": gallery.filter_selects(filters),
+        "room": room,
     }
     return render(request, "matching/gallery.html", context)
 
@@ -87,6 +83,26 @@ def _advisor_roster_page(request: HttpRequest, program: Program, viewer: Applica
 
 
 @login_required
+def mentor_profile(request: HttpRequest, slug: str, mentor_pk: int) -> HttpResponse:
+    """A mentor's profile, for the mentees who may browse the program's gallery and for the mentor themself."""
+    mentor = get_object_or_404(
+        Application.objects.approved().mentors().select_related("applicant__profile", "program"),
+        pk=mentor_pk,
+        program__slug=slug,
+    )
+    is_self = mentor.applicant_id == request.user.pk
+    viewer = None if is_self else gallery_pool.gallery_viewer(request.user.pk, slug)
+    if not mentor.program.uses_gallery or (viewer is None and not is_self):
+        raise Http404
+    context = {
+        "program": mentor.program,
+        "profile": gallery.mentor_profile(mentor, viewer),
+        "room": gallery.mentee_room(viewer) if viewer else 0,
+    }
+    return render(request, "matching/mentor_profile.html", context)
+
+
+@login_required
 @require_POST
 def favourite(request: HttpRequest, slug: str, mentor_pk: int) -> HttpResponse:
     program, viewer = _viewer_for_gallery(request, slug)
@@ -94,6 +110,8 @@ def favourite(request: HttpRequest, slug: str, mentor_pk: int) -> HttpResponse:
     now_favourite = gallery.favourite_toggle(mentee_application=viewer, mentor_application=mentor)
     name = mentor.applicant.full_name
     messages.success(request, f"{name} {'added to' if now_favourite else 'removed from'} your favourites.")
+    if request.POST.get("back") == "profile":  # pressed on the mentor's profile page: back to it
+        return redirect("matching:mentor", slug=program.slug, mentor_pk=mentor.pk)
     return redirect("matching:gallery", slug=program.slug)
 
 
@@ -171,7 +189,11 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def inbox(request: HttpRequest) -> HttpResponse:
     """The mentor's requests, newest first, a page at a time (matching.inbox)."""
     page = inbox_page(request.user, request.GET.get("page"))
-    context = {"requests": page.object_list, "page": page, "csrf_input": csrf_input(request)}  # csrf rendered once
+    context = {
+        "requests": page.object_list,
+        "requests_html": rows_html(page.object_list, csrf_input=csrf_input(request)),  # one CSRF field for all
+        "page": page,
+    }
     return render(request, "matching/inbox.html", context)
 
 

@@ -6,7 +6,7 @@ from django.db import close_old_connections
 
 from accounts.models import Profile
 from applications.factories import ApplicantFactory, ApplicationFactory, MentorApplicationFactory, ProfileFactory
-from applications.models import Application
+from applications.models import Application, Program
 
 
 def _applicant(user, organization):
@@ -26,6 +26,19 @@ def approved_mentor(program, *, organization=None, capacity=1, user=None, **kwar
 
 def approved_mentee(program, *, organization=None, user=None, **kwargs) -> Application:
     return ApplicationFactory(program=program, applicant=_applicant(user, organization), approved=True, **kwargs)
+
+
+@pytest.fixture
+def gallery_program(program) -> Program:
+    program.pairing_mode = Program.PairingMode.GALLERY
+    program.save()
+    return program
+
+
+@pytest.fixture
+def viewer(gallery_program, mentee) -> Application:
+    """The mentee persona, approved in the gallery program, wanting help with finance and strategic planning."""
+    return approved_mentee(gallery_program, user=mentee, expertise=["finance", "strategic_planning"])
 
 
 @pytest.fixture

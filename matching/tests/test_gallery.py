@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import Application, Program
+from applications.models import Program
 from matching import gallery
 from matching.models import Favourite, GalleryRequest
 from matching.services import MatchingError
@@ -15,18 +15,6 @@ from matching.tests.conftest import approved_mentee, approved_mentor, at_once
 from pairings.models import Pairing
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def gallery_program(program) -> Program:
-    program.pairing_mode = Program.PairingMode.GALLERY
-    program.save()
-    return program
-
-
-@pytest.fixture
-def viewer(gallery_program, mentee) -> Application:
-    return approved_mentee(gallery_program, user=mentee, expertise=["finance", "strategic_planning"])
 
 
 @pytest.fixture
@@ -221,6 +209,32 @@ class TestInbox:
         assert [r.message for r in first.context["requests"]] == [f"Request {age} days old" for age in range(20)]
         assert [r.message for r in last.context["requests"]] == [f"Request {age} days old" for age in range(20, 25)]
         assert b"Page 2 of 2" in last.content
+        # As Paginator.get_page: past the end, the last page; not a number, the first.
+        past = committing_client.get(reverse("matching:inbox") + "?page=9")
+        assert [r.message for r in past.context["requests"]] == [f"Request {age} days old" for age in range(20, 25)]
+        assert past.context["page"].number == 2
+        word = committing_client.get(reverse("matching:inbox") + "?page=last")
+        assert word.context["page"].number == 1 and len(word.context["requests"]) == 20
+
+    def test_the_inbox_escapes_what_mentees_write_and_answers_only_what_is_pending(
+        self, committing_client, mentor, gallery_program
+    ):
+        mentor_application = approved_mentor(gallery_program, user=mentor, capacity=3)
+        asking = approved_mentee(gallery_program, goals='<img src=x onerror="alert(1)">')
+        pending = gallery.gallery_request_create(
+            mentee_application=asking, mentor_application=mentor_application, message="Line one\n<b>two</b>"
+        )
+        asked = gallery.gallery_request_create(
+            mentee_application=approved_mentee(gallery_program), mentor_application=mentor_application, message="Hi"
+        )
+        gallery.gallery_request_ask(request=asked, actor=mentor, question="<i>When</i> can you meet?")
+        committing_client.force_login(mentor)
+        content = committing_client.get(reverse("matching:inbox")).content.decode()
+        assert "Line one<br>&lt;b&gt;two&lt;/b&gt;" in content
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in content and "<img" not in content
+        assert "You asked: &lt;i&gt;When&lt;/i&gt; can you meet? Waiting for the mentee's answer." in content
+        assert content.count('name="action"') == 3 and f'id="accept-{pending.pk}" required' in content
+        assert content.count('name="csrfmiddlewaretoken"') == 2  # the pending request's form and "Log out"
 
 
 class TestReminderAndExpiry:

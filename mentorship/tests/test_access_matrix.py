@@ -284,6 +284,8 @@ CASES: dict[str, Case] = {
         "POST",
     ),
     "matching:request": Case(lambda w: {"slug": w.program.slug, "mentor_pk": w.mentor_application.pk}, OWNER_ONLY),
+    # A mentor's profile: the mentees who may browse the gallery, and the mentor themself (how mentees see them).
+    "matching:mentor": Case(lambda w: {"slug": w.program.slug, "mentor_pk": w.mentor_application.pk}, PARTNERS_ONLY),
     "matching:reply": Case(
         lambda w: {"pk": w.gallery_request.pk},
         expect(LOGIN, NOT_FOUND, NOT_FOUND, REDIRECT, NOT_FOUND, NOT_FOUND),

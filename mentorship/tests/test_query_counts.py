@@ -42,7 +42,7 @@ QUERIES = {
     # The viewer with the program and their room, the pool's name (its index is built once per change), the cards
     # shown with whether each is a favourite or asked.
     "gallery": 4 + NAV,
-    "request_inbox": 3 + NAV,  # the user, the count for the pages, one page of requests
+    "request_inbox": 2 + NAV,  # the user, one page of requests with the count of them all on each row
     "admin_applications": 4,
     "admin_pairings": 5,
     "admin_proposals": 7,  # no full count of the table; the page's rows with their names in one query
