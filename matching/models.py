@@ -45,6 +45,7 @@ class MatchRun(models.Model):
     weight_text = weight_field("text")
     weight_career = weight_field("career")
     weight_local_government = weight_field("local_government")
+    weight_wish = weight_field("wish")
     objective = models.CharField(
         max_length=10,
         choices=[("total", "Highest total score"), ("coverage", "Most mentees matched, then highest total")],
@@ -69,6 +70,14 @@ class MatchRun(models.Model):
         "shows what a choice other than best total costs.",
     )
 
+    teams = models.BooleanField(
+        "several mentors per mentee (dream teams)",
+        default=False,
+        help_text="Where the program lets a mentee have several mentors (\"Mentee max mentors\" above 1), give each "
+        "mentee up to that many in this run, chosen to cover different areas: a mentor who only repeats areas the "
+        "mentee's other mentors cover counts for less. Works with best total only.",
+    )
+
     # Figures of the last solve, for the list.
     total_score = models.FloatField(default=0)
     matched = models.PositiveIntegerField(default=0)
@@ -81,6 +90,7 @@ class MatchRun(models.Model):
         "weight_text",
         "weight_career",
         "weight_local_government",
+        "weight_wish",
     )
 
     class Meta:
@@ -130,7 +140,12 @@ class Proposal(models.Model):
 
     class Meta:
         ordering = ["-score", "pk"]
-        constraints = [models.UniqueConstraint(fields=["run", "mentee_application"], name="one_proposal_per_mentee")]
+        # One proposal per pair; a dream-team run proposes several mentors for a mentee.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "mentee_application", "mentor_application"], name="one_proposal_per_pair"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.mentor_application.applicant} + {self.mentee_application.applicant} ({self.score:.2f})"
