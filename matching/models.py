@@ -73,7 +73,7 @@ class MatchRun(models.Model):
     teams = models.BooleanField(
         "several mentors per mentee (dream teams)",
         default=False,
-        help_text="Where the program lets a mentee have several mentors (\"Mentee max mentors\" above 1), give each "
+        help_text='Where the program lets a mentee have several mentors ("Mentee max mentors" above 1), give each '
         "mentee up to that many in this run, chosen to cover different areas: a mentor who only repeats areas the "
         "mentee's other mentors cover counts for less. Works with best total only.",
     )
