@@ -103,6 +103,25 @@ class MatchRun(models.Model):
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    def teams_refusal(self) -> dict[str, str]:
+        """Why this run cannot give several mentors per mentee as set, by field (the form puts each on its field,
+        a solve refuses with them); empty when it can, or does not ask to."""
+        if not self.teams:
+            return {}
+        refusal = {}
+        if self.program_id and self.program.mentee_max_mentors <= 1:
+            refusal["teams"] = (
+                f"{self.program} lets a mentee have one mentor (“Mentee max mentors” on the program is "
+                f"{self.program.mentee_max_mentors}), so there is no team to form."
+            )
+        if self.fairness != self.Fairness.TOTAL:
+            refusal["fairness"] = (
+                f"“{self.get_fairness_display()}” cannot be combined with several mentors per mentee: when a "
+                "mentor's worth depends on the mentee's other mentors, a weakest pair to lift or a pair that would "
+                "rather swap has no exact meaning. Choose best total, or one mentor per mentee."
+            )
+        return refusal
+
 
 class ProposalQuerySet(models.QuerySet):
     def kept(self) -> ProposalQuerySet:

@@ -59,6 +59,11 @@ class Solution:
         return self.total / len(self.pairs) if self.pairs else None
 
     @property
+    def wished(self) -> int:
+        """Pairs the mentee wished for (a gallery favourite or request), when the run counts wishes."""
+        return sum(pair.wished for pair in self.pairs)
+
+    @property
     def weakest(self) -> float | None:
         return min((pair.score for pair in self.pairs), default=None)
 
@@ -74,6 +79,7 @@ class ProposedPair:
     components: dict[str, float]
     reasons: list[str]
     locked: bool
+    wished: bool = False  # the mentee wished for this mentor in the gallery, and the run counted it
 
 
 def run_weights(run: MatchRun) -> Weights:
@@ -211,17 +217,12 @@ def solve(
                 components=components,
                 reasons=reasons,
                 locked=(i, j) in locked_set,
+                wished=(i, j) in scored.wishes,
             )
         )
     matched = {i for i, _ in chosen}
     unmatched = [m for i, m in enumerate(pool.mentees) if i not in matched]
     return Solution(pairs=pairs, unmatched=unmatched, dropped_locks=dropped)
-
-
-TEAMS_REFUSE_FAIRNESS = (
-    "Several mentors per mentee works with best total only: when a mentor's worth depends on the mentee's other "
-    "mentors, “{fairness}” has no exact meaning to keep."
-)
 
 
 def _choose(
@@ -230,7 +231,7 @@ def _choose(
     """The chosen pairs and, in a dream-team run, each mentee's mentors already paired (for the reasons)."""
     pool = scored.pool
     try:
-        if not (run.teams and run.program.mentee_max_mentors > 1):
+        if not run.teams:
             chosen = assign(
                 scored.matrix.total,
                 pool.capacities,
@@ -242,8 +243,9 @@ def _choose(
                 bonus=scored.bonus,
             )
             return chosen, {}
-        if fairness != MatchRun.Fairness.TOTAL:
-            raise MatchingError(TEAMS_REFUSE_FAIRNESS.format(fairness=MatchRun.Fairness(fairness).label))
+        refusal = MatchRun(program=run.program, teams=True, fairness=fairness).teams_refusal()
+        if refusal:
+            raise MatchingError(" ".join(refusal.values()))
         areas, current = team_areas(scored, run.program)
         chosen = assign_teams(
             scored.matrix.total,
