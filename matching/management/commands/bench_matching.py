@@ -17,6 +17,12 @@ milliseconds and jittery, so its time is the median of 5; the reference takes se
 measures instead how well the text component finds the right mentor on the hand-written evaluation set
 (matching/evaluation): top-1, top-3 and mean reciprocal rank, and each component's spread within a mentee's row.
 Its last line names the semantic method too, "not installed" until there is one.
+
+    python manage.py bench_matching --teams --mentors 200 --mentees 200 --max-mentors 3
+
+times a dream-team run instead (matching/teams.py: up to --max-mentors mentors per mentee, diminishing returns on
+the areas they cover, solved exactly by an integer program), beside the same solve with repeats at full credit (a
+plain sum of pair scores), and counts how often a mentee's mentors repeat an area in each.
 """
 
 from __future__ import annotations
@@ -30,13 +36,16 @@ from collections.abc import Sequence
 import numpy as np
 from django.core.management.base import BaseCommand, CommandParser
 
+from applications.policy import REPEATED_AREA_CREDIT
 from matching.assignment import assign
+from matching.components import area_cover
 from matching.evaluation.quality import measure
 from matching.facts import MenteeFacts, MentorFacts
 from matching.reference import greedy_assign, reference_feasible, reference_scores
 from matching.scoring import Weights, feasible_mask, score_matrix
 from matching.selectors import EXPERTISE_LABELS
 from matching.synthetic import synthetic_program
+from matching.teams import Areas, assign_teams, team_value
 
 VECTORISED_REPEATS = 5
 
@@ -99,9 +108,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quality", action="store_true", help="Measure the text component on the evaluation set instead."
         )
+        parser.add_argument(
+            "--teams", action="store_true", help="Time a dream-team run (several mentors per mentee) instead."
+        )
+        parser.add_argument("--max-mentors", type=int, default=3, help="With --teams: mentors a mentee may have.")
 
-    def handle(self, *args, quality: bool = False, **options) -> None:
-        if quality:
+    def handle(self, *args, quality: bool = False, teams: bool = False, **options) -> None:
+        if teams:
+            self.teams(**options)
+        elif quality:
             self.quality()
         else:
             self.timing(**options)
@@ -113,6 +128,49 @@ class Command(BaseCommand):
             + ", ".join(f"{name} {value:.3f}" for name, value in spreads.items())
         )
         self.stdout.write(f"matching quality: tfidf {tfidf}; semantic not installed")
+
+    def teams(self, *, mentors: int, mentees: int, seed: int, max_mentors: int, **options) -> None:
+        people = synthetic_program(mentors, mentees, seed=seed)
+        places = sum(m.capacity for m in people[0])
+        self.stdout.write(f"synthetic program: {mentors} mentors ({places} places), {mentees} mentees, seed {seed}")
+        started = time.perf_counter()
+        weights = Weights()
+        total = score_matrix(*people, weights).total
+        feasible = feasible_mask(*people, exclude_same_organization=True)
+        mentee, cover = area_cover(*people)
+        wanted = np.bincount(mentee, minlength=mentees)
+        areas = Areas(mentee, cover, weights.active()["expertise"] / wanted[mentee], np.zeros(mentee.size))
+        scored = time.perf_counter()
+        capacities, room = [m.capacity for m in people[0]], [max_mentors] * mentees
+        runs = {}
+        for repeat in (REPEATED_AREA_CREDIT, 1.0):
+            begun = time.perf_counter()
+            pairs = assign_teams(total, capacities, room, feasible=feasible, areas=areas, repeat=repeat)
+            runs[repeat] = (pairs, time.perf_counter() - begun)
+        pairs, seconds = runs[REPEATED_AREA_CREDIT]
+        plain, plain_seconds = runs[1.0]
+        for label, found in (("dream teams", pairs), ("plain sum", plain)):
+            counts = np.bincount([i for i, _ in found], minlength=mentees)
+            self.stdout.write(
+                f"{label}: {len(found)} pairs, mentees with 1/2/3+ mentors "
+                f"{(counts == 1).sum()}/{(counts == 2).sum()}/{(counts >= 3).sum()}, "
+                f"areas repeated within a team {self.repeated(found, areas)}, "
+                f"team value {team_value(found, total, areas, REPEATED_AREA_CREDIT):.2f}, "
+                f"sum of pair scores {objective(total, found):.2f}"
+            )
+        self.stdout.write(
+            f"dream teams {mentors}x{mentees}, up to {max_mentors} mentors per mentee: solved exactly in "
+            f"{seconds:.2f} s (scoring and area cover {scored - started:.2f} s; plain sum {plain_seconds:.2f} s), "
+            f"peak {peak_memory_mb():.0f} MB"
+        )
+
+    @staticmethod
+    def repeated(pairs: Sequence[tuple[int, int]], areas: Areas) -> int:
+        """(mentee, area) rows that two or more of the mentee's mentors cover in full."""
+        covering = np.zeros(areas.mentee.size)
+        for i, j in pairs:
+            covering += (areas.mentee == i) & (areas.cover[:, j] >= 1)
+        return int((covering >= 2).sum())
 
     def fairness_timings(
         self,
