@@ -142,11 +142,15 @@ class MatchRunAdmin(admin.ModelAdmin):
     def _preview_new(self, request: HttpRequest) -> HttpResponse:
         """A run not yet saved, solved under the weights typed: what saving would propose. Nothing is written."""
         form = self.get_form(request, None)(request.POST)
+        posted = {
+            name: request.POST[name]
+            for name in ("program", *MatchRun.WEIGHT_FIELDS, "fairness", "teams")
+            if name in request.POST
+        }
+        back = f"{reverse('admin:matching_matchrun_add')}?{urlencode(posted)}"  # the form as typed
         if not form.is_valid():
-            self.message_user(
-                request, f"Choose a program and fix the weights before previewing.{_refusals(form)}", messages.ERROR
-            )
-            return HttpResponseRedirect(reverse("admin:matching_matchrun_add"))
+            self.message_user(request, f"Nothing was previewed.{_refusals(form)}", messages.ERROR)
+            return HttpResponseRedirect(back)
         candidate = form.save(commit=False)  # not saved: only read by the solver
         candidate.objective = candidate.program.match_objective
         candidate.min_score = float(candidate.program.min_match_score)
@@ -154,12 +158,7 @@ class MatchRunAdmin(admin.ModelAdmin):
             solution, cost = services.solve_with_cost(candidate)
         except services.MatchingError as error:
             self.message_user(request, str(error), messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:matching_matchrun_add"))
-        posted = {
-            name: request.POST[name]
-            for name in ("program", *MatchRun.WEIGHT_FIELDS, "fairness", "teams")
-            if name in request.POST
-        }
+            return HttpResponseRedirect(back)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -174,7 +173,7 @@ class MatchRunAdmin(admin.ModelAdmin):
                 for name in MatchRun.WEIGHT_FIELDS
             ],
             "posted": posted,
-            "back": f"{reverse('admin:matching_matchrun_add')}?{urlencode(posted)}",
+            "back": back,
             "title": f"Preview: a new match run for {candidate.program}",
         }
         return TemplateResponse(request, "admin/matching/matchrun/preview_new.html", context)
@@ -245,9 +244,13 @@ class MatchRunAdmin(admin.ModelAdmin):
 
 
 def _refusals(form) -> str:
-    """The form's errors for a message (such as why several mentors per mentee cannot be had): the preview answers
-    with a redirect, so the errors on the fields would not be seen."""
-    return "".join(f" {error}" for errors in form.errors.values() for error in errors)
+    """The form's errors for a message, each after its field's label (such as why several mentors per mentee cannot
+    be had): the preview answers with a redirect, so the errors on the fields would not be seen."""
+    return "".join(
+        f" {capfirst(form.fields[field].label) + ': ' if field in form.fields else ''}{error}"
+        for field, errors in form.errors.items()
+        for error in errors
+    )
 
 
 def _say_dropped_locks(model_admin: admin.ModelAdmin, request: HttpRequest, solution: services.Solution) -> None:
