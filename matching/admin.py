@@ -393,6 +393,7 @@ class ProposalAdmin(CheapListMixin, admin.ModelAdmin):
                     mentee_application=proposal.mentee_application,
                     mentor_application=mentor,
                     actor=request.user,
+                    replacing=proposal.mentor_application,
                 )
             except services.MatchingError as error:
                 self.message_user(request, str(error), messages.ERROR)

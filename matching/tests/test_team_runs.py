@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 
 from applications.policy import DEFAULT_WEIGHTS
-from matching import publishing, services
+from matching import proposal_edits, publishing, services
 from matching.factories import FavouriteFactory
-from matching.models import MatchRun, Proposal
+from matching.models import MatchRun, PairRule, Proposal
 from matching.tests.conftest import approved_mentee, approved_mentor
 from pairings.factories import PairingFactory
 
@@ -155,3 +155,22 @@ def test_the_preview_names_the_wish_and_the_team_before_saving(as_chair, team_pr
     assert "The mentee marked this mentor as a favourite in the gallery." in text
     assert finance[1] in {p.mentor for p in page.context["solution"].pairs}  # not in the team without the wish
     assert 'name="teams" value="on"' in page.content.decode()  # saving from the preview keeps the choice
+
+
+def test_choosing_another_mentor_in_a_team_run_keeps_the_mentees_other_locked_mentor(
+    as_chair, team_program, finance_and_hr, host_chair
+):
+    finance, hr, mentee = finance_and_hr
+    run = MatchRun.objects.create(program=team_program, min_score=0, teams=True)
+    services.match_run_solve(run=run)
+    proposal_edits.proposal_lock(proposal=run.proposals.get(mentor_application=finance[0]), actor=host_chair)
+    replaced = run.proposals.get(mentor_application=hr)
+    url = reverse("admin:matching_proposal_alternatives", args=[replaced.pk])
+    assert as_chair.post(url, {"mentor": finance[1].pk}).status_code == 302
+    locked = set(
+        PairRule.objects.filter(mentee_application=mentee, kind=PairRule.Kind.LOCK).values_list(
+            "mentor_application", flat=True
+        )
+    )
+    assert locked == {finance[0].pk, finance[1].pk}
+    assert set(run.proposals.values_list("mentor_application", flat=True)) == {finance[0].pk, finance[1].pk}
