@@ -75,7 +75,7 @@ class MatchRun(models.Model):
         default=False,
         help_text='Where the program lets a mentee have several mentors ("Mentee max mentors" above 1), give each '
         "mentee up to that many in this run, chosen to cover different areas: a mentor who only repeats areas the "
-        "mentee's other mentors cover counts for less. Works with best total only.",
+        "mentee's other mentors cover counts for less. Works with best total and lift the weakest pair.",
     )
 
     # Figures of the last solve, for the list.
@@ -114,11 +114,12 @@ class MatchRun(models.Model):
                 f"{self.program} lets a mentee have one mentor (“Mentee max mentors” on the program is "
                 f"{self.program.mentee_max_mentors}), so there is no team to form."
             )
-        if self.fairness != self.Fairness.TOTAL:
+        if self.fairness == self.Fairness.STABLE:
             refusal["fairness"] = (
                 f"“{self.get_fairness_display()}” cannot be combined with several mentors per mentee: when a "
-                "mentor's worth depends on the mentee's other mentors, a weakest pair to lift or a pair that would "
-                "rather swap has no exact meaning. Choose best total, or one mentor per mentee."
+                "mentor's worth depends on the mentee's other mentors, a set of pairs that no mentee and mentor would "
+                "both leave for each other may not exist. Choose best total or lift the weakest pair, or one mentor "
+                "per mentee."
             )
         return refusal
 

@@ -258,6 +258,7 @@ def _choose(
             locked=locked,
             min_score=run.min_score,
             objective=run.objective,
+            fairness=fairness,
         )
         return chosen, current
     except ValueError as error:  # locks beyond a mentor's capacity
@@ -368,16 +369,23 @@ class FairnessCost:
     best: Solution
 
     @property
-    def changed(self) -> list[tuple[Application, Application | None, Application | None]]:
-        """(mentee, mentor under best total, mentor under the choice) for each mentee whose mentor differs."""
-        best = {pair.mentee.pk: pair.mentor for pair in self.best.pairs}
-        chosen = {pair.mentee.pk: pair.mentor for pair in self.chosen.pairs}
+    def changed(self) -> list[tuple[Application, list[Application], list[Application]]]:
+        """(mentee, mentors under best total, mentors under the choice) for each mentee whose mentors differ (one
+        each, or none, unless the run gives several mentors per mentee)."""
+        best, chosen = _mentors_by_mentee(self.best), _mentors_by_mentee(self.chosen)
         mentees = {pair.mentee.pk: pair.mentee for pair in [*self.best.pairs, *self.chosen.pairs]}
         return [
-            (mentees[pk], best.get(pk), chosen.get(pk))
+            (mentees[pk], best.get(pk, []), chosen.get(pk, []))
             for pk in sorted(mentees, key=lambda pk: (mentees[pk].applicant.full_name, pk))
-            if getattr(best.get(pk), "pk", None) != getattr(chosen.get(pk), "pk", None)
+            if {m.pk for m in best.get(pk, [])} != {m.pk for m in chosen.get(pk, [])}
         ]
+
+
+def _mentors_by_mentee(solution: Solution) -> dict[int, list[Application]]:
+    found: dict[int, list[Application]] = {}
+    for pair in solution.pairs:
+        found.setdefault(pair.mentee.pk, []).append(pair.mentor)
+    return found
 
 
 def solve_with_cost(run: MatchRun, weights: Weights | None = None) -> tuple[Solution, FairnessCost | None]:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import maximum_flow
 
 from matching.scoring import settled_minimum
 
@@ -113,11 +114,19 @@ def assign_teams(
     locked: Sequence[tuple[int, int]] = (),
     min_score: float = 0.0,
     objective: str = "total",
+    fairness: str = "total",
 ) -> list[tuple[int, int]]:
     """Optimal pairs (mentee_index, mentor_index), sorted: mentee i gets at most room[i] mentors, mentor j at most
-    capacities[j] mentees, each pair at most once, maximising the team values (see the module's note)."""
+    capacities[j] mentees, each pair at most once, maximising the team values (see the module's note).
+
+    `fairness` "weakest": among the assignments with at least as many unlocked pairs as the objective's optimum, the
+    weakest unlocked pair's score as high as it can be, then the highest team value: the largest score t at which a
+    maximum flow (mentees' room, mentors' places, each pair once) over the pairs scoring t or more still reaches that
+    count (a binary search over the scores), then the integer program over those pairs with that many at least."""
     if objective not in ("total", "coverage"):
         raise ValueError(f"unknown objective {objective!r}")
+    if fairness not in ("total", "weakest"):
+        raise ValueError(f"unknown fairness {fairness!r} for teams")
     if not 0 <= repeat <= 1:
         raise ValueError("repeat must be in [0, 1]: a repeated area never earns more than a new one")
     scores = np.asarray(total, dtype=np.float64)
@@ -144,7 +153,56 @@ def assign_teams(
     if locks:
         position = {pair: k for k, pair in enumerate(zip(mentee_of.tolist(), mentor_of.tolist(), strict=True))}
         fixed[[position[pair] for pair in locks]] = True
-    return _solve(values, caps, room_left, areas, repeat, mentee_of, mentor_of, fixed, objective)
+    found = _solve(values, caps, room_left, areas, repeat, mentee_of, mentor_of, fixed, objective)
+    if fairness == "total":
+        return found
+    free = [pair for pair in found if pair not in set(locks)]
+    if not free:
+        return found
+    seats = caps - np.bincount([j for _, j in locks], minlength=caps.size)
+    room_free = room_left - np.bincount([i for i, _ in locks], minlength=room_left.size)
+    threshold = _weakest_threshold(
+        scores, mentee_of[~fixed], mentor_of[~fixed], seats, room_free, len(free), min(scores[p] for p in free)
+    )
+    keep = fixed | (scores[mentee_of, mentor_of] >= threshold)
+    return _solve(
+        values, caps, room_left, areas, repeat, mentee_of[keep], mentor_of[keep], fixed[keep], "total", len(free)
+    )
+
+
+def _weakest_threshold(
+    scores: np.ndarray,
+    mentee_of: np.ndarray,
+    mentor_of: np.ndarray,
+    seats: np.ndarray,
+    room: np.ndarray,
+    count: int,
+    floor: float,
+) -> float:
+    """The largest pair score t (of these pairs, at or above `floor`, which reaches `count`) such that the pairs
+    scoring t or more still make `count` pairs: a maximum flow source -> mentee (room) -> mentor (1 per pair) ->
+    sink (places). Fewer pairs are left as t rises, so the search is monotone."""
+    pair_scores = scores[mentee_of, mentor_of]
+    values = np.unique(pair_scores[pair_scores >= floor])
+    n_mentees, n_mentors = scores.shape
+    source, sink = n_mentees + n_mentors, n_mentees + n_mentors + 1
+
+    def reaches(threshold: float) -> bool:
+        use = pair_scores >= threshold
+        tails = np.concatenate([np.full(n_mentees, source), mentee_of[use], n_mentees + np.arange(n_mentors)])
+        heads = np.concatenate([np.arange(n_mentees), n_mentees + mentor_of[use], np.full(n_mentors, sink)])
+        capacity = np.concatenate([room, np.ones(int(use.sum()), dtype=np.int64), seats]).astype(np.int32)
+        graph = csr_matrix((capacity, (tails, heads)), shape=(sink + 1, sink + 1))
+        return maximum_flow(graph, source, sink).flow_value >= count
+
+    low, high = 0, values.size - 1  # values[low] (the floor) always reaches count
+    while low < high:
+        middle = (low + high + 1) // 2
+        if reaches(float(values[middle])):
+            low = middle
+        else:
+            high = middle - 1
+    return float(values[low])
 
 
 def _solve(
@@ -157,9 +215,11 @@ def _solve(
     mentor_of: np.ndarray,
     fixed: np.ndarray,
     objective: str,
+    at_least: int = 0,
 ) -> list[tuple[int, int]]:
     """The integer program. Variables: x per allowed pair, y per (area row, level), and for "coverage" a z in
-    [0, 1] per mentee with z <= Σ_j x[i, j] (1 only for a mentee given someone)."""
+    [0, 1] per mentee with z <= Σ_j x[i, j] (1 only for a mentee given someone). `at_least`: that many unlocked
+    pairs at least."""
     n_pairs, (n_mentees, n_mentors) = mentee_of.size, values.shape
     # Area rows the allowed pairs can cover at all, each with as many levels as its coverage can reach.
     by_pair = _cover_of_pairs(areas, mentee_of, mentor_of)  # [rows, pairs]
@@ -199,6 +259,10 @@ def _solve(
     bounds = Bounds(lower, np.ones(n_vars))
     integrality = np.zeros(n_vars)
     integrality[x] = 1
+    if at_least:
+        unlocked = np.zeros(n_vars)
+        unlocked[x] = ~fixed
+        constraints.append(LinearConstraint(unlocked[None, :], at_least, np.inf))
     if n_z:
         constraints.append(  # z_i - Σ_{p of i} x_p <= 0
             LinearConstraint(

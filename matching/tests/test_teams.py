@@ -103,18 +103,23 @@ def value(instance: Instance, pairs: list[tuple[int, int]]) -> float:
 
 
 def every_assignment(instance: Instance, objective: str) -> list[tuple[int, float]]:
-    """(mentees given a mentor, team value) of every valid assignment: each mentee's every team, depth first."""
+    """(mentees given a mentor, team value) of every valid assignment."""
+    return [(len({i for i, _ in pairs}), value(instance, pairs)) for pairs in every_team(instance, objective)]
+
+
+def every_team(instance: Instance, objective: str) -> list[list[tuple[int, int]]]:
+    """The pairs of every valid assignment: each mentee's every team, depth first."""
     n_mentees, n_mentors = instance.total.shape
     worth = instance.total + instance.bonus
     allowed = instance.feasible & (instance.total >= instance.min_score)
     if objective == "total":
         allowed &= worth > 0
-    found: list[tuple[int, float]] = []
+    found: list[list[tuple[int, int]]] = []
     left = list(instance.capacities)
 
     def visit(mentee: int, pairs: list[tuple[int, int]]) -> None:
         if mentee == n_mentees:
-            found.append((len({i for i, _ in pairs}), value(instance, pairs)))
+            found.append(sorted(pairs))
             return
         must = {j for i, j in instance.locked if i == mentee}
         options = [j for j in range(n_mentors) if j not in must and allowed[mentee, j]]
@@ -234,3 +239,36 @@ def test_conflicting_team_locks_are_refused(locked, message):
         assign_teams(
             np.full((2, 2), 0.5), [1, 1], [1, 2], feasible=feasible, areas=Areas.none(2), repeat=0.5, locked=locked
         )
+
+
+@pytest.mark.parametrize("objective", ["total", "coverage"])
+@EXHAUSTIVE
+@given(instance=instances())
+def test_a_team_run_lifting_the_weakest_pair_is_the_brute_force_max_min_then_the_best_team_value(instance, objective):
+    pairs = assign_teams(
+        instance.total,
+        instance.capacities,
+        instance.room,
+        feasible=instance.feasible,
+        areas=instance.areas,
+        repeat=instance.repeat,
+        bonus=instance.bonus,
+        locked=instance.locked,
+        min_score=instance.min_score,
+        objective=objective,
+        fairness="weakest",
+    )
+    assert_valid(instance, pairs)
+    locked = set(instance.locked)
+    count = len(solve(instance, objective)) - len(locked)  # held fixed: at least this many unlocked pairs
+
+    def weakest(found: list[tuple[int, int]]) -> float:
+        return min((instance.total[p] for p in found if p not in locked), default=np.inf)
+
+    every = [(found, value(instance, found)) for found in every_team(instance, objective)]
+    allowed = [(found, v) for found, v in every if len(found) - len(locked) >= count]
+    assert len(pairs) - len(locked) >= count
+    best_min = max(weakest(found) for found, _ in allowed)
+    assert weakest(pairs) == best_min
+    best = max(v for found, v in allowed if weakest(found) >= best_min)
+    assert value(instance, pairs) == pytest.approx(best, abs=1e-6)

@@ -149,6 +149,15 @@ class Command(BaseCommand):
             runs[repeat] = (pairs, time.perf_counter() - begun)
         pairs, seconds = runs[REPEATED_AREA_CREDIT]
         plain, plain_seconds = runs[1.0]
+        begun = time.perf_counter()
+        lifted = assign_teams(
+            total, capacities, room, feasible=feasible, areas=areas, repeat=REPEATED_AREA_CREDIT, fairness="weakest"
+        )
+        self.stdout.write(
+            f"dream teams, lift the weakest pair: {time.perf_counter() - begun:.2f} s, weakest "
+            f"{weakest(total, lifted):.2f} (best team value's {weakest(total, pairs):.2f}), team value "
+            f"{team_value(lifted, total, areas, REPEATED_AREA_CREDIT):.2f}"
+        )
         for label, found in (("dream teams", pairs), ("plain sum", plain)):
             counts = np.bincount([i for i, _ in found], minlength=mentees)
             self.stdout.write(
