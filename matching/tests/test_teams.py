@@ -83,7 +83,7 @@ def instances(draw: st.DrawFn) -> Instance:
     )
 
 
-def solve(instance: Instance, objective: str = "total") -> list[tuple[int, int]]:
+def solve(instance: Instance, objective: str = "total", fairness: str = "total") -> list[tuple[int, int]]:
     return assign_teams(
         instance.total,
         instance.capacities,
@@ -95,6 +95,7 @@ def solve(instance: Instance, objective: str = "total") -> list[tuple[int, int]]
         locked=instance.locked,
         min_score=instance.min_score,
         objective=objective,
+        fairness=fairness,
     )
 
 
@@ -245,19 +246,7 @@ def test_conflicting_team_locks_are_refused(locked, message):
 @EXHAUSTIVE
 @given(instance=instances())
 def test_a_team_run_lifting_the_weakest_pair_is_the_brute_force_max_min_then_the_best_team_value(instance, objective):
-    pairs = assign_teams(
-        instance.total,
-        instance.capacities,
-        instance.room,
-        feasible=instance.feasible,
-        areas=instance.areas,
-        repeat=instance.repeat,
-        bonus=instance.bonus,
-        locked=instance.locked,
-        min_score=instance.min_score,
-        objective=objective,
-        fairness="weakest",
-    )
+    pairs = solve(instance, objective, "weakest")
     assert_valid(instance, pairs)
     locked = set(instance.locked)
     count = len(solve(instance, objective)) - len(locked)  # held fixed: at least this many unlocked pairs
