@@ -38,6 +38,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "text": 0.20,
     "career": 0.10,
     "local_government": 0.10,
+    # Not a part of the score: a bonus for choosing, on top of it (see WEIGHT_DESCRIPTIONS).
+    "wish": 0.05,
 }
 # How each weight is named to the chair (admin) and in the README.
 WEIGHT_LABELS: dict[str, str] = {  # what a chair reads for each part of a score: weights, a proposal's breakdown
@@ -47,6 +49,7 @@ WEIGHT_LABELS: dict[str, str] = {  # what a chair reads for each part of a score
     "text": "what they wrote",
     "career": "career stage",
     "local_government": "local-government fit",
+    "wish": "wishes from the gallery",
 }
 
 # What each weight does, in one plain line for the chair choosing it (the match run's page).
@@ -60,7 +63,17 @@ WEIGHT_DESCRIPTIONS: dict[str, str] = {
     ),
     "career": "Pairs a mentee's career stage with a mentor's years of experience.",
     "local_government": "Pairs people from the same region, kind of agency and community size (if the program asks).",
+    "wish": (
+        "Favours a mentor the mentee marked as a favourite or asked for in the gallery: when choosing, the pair gains "
+        "what a part with this weight adds when fully met. Its match score stays as it is, so the minimum score, "
+        "conflicts, places and locks still come first."
+    ),
 }
+
+# Dream teams (a run giving a mentee several mentors): what a mentor earns for an area of the mentee's that another
+# of the mentee's mentors already covers, as a share of the first mentor's credit; a third covering it earns this
+# share of the second's, and so on. Below 1, so a second mentor who covers new areas beats one who repeats them.
+REPEATED_AREA_CREDIT = 0.5
 
 
 def weight_help(name: str) -> str:

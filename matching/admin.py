@@ -18,6 +18,7 @@ from applications.access import CHANGE, chair_programs, holds_permission
 from applications.models import Application
 from applications.policy import WEIGHT_LABELS, default_weights_text
 from matching import proposal_edits, publishing, services
+from matching.forms import MatchRunForm
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from matching.scoring import Weights
 from mentorship.admin_lists import CheapListMixin
@@ -32,6 +33,7 @@ def _proposals_url(run: MatchRun) -> str:
 @admin.register(MatchRun)
 class MatchRunAdmin(admin.ModelAdmin):
     program_path = "program"  # scope: applications/admin_scope.py
+    form = MatchRunForm
     list_display = ["__str__", "program", "status", "created_at", "matched", "unmatched", "total", "review"]
     list_filter = ["program", "status"]
     list_select_related = ["program"]
@@ -54,6 +56,14 @@ class MatchRunAdmin(admin.ModelAdmin):
                 "fields": ["fairness"],
                 "description": "Best total is the default; the other two choices may lower the total. The preview "
                 "shows by how much, the weakest pair's match in each, and which mentees would get another mentor.",
+            },
+        ),
+        (
+            "Several mentors per mentee",
+            {
+                "fields": ["teams"],
+                "description": "For programs that let a mentee have more than one mentor: one run gives each mentee "
+                "mentors who together cover the areas they want, solved exactly.",
             },
         ),
         ("Objective", {"fields": ["objective", "min_score"]}),
@@ -82,7 +92,7 @@ class MatchRunAdmin(admin.ModelAdmin):
         if obj is not None:
             fields.append("program")
             if not obj.is_draft:
-                fields += [*MatchRun.WEIGHT_FIELDS, "fairness", "objective", "min_score"]
+                fields += [*MatchRun.WEIGHT_FIELDS, "fairness", "teams", "objective", "min_score"]
         return fields
 
     @admin.display(description="Total score")
@@ -132,9 +142,15 @@ class MatchRunAdmin(admin.ModelAdmin):
     def _preview_new(self, request: HttpRequest) -> HttpResponse:
         """A run not yet saved, solved under the weights typed: what saving would propose. Nothing is written."""
         form = self.get_form(request, None)(request.POST)
+        posted = {
+            name: request.POST[name]
+            for name in ("program", *MatchRun.WEIGHT_FIELDS, "fairness", "teams")
+            if name in request.POST
+        }
+        back = f"{reverse('admin:matching_matchrun_add')}?{urlencode(posted)}"  # the form as typed
         if not form.is_valid():
-            self.message_user(request, "Choose a program and fix the weights before previewing.", messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:matching_matchrun_add"))
+            self.message_user(request, f"Nothing was previewed.{_refusals(form)}", messages.ERROR)
+            return HttpResponseRedirect(back)
         candidate = form.save(commit=False)  # not saved: only read by the solver
         candidate.objective = candidate.program.match_objective
         candidate.min_score = float(candidate.program.min_match_score)
@@ -142,12 +158,7 @@ class MatchRunAdmin(admin.ModelAdmin):
             solution, cost = services.solve_with_cost(candidate)
         except services.MatchingError as error:
             self.message_user(request, str(error), messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:matching_matchrun_add"))
-        posted = {
-            name: request.POST[name]
-            for name in ("program", *MatchRun.WEIGHT_FIELDS, "fairness")
-            if name in request.POST
-        }
+            return HttpResponseRedirect(back)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -155,13 +166,14 @@ class MatchRunAdmin(admin.ModelAdmin):
             "solution": solution,
             "cost": cost,
             "fairness": candidate.get_fairness_display(),
+            "teams": candidate.teams,
             "top": sorted(solution.pairs, key=lambda pair: -pair.score)[:PREVIEW_TOP],
             "weights": [
                 (capfirst(MatchRun._meta.get_field(name).verbose_name), posted.get(name))
                 for name in MatchRun.WEIGHT_FIELDS
             ],
             "posted": posted,
-            "back": f"{reverse('admin:matching_matchrun_add')}?{urlencode(posted)}",
+            "back": back,
             "title": f"Preview: a new match run for {candidate.program}",
         }
         return TemplateResponse(request, "admin/matching/matchrun/preview_new.html", context)
@@ -170,7 +182,7 @@ class MatchRunAdmin(admin.ModelAdmin):
         run = get_object_or_404(self.get_queryset(request).select_related("program"), pk=object_id)
         form = self.get_form(request, run)(request.POST, instance=run)
         if not form.is_valid():
-            self.message_user(request, "Fix the weights before previewing.", messages.ERROR)
+            self.message_user(request, f"Fix the weights before previewing.{_refusals(form)}", messages.ERROR)
             return HttpResponseRedirect(reverse("admin:matching_matchrun_change", args=[run.pk]))
         candidate = form.save(commit=False)  # not saved: only read by the solver
         weights = Weights(**{name.removeprefix("weight_"): form.cleaned_data[name] for name in MatchRun.WEIGHT_FIELDS})
@@ -184,6 +196,7 @@ class MatchRunAdmin(admin.ModelAdmin):
             "preview": preview,
             "cost": cost,
             "fairness": candidate.get_fairness_display(),
+            "teams": candidate.teams,
             "posted": [(k, v) for k, v in request.POST.items() if k not in ("_preview", "csrfmiddlewaretoken")],
             "title": "Preview of new weights",
         }
@@ -228,6 +241,16 @@ class MatchRunAdmin(admin.ModelAdmin):
             )
             if publication.left_out:
                 self.message_user(request, _left_out_message(publication.left_out), messages.WARNING)
+
+
+def _refusals(form) -> str:
+    """The form's errors for a message, each after its field's label (such as why several mentors per mentee cannot
+    be had): the preview answers with a redirect, so the errors on the fields would not be seen."""
+    return "".join(
+        f" {capfirst(form.fields[field].label) + ': ' if field in form.fields else ''}{error}"
+        for field, errors in form.errors.items()
+        for error in errors
+    )
 
 
 def _say_dropped_locks(model_admin: admin.ModelAdmin, request: HttpRequest, solution: services.Solution) -> None:
@@ -370,6 +393,7 @@ class ProposalAdmin(CheapListMixin, admin.ModelAdmin):
                     mentee_application=proposal.mentee_application,
                     mentor_application=mentor,
                     actor=request.user,
+                    replacing=proposal.mentor_application,
                 )
             except services.MatchingError as error:
                 self.message_user(request, str(error), messages.ERROR)

@@ -58,6 +58,15 @@ def _check_locks(
     return pairs, remaining
 
 
+def _checked_bonus(bonus: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    given = np.asarray(bonus, dtype=np.float64)
+    if given.shape != shape:
+        raise ValueError("bonus must be [n_mentees, n_mentors], as total")
+    if not (np.isfinite(given).all() and (given >= 0).all()):
+        raise ValueError("bonus must be finite and >= 0")
+    return given
+
+
 def _slot_costs(scores: np.ndarray, admissible: np.ndarray, slots: np.ndarray, objective: Objective) -> np.ndarray:
     """The solver's matrix [mentee, slot]: minus what the pair is worth, 0 being "as good as no pair".
 
@@ -90,6 +99,7 @@ def assign(
     min_score: float = 0.0,
     objective: Objective = "total",
     fairness: Fairness = "total",
+    bonus: np.ndarray | None = None,
 ) -> list[tuple[int, int]]:
     """Optimal pairs (mentee_index, mentor_index), sorted.
 
@@ -104,7 +114,12 @@ def assign(
     after the locks) with the capacity the locks leave, and never moves a locked pair; see `matching.fairness`.
     "weakest": the weakest unlocked pair as strong as possible among assignments with at least as many pairs as
     the objective's optimum, then the highest total. "stable": no unlocked mentee and mentor with room (or a
-    mentee it likes less) who would both rather have each other."""
+    mentee it likes less) who would both rather have each other.
+
+    `bonus` ([n_mentees, n_mentors], >= 0; the mentees' wishes): added to a pair's worth when choosing, never to its
+    score, so which pairs may appear (feasible, the minimum score, capacities, locks) is decided without it. "total"
+    and "coverage" maximise the sum of score + bonus; "weakest" lifts the weakest score, then that sum; "stable"
+    lets each mentee rank mentors by score + bonus (the wish is theirs) and each mentor rank mentees by score."""
     if objective not in ("total", "coverage"):
         raise ValueError(f"unknown objective {objective!r}")
     if fairness not in ("total", "weakest", "stable"):
@@ -122,6 +137,7 @@ def assign(
     if (caps < 0).any():
         raise ValueError("capacities must be >= 0")
     locked_pairs, remaining = _check_locks(locked, caps, feasible)
+    values = scores if bonus is None else scores + _checked_bonus(bonus, scores.shape)
 
     open_mentees = np.ones(scores.shape[0], dtype=bool)
     open_mentees[[mentee for mentee, _ in locked_pairs]] = False
@@ -133,21 +149,19 @@ def assign(
     if rows.size == 0:
         return sorted(locked_pairs)
     if rows.size < scores.shape[0] or mentors.size < scores.shape[1]:
-        scores, admissible = scores[np.ix_(rows, mentors)], admissible[np.ix_(rows, mentors)]
+        block = np.ix_(rows, mentors)
+        scores, values, admissible = scores[block], values[block], admissible[block]
     slots = np.repeat(np.arange(mentors.size), np.minimum(remaining[mentors], rows.size))
+    candidate = admissible & (values > 0) if objective == "total" else admissible
     if fairness == "stable":
-        candidate = admissible & (scores > 0) if objective == "total" else admissible
-        found = fair.stable(scores, candidate, remaining[mentors])
+        found = fair.stable(values, candidate, remaining[mentors], mentor_scores=scores)
     else:
-        row_index, slot_index = linear_sum_assignment(_slot_costs(scores, admissible, slots, objective))
+        row_index, slot_index = linear_sum_assignment(_slot_costs(values, admissible, slots, objective))
         columns = slots[slot_index]
-        keep = admissible[row_index, columns]
-        if objective == "total":
-            keep &= scores[row_index, columns] > 0
+        keep = candidate[row_index, columns]
         found = list(zip(row_index[keep].tolist(), columns[keep].tolist(), strict=True))
         if fairness == "weakest":
-            candidate = admissible & (scores > 0) if objective == "total" else admissible
             floor = min((float(scores[pair]) for pair in found), default=-np.inf)  # reached by `found`
-            found = fair.lift_weakest(scores, candidate, remaining[mentors], len(found), floor)
+            found = fair.lift_weakest(scores, candidate, remaining[mentors], len(found), floor, values=values)
     chosen = [(int(rows[i]), int(mentors[j])) for i, j in found]
     return sorted([*locked_pairs, *chosen])

@@ -199,3 +199,23 @@ def local_government_component(mentors: Sequence[MentorFacts], mentees: Sequence
         known += both_filled(mentee_codes, mentor_codes)
         matches += same(mentee_codes, mentor_codes)
     return np.divide(matches, known, out=np.full(matches.shape, NEUTRAL), where=known > 0)
+
+
+def area_cover(mentors: Sequence[MentorFacts], mentees: Sequence[MenteeFacts]) -> tuple[np.ndarray, np.ndarray]:
+    """The expertise component area by area, for dream teams (matching.teams): one row per (mentee, area wanted),
+    in mentee order, as (the mentee of each row, how much each mentor covers that area: 1 when they offer it, for
+    "Other" as much as the two texts are alike). A row sums, over a mentee's rows and divided by the number of
+    areas they want, to `expertise_component`."""
+    rows = [(i, area) for i, mentee in enumerate(mentees) for area in dict.fromkeys(mentee.wanted)]
+    areas = sorted({area for _, area in rows})
+    offered = np.array([[area in mentor.expertise for mentor in mentors] for area in areas], dtype=np.float64)
+    offered = offered.reshape(len(areas), len(mentors))
+    index = {area: k for k, area in enumerate(areas)}
+    cover = offered[[index[area] for _, area in rows]] if rows else np.zeros((0, len(mentors)))
+    askers = [r for r, (_, area) in enumerate(rows) if area == OTHER_AREA]
+    offerers = [j for j, mentor in enumerate(mentors) if OTHER_AREA in mentor.expertise]
+    if askers and offerers:
+        cover[np.ix_(askers, offerers)] = other_similarity(
+            [mentees[rows[r][0]].wanted_other for r in askers], [mentors[j].expertise_other for j in offerers]
+        )
+    return np.array([i for i, _ in rows], dtype=np.int64), cover

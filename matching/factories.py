@@ -18,8 +18,8 @@ from applications.factories import (
     ProgramFactory,
     UserFactory,
 )
-from applications.policy import DEFAULT_WEIGHTS
 from matching.models import Favourite, GalleryRequest, MatchRun, PairRule, Proposal
+from matching.scoring import COMPONENTS
 
 
 class MatchRunFactory(factory.django.DjangoModelFactory):
@@ -46,7 +46,7 @@ class ProposalFactory(InProgramOf, factory.django.DjangoModelFactory):
         ApplicationFactory, program=factory.SelfAttribute("..run.program"), approved=True
     )
     score = 0.8
-    components = factory.LazyFunction(lambda: dict.fromkeys(DEFAULT_WEIGHTS, 0.8))
+    components = factory.LazyFunction(lambda: dict.fromkeys(COMPONENTS, 0.8))
     reasons = factory.LazyFunction(lambda: ["Both work in finance."])
 
 

@@ -93,15 +93,23 @@ def best_total_with_at_least(
 
 
 def lift_weakest(
-    scores: np.ndarray, candidate: np.ndarray, capacities: np.ndarray, pair_count: int, floor: float = -np.inf
+    scores: np.ndarray,
+    candidate: np.ndarray,
+    capacities: np.ndarray,
+    pair_count: int,
+    floor: float = -np.inf,
+    *,
+    values: np.ndarray | None = None,
 ) -> list[tuple[int, int]]:
     """Among assignments with at least `pair_count` pairs, the highest weakest pair, then the highest total.
 
-    `floor`: the weakest pair of an assignment already known with `pair_count` pairs (it only saves time)."""
+    `floor`: the weakest pair of an assignment already known with `pair_count` pairs (it only saves time).
+    `values`: what each pair is worth in that total when not its score (the score plus the mentee's wish)."""
     if pair_count <= 0 or not candidate.any():
         return []
     threshold = weakest_threshold(scores, candidate, capacities, pair_count, floor)
-    return best_total_with_at_least(scores, candidate & (scores >= threshold), capacities, pair_count)
+    worth = scores if values is None else values
+    return best_total_with_at_least(worth, candidate & (scores >= threshold), capacities, pair_count)
 
 
 def _ranking(values: np.ndarray, allowed: np.ndarray) -> list[list[int]]:

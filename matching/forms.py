@@ -6,6 +6,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from applications.vocabulary import Expertise, Frequency
+from matching.models import MatchRun
 
 
 class GalleryFilterForm(forms.Form):
@@ -60,3 +61,23 @@ class AnswerForm(forms.Form):
 
 class ReplyForm(forms.Form):
     answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label="Your answer")
+
+
+class MatchRunForm(forms.ModelForm):
+    """The chair's match run (admin): refuses several mentors per mentee where the program or the fairness chosen
+    cannot have them, the reason on the field (MatchRun.teams_refusal, which a solve also reads)."""
+
+    class Meta:
+        model = MatchRun
+        fields = ["program", *MatchRun.WEIGHT_FIELDS, "fairness", "teams", "objective", "min_score"]
+
+    def clean(self):
+        cleaned = super().clean()
+        program = cleaned.get("program") or getattr(self.instance, "program", None)
+        if program is None:
+            return cleaned  # the program's own error says what to do
+        teams, fairness = cleaned.get("teams", self.instance.teams), cleaned.get("fairness", self.instance.fairness)
+        candidate = MatchRun(program=program, teams=teams, fairness=fairness)
+        for field, message in candidate.teams_refusal().items():
+            self.add_error(field if field in self.fields else None, message)
+        return cleaned

@@ -45,6 +45,7 @@ class MatchRun(models.Model):
     weight_text = weight_field("text")
     weight_career = weight_field("career")
     weight_local_government = weight_field("local_government")
+    weight_wish = weight_field("wish")
     objective = models.CharField(
         max_length=10,
         choices=[("total", "Highest total score"), ("coverage", "Most mentees matched, then highest total")],
@@ -69,6 +70,14 @@ class MatchRun(models.Model):
         "shows what a choice other than best total costs.",
     )
 
+    teams = models.BooleanField(
+        "several mentors per mentee (dream teams)",
+        default=False,
+        help_text='Where the program lets a mentee have several mentors ("Mentee max mentors" above 1), give each '
+        "mentee up to that many in this run, chosen to cover different areas: a mentor who only repeats areas the "
+        "mentee's other mentors cover counts for less. Works with best total and lift the weakest pair.",
+    )
+
     # Figures of the last solve, for the list.
     total_score = models.FloatField(default=0)
     matched = models.PositiveIntegerField(default=0)
@@ -81,6 +90,7 @@ class MatchRun(models.Model):
         "weight_text",
         "weight_career",
         "weight_local_government",
+        "weight_wish",
     )
 
     class Meta:
@@ -92,6 +102,26 @@ class MatchRun(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    def teams_refusal(self) -> dict[str, str]:
+        """Why this run cannot give several mentors per mentee as set, by field (the form puts each on its field,
+        a solve refuses with them); empty when it can, or does not ask to."""
+        if not self.teams:
+            return {}
+        refusal = {}
+        if self.program_id and self.program.mentee_max_mentors <= 1:
+            refusal["teams"] = (
+                f"{self.program} lets a mentee have one mentor (“Mentee max mentors” on the program is "
+                f"{self.program.mentee_max_mentors}), so there is no team to form."
+            )
+        if self.fairness == self.Fairness.STABLE:
+            refusal["fairness"] = (
+                f"“{self.get_fairness_display()}” cannot be combined with several mentors per mentee: when a "
+                "mentor's worth depends on the mentee's other mentors, a set of pairs that no mentee and mentor would "
+                "both leave for each other may not exist. Choose best total or lift the weakest pair, or one mentor "
+                "per mentee."
+            )
+        return refusal
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -130,7 +160,12 @@ class Proposal(models.Model):
 
     class Meta:
         ordering = ["-score", "pk"]
-        constraints = [models.UniqueConstraint(fields=["run", "mentee_application"], name="one_proposal_per_mentee")]
+        # One proposal per pair; a dream-team run proposes several mentors for a mentee.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "mentee_application", "mentor_application"], name="one_proposal_per_pair"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.mentor_application.applicant} + {self.mentee_application.applicant} ({self.score:.2f})"

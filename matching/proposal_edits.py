@@ -86,9 +86,16 @@ def proposal_rescore(*, proposal: Proposal, edit: str = "That pair") -> None:
 
 @transaction.atomic
 def proposal_choose_mentor(
-    *, run: MatchRun, mentee_application: Application, mentor_application: Application, actor: User
+    *,
+    run: MatchRun,
+    mentee_application: Application,
+    mentor_application: Application,
+    actor: User,
+    replacing: Application | None = None,
 ) -> None:
-    """Pair the mentee with another mentor (one of their alternatives), lock it, and re-run around it."""
+    """Pair the mentee with another mentor (one of their alternatives), lock it, and re-run around it. In a run of
+    several mentors per mentee, only the lock on the pair `replacing` names goes: the mentee's other locked mentors
+    stay."""
     require_chair(actor, Proposal, run.program_id)
     if not (
         mentor_application.program_id == mentee_application.program_id == run.program_id
@@ -106,7 +113,10 @@ def proposal_choose_mentor(
     if _free_places(run, scored, exclude_mentee=mentee_application.pk).get(mentor_application.pk, 0) <= 0:
         name = mentor_application.applicant.full_name
         raise MatchingError(f"{name} has no free place in this run: reject one of their proposed pairs first.")
-    PairRule.objects.filter(mentee_application=mentee_application, kind=PairRule.Kind.LOCK).delete()
+    locks = PairRule.objects.filter(mentee_application=mentee_application, kind=PairRule.Kind.LOCK)
+    if run.teams:
+        locks = locks.filter(mentor_application=replacing)
+    locks.delete()
     PairRule.objects.update_or_create(
         mentor_application=mentor_application,
         mentee_application=mentee_application,

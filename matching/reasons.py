@@ -11,7 +11,7 @@ reason is given for it. No Django here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from itertools import pairwise
 
 from matching.components import colocated
@@ -26,6 +26,9 @@ MIN_TERM_LENGTH = 4
 CLOSE_IN_MEANING = 0.5
 WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")  # an apostrophe or a hyphen may join a word
 
+
+# What a mentee did to wish for a mentor (matching.selectors.pool_wishes reads them).
+FAVOURITE, ASKED = "favourite", "asked"
 
 # How each way to meet reads after "Both can meet".
 MEETING_WAYS = {"in_person": "in person", "phone": "by phone", "video": "by video", "email": "by email"}
@@ -116,18 +119,56 @@ def _frequency(mentor: MentorFacts, mentee: MenteeFacts, components: Mapping[str
     return None
 
 
+def wish_reason(kinds: Collection[str]) -> str | None:
+    """The mentee's own wish for this mentor, in words; None when there is none."""
+    if ASKED in kinds and FAVOURITE in kinds:
+        return "The mentee asked for this mentor in the gallery and marked them as a favourite."
+    if ASKED in kinds:
+        return "The mentee asked for this mentor in the gallery."
+    if FAVOURITE in kinds:
+        return "The mentee marked this mentor as a favourite in the gallery."
+    return None
+
+
+def team_reasons(mentor: MentorFacts, mentee: MenteeFacts, others: Sequence[MentorFacts], labels) -> list[str]:
+    """What this mentor adds beside the mentee's other mentors (in the run or already paired): the areas only
+    they cover, and those they repeat, which count for less."""
+    if not others:
+        return []
+    theirs = "their other mentor" if len(others) == 1 else "their other mentors"
+    fresh, repeated = [], []
+    for area in dict.fromkeys(mentee.wanted):
+        if area in mentor.expertise:
+            (repeated if any(area in other.expertise for other in others) else fresh).append(label_for(area, labels))
+    reasons = []
+    if fresh:
+        reasons.append(f"Covers {_join(fresh)}, which {theirs} {'does not' if len(others) == 1 else 'do not'}.")
+    if repeated:
+        reasons.append(
+            f"Repeats {_join(repeated)}, which {theirs} already {'covers' if len(others) == 1 else 'cover'}, "
+            "so it counts for less."
+        )
+    return reasons
+
+
 def explain(
     mentor: MentorFacts,
     mentee: MenteeFacts,
     components: Mapping[str, float],
     labels: Mapping[str, str] | None = None,
+    *,
+    wish: Collection[str] = (),
+    others: Sequence[MentorFacts] = (),
 ) -> list[str]:
     """Plain reasons for a pair's score, most telling first, at most five. `components` is the pair's values
-    (`ScoreMatrix.pair`); only components present there give reasons."""
-    reasons: list[str | None] = []
+    (`ScoreMatrix.pair`); only components present there give reasons. `wish`: what the mentee did to wish for this
+    mentor (given only when the run counts wishes). `others`: the mentee's other mentors, in a run that gives
+    several (dream teams)."""
+    reasons: list[str | None] = [wish_reason(wish)]
     if components.get("expertise", 0) > 0:
         shared = [label_for(v, labels) for v in dict.fromkeys(mentee.wanted) if v in mentor.expertise]
         reasons.append(f"Shared {'area' if len(shared) == 1 else 'areas'}: {_join(shared)}.")
+        reasons.extend(team_reasons(mentor, mentee, others, labels))
     if components.get("text", 0) > 0:
         terms = shared_terms(mentor, mentee, labels)
         if terms:

@@ -59,6 +59,8 @@ class Weights:
     text: float = DEFAULT_WEIGHTS["text"]
     career: float = DEFAULT_WEIGHTS["career"]
     local_government: float = DEFAULT_WEIGHTS["local_government"]
+    # Not a component: what a pair the mentee wished for gains when choosing (`wish_bonus`).
+    wish: float = DEFAULT_WEIGHTS["wish"]
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -66,15 +68,27 @@ class Weights:
             if not (math.isfinite(value) and value >= 0):
                 raise ValueError(f"weight {field.name} must be a finite number >= 0, not {value!r}")
 
-    def active(self, *, local_government_fit: bool = True) -> dict[str, float]:
-        """The components that count, with their weights normalised to add up to 1."""
+    def _raw(self, local_government_fit: bool) -> dict[str, float]:
         raw = {name: float(getattr(self, name)) for name in COMPONENTS}
         if not local_government_fit:
             raw["local_government"] = 0.0
+        return raw
+
+    def active(self, *, local_government_fit: bool = True) -> dict[str, float]:
+        """The components that count, with their weights normalised to add up to 1."""
+        raw = self._raw(local_government_fit)
         total = sum(raw.values())
         if total <= 0:
             raise ValueError("at least one active weight must be above 0")
         return {name: weight / total for name, weight in raw.items() if weight > 0}
+
+    def wish_bonus(self, *, local_government_fit: bool = True) -> float:
+        """What a wished-for pair gains in the solver's objective, on the scores' scale: what a part of weight
+        `wish`, fully met, adds to a score under these weights (wish / the sum of the active weights). Never part
+        of the pair's score, so it can tip a choice between allowed pairs but never make one the minimum score
+        refuses."""
+        total = sum(self._raw(local_government_fit).values())
+        return float(self.wish) / total if total > 0 else 0.0
 
 
 @dataclass(frozen=True, eq=False)  # arrays have no single truth value to compare

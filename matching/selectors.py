@@ -10,6 +10,8 @@ from accounts.models import Profile
 from applications.models import Application, Program
 from applications.vocabulary import ContactForm, Expertise, Frequency
 from matching.facts import MenteeFacts, MentorFacts
+from matching.models import Favourite, GalleryRequest
+from matching.reasons import ASKED, FAVOURITE
 from matching.scoring import ScoreMatrix, Weights, score_matrix
 from matching.text_vectors import pool_vectors
 from pairings.models import Pairing
@@ -119,3 +121,19 @@ def pool_scores(program: Program, pool: Pool, weights: Weights, *, only: list[in
         only=only,
         vectors=pool_vectors(program, pool, EXPERTISE_LABELS),
     )
+
+
+def pool_wishes(pool: Pool) -> dict[tuple[int, int], frozenset[str]]:
+    """(mentee index, mentor index) -> what the mentee did to wish for that mentor of the pool: marked them as a
+    favourite in the gallery, or asked them there (a request still open). Two queries whatever the pool's size."""
+    mentee_index = {m.pk: i for i, m in enumerate(pool.mentees)}
+    mentor_index = {m.pk: j for j, m in enumerate(pool.mentors)}
+    found: dict[tuple[int, int], set[str]] = {}
+    for kind, rows in (
+        (FAVOURITE, Favourite.objects.filter(mentee_application__in=list(mentee_index))),
+        (ASKED, GalleryRequest.objects.open().filter(mentee_application__in=list(mentee_index))),
+    ):
+        for mentee, mentor in rows.values_list("mentee_application_id", "mentor_application_id"):
+            if mentor in mentor_index:
+                found.setdefault((mentee_index[mentee], mentor_index[mentor]), set()).add(kind)
+    return {pair: frozenset(kinds) for pair, kinds in found.items()}

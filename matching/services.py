@@ -16,11 +16,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Application, Program
+from applications.policy import REPEATED_AREA_CREDIT
 from matching.assignment import assign
+from matching.components import area_cover
+from matching.facts import MentorFacts
 from matching.models import MatchRun, PairRule, Proposal
 from matching.reasons import explain
 from matching.scoring import ScoreMatrix, Weights, feasible_mask
-from matching.selectors import REASON_LABELS, Pool, active_pairings, matching_pool, mentor_facts, pool_scores
+from matching.selectors import (
+    REASON_LABELS,
+    Pool,
+    active_pairings,
+    matching_pool,
+    mentor_facts,
+    pool_scores,
+    pool_wishes,
+)
+from matching.teams import Areas, assign_teams
 from pairings.models import Pairing
 
 
@@ -47,6 +59,11 @@ class Solution:
         return self.total / len(self.pairs) if self.pairs else None
 
     @property
+    def wished(self) -> int:
+        """Pairs the mentee wished for (a gallery favourite or request), when the run counts wishes."""
+        return sum(pair.wished for pair in self.pairs)
+
+    @property
     def weakest(self) -> float | None:
         return min((pair.score for pair in self.pairs), default=None)
 
@@ -62,6 +79,7 @@ class ProposedPair:
     components: dict[str, float]
     reasons: list[str]
     locked: bool
+    wished: bool = False  # the mentee wished for this mentor in the gallery, and the run counted it
 
 
 def run_weights(run: MatchRun) -> Weights:
@@ -77,10 +95,22 @@ class Scored:
     feasible: np.ndarray
     mentor_index: dict[int, int]
     mentee_index: dict[int, int]
+    weights: Weights
+    # (mentee, mentor) index -> what the mentee did to wish for the mentor; only when the run counts wishes.
+    wishes: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    bonus: np.ndarray | None = None  # what each wished pair gains when choosing (Weights.wish_bonus)
 
-    def reasons(self, i: int, j: int) -> tuple[dict[str, float], list[str]]:
+    def reasons(self, i: int, j: int, others: list[MentorFacts] | None = None) -> tuple[dict[str, float], list[str]]:
+        """A pair's parts and reasons; `others`: the mentee's other mentors, in a dream-team run."""
         components = self.matrix.pair(i, j)
-        reasons = explain(self.pool.mentor_facts[j], self.pool.mentee_facts[i], components, REASON_LABELS)
+        reasons = explain(
+            self.pool.mentor_facts[j],
+            self.pool.mentee_facts[i],
+            components,
+            REASON_LABELS,
+            wish=self.wishes.get((i, j), ()),
+            others=others or (),
+        )
         return components, reasons
 
 
@@ -95,7 +125,8 @@ def score_pool(run: MatchRun, weights: Weights | None = None, *, extra_mentor: A
         pool.mentors.append(extra_mentor)
         pool.mentor_facts.append(mentor_facts(extra_mentor, capacity=1))
         pool.capacities.append(0)
-    matrix = pool_scores(program, pool, weights or run_weights(run))
+    weights = weights or run_weights(run)
+    matrix = pool_scores(program, pool, weights)
     forbidden = set(
         PairRule.objects.filter(program=program, kind=PairRule.Kind.FORBID).values_list(
             "mentee_application_id", "mentor_application_id"
@@ -110,13 +141,21 @@ def score_pool(run: MatchRun, weights: Weights | None = None, *, extra_mentor: A
         exclude_same_organization=program.exclude_same_organization,
         forbidden=forbidden,
     )
-    return Scored(
+    scored = Scored(
         pool=pool,
         matrix=matrix,
         feasible=feasible,
         mentor_index={m.pk: j for j, m in enumerate(pool.mentors)},
         mentee_index={m.pk: i for i, m in enumerate(pool.mentees)},
+        weights=weights,
     )
+    bonus = weights.wish_bonus(local_government_fit=program.local_government_fit)
+    if bonus > 0 and pool.mentors and pool.mentees:
+        scored.wishes = pool_wishes(pool)
+        scored.bonus = np.zeros(matrix.total.shape)
+        for pair in scored.wishes:
+            scored.bonus[pair] = bonus
+    return scored
 
 
 def broken_rule(scored: Scored, i: int, j: int, program: Program) -> str:
@@ -164,22 +203,12 @@ def solve(
     ]
     locked = [(i, j) for i, j in locked if scored.feasible[i, j]]
     _refuse_overfull_locks(scored, locked)
-    try:
-        chosen = assign(
-            scored.matrix.total,
-            pool.capacities,
-            feasible=scored.feasible,
-            locked=locked,
-            min_score=run.min_score,
-            objective=run.objective,
-            fairness=fairness or run.fairness,
-        )
-    except ValueError as error:  # locks beyond a mentor's capacity
-        raise MatchingError(f"The locked pairs cannot all be kept: {error}.") from error
+    chosen, current = _choose(run, scored, locked, fairness or run.fairness)
     locked_set = set(locked)
     pairs = []
     for i, j in chosen:
-        components, reasons = scored.reasons(i, j)
+        others = [*(pool.mentor_facts[k] for m, k in chosen if m == i and k != j), *current.get(i, ())]
+        components, reasons = scored.reasons(i, j, others)
         pairs.append(
             ProposedPair(
                 mentor=pool.mentors[j],
@@ -188,11 +217,73 @@ def solve(
                 components=components,
                 reasons=reasons,
                 locked=(i, j) in locked_set,
+                wished=(i, j) in scored.wishes,
             )
         )
     matched = {i for i, _ in chosen}
     unmatched = [m for i, m in enumerate(pool.mentees) if i not in matched]
     return Solution(pairs=pairs, unmatched=unmatched, dropped_locks=dropped)
+
+
+def _choose(
+    run: MatchRun, scored: Scored, locked: list[tuple[int, int]], fairness: str
+) -> tuple[list[tuple[int, int]], dict[int, list[MentorFacts]]]:
+    """The chosen pairs and, in a dream-team run, each mentee's mentors already paired (for the reasons)."""
+    pool = scored.pool
+    try:
+        if not run.teams:
+            chosen = assign(
+                scored.matrix.total,
+                pool.capacities,
+                feasible=scored.feasible,
+                locked=locked,
+                min_score=run.min_score,
+                objective=run.objective,
+                fairness=fairness,
+                bonus=scored.bonus,
+            )
+            return chosen, {}
+        refusal = MatchRun(program=run.program, teams=True, fairness=fairness).teams_refusal()
+        if refusal:
+            raise MatchingError(" ".join(refusal.values()))
+        areas, current = team_areas(scored, run.program)
+        chosen = assign_teams(
+            scored.matrix.total,
+            pool.capacities,
+            [run.program.mentee_max_mentors - mentee.active for mentee in pool.mentees],
+            feasible=scored.feasible,
+            areas=areas,
+            repeat=REPEATED_AREA_CREDIT,
+            bonus=scored.bonus,
+            locked=locked,
+            min_score=run.min_score,
+            objective=run.objective,
+            fairness=fairness,
+        )
+        return chosen, current
+    except ValueError as error:  # locks beyond a mentor's capacity
+        raise MatchingError(f"The locked pairs cannot all be kept: {error}.") from error
+
+
+def team_areas(scored: Scored, program: Program) -> tuple[Areas, dict[int, list[MentorFacts]]]:
+    """The areas the pool's mentees want against its mentors (matching.teams), counting what each mentee's current
+    mentors cover already; and those mentors' facts by mentee index."""
+    pool = scored.pool
+    current: dict[int, list[MentorFacts]] = {}
+    for pairing in Pairing.objects.filter(
+        program=program, status=Pairing.Status.ACTIVE, mentee_application__in=list(scored.mentee_index)
+    ).select_related("mentor_application__applicant__profile"):
+        i = scored.mentee_index[pairing.mentee_application_id]
+        current.setdefault(i, []).append(mentor_facts(pairing.mentor_application, capacity=0))
+    paired = [(i, facts) for i, mentors in current.items() for facts in mentors]
+    mentee, cover = area_cover([*pool.mentor_facts, *(facts for _, facts in paired)], pool.mentee_facts)
+    n_mentors = len(pool.mentors)
+    base = np.zeros(mentee.size)
+    for k, (i, _) in enumerate(paired):
+        base += np.where(mentee == i, cover[:, n_mentors + k], 0.0)
+    expertise = scored.weights.active(local_government_fit=program.local_government_fit).get("expertise", 0.0)
+    wanted = np.bincount(mentee, minlength=len(pool.mentees))
+    return Areas(mentee=mentee, cover=cover[:, :n_mentors], worth=expertise / wanted[mentee], base=base), current
 
 
 def _refuse_overfull_locks(scored: Scored, locked: list[tuple[int, int]]) -> None:
@@ -278,16 +369,23 @@ class FairnessCost:
     best: Solution
 
     @property
-    def changed(self) -> list[tuple[Application, Application | None, Application | None]]:
-        """(mentee, mentor under best total, mentor under the choice) for each mentee whose mentor differs."""
-        best = {pair.mentee.pk: pair.mentor for pair in self.best.pairs}
-        chosen = {pair.mentee.pk: pair.mentor for pair in self.chosen.pairs}
+    def changed(self) -> list[tuple[Application, list[Application], list[Application]]]:
+        """(mentee, mentors under best total, mentors under the choice) for each mentee whose mentors differ (one
+        each, or none, unless the run gives several mentors per mentee)."""
+        best, chosen = _mentors_by_mentee(self.best), _mentors_by_mentee(self.chosen)
         mentees = {pair.mentee.pk: pair.mentee for pair in [*self.best.pairs, *self.chosen.pairs]}
         return [
-            (mentees[pk], best.get(pk), chosen.get(pk))
+            (mentees[pk], best.get(pk, []), chosen.get(pk, []))
             for pk in sorted(mentees, key=lambda pk: (mentees[pk].applicant.full_name, pk))
-            if getattr(best.get(pk), "pk", None) != getattr(chosen.get(pk), "pk", None)
+            if {m.pk for m in best.get(pk, [])} != {m.pk for m in chosen.get(pk, [])}
         ]
+
+
+def _mentors_by_mentee(solution: Solution) -> dict[int, list[Application]]:
+    found: dict[int, list[Application]] = {}
+    for pair in solution.pairs:
+        found.setdefault(pair.mentee.pk, []).append(pair.mentor)
+    return found
 
 
 def solve_with_cost(run: MatchRun, weights: Weights | None = None) -> tuple[Solution, FairnessCost | None]:

@@ -36,3 +36,17 @@ def test_bench_semantic_prints_the_embedding_time_and_the_scoring_from_stored_ve
         r"\d+\.\d\d s\); whole score matrix with it \d+\.\d\d s; peak \d+ MB",
         lines[1],
     ), lines[1]
+
+
+def test_bench_matching_with_teams_reports_the_exact_team_solve_beside_the_plain_sum():
+    out = StringIO()
+    call_command("bench_matching", teams=True, mentors=12, mentees=10, max_mentors=3, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert re.fullmatch(
+        r"dream teams 12x10, up to 3 mentors per mentee: solved exactly in \d+\.\d{2} s \(scoring and area cover "
+        r"\d+\.\d{2} s; plain sum \d+\.\d{2} s\), peak \d+ MB",
+        lines[-1],
+    ), lines[-1]
+    teams, plain = (next(line for line in lines if line.startswith(label)) for label in ("dream teams:", "plain sum:"))
+    value = re.compile(r"team value (\d+\.\d+)")
+    assert float(value.search(teams)[1]) >= float(value.search(plain)[1])  # the teams' own objective, at its best

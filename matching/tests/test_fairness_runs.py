@@ -88,7 +88,7 @@ def test_the_cost_compares_with_the_best_total_and_names_who_changes(program, ch
     assert cost.chosen is chosen
     assert (cost.best.weakest, cost.chosen.weakest) == (0.6, 0.7)
     assert cost.best.mean == pytest.approx(0.775) and cost.chosen.mean == pytest.approx(0.75)
-    assert {(mentee.pk, best.pk, mine.pk) for mentee, best, mine in cost.changed} == {
+    assert {(mentee.pk, best.pk, mine.pk) for mentee, [best], [mine] in cost.changed} == {
         (mentees[0].pk, mentors[0].pk, mentors[1].pk),
         (mentees[2].pk, mentors[1].pk, mentors[0].pk),
     }
