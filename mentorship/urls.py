@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("associations.urls")),
     path("", include("chapters.urls")),
+    path("", include("events.urls")),
+    path("", include("resources.urls")),
 ]

@@ -66,6 +66,7 @@ TRANSACTIONAL = {
     "chapter_offer_new": Transactional("offer to a student chapter"),
     "chapter_offer_answered": Transactional("student chapter's answer to an offer"),
     "chapter_offer_withdrawn": Transactional("offer to a student chapter withdrawn"),
+    "event_promoted": Transactional("a seat at an event, off the waitlist"),
 }
 assert not set(KINDS) & set(TRANSACTIONAL), "a kind is either stoppable or transactional"
 
