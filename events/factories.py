@@ -33,3 +33,9 @@ class RSVPFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     user = factory.SubFactory("accounts.factories.UserFactory")
     status = RSVP.Status.GOING
+
+
+def event_world(association, person) -> dict[type, object]:
+    """One of each events model for the access matrix: the association's event, with `person` coming."""
+    event = EventFactory(association=association, title="Spring regional lunch")
+    return {Event: event, RSVP: RSVPFactory(event=event, user=person)}
