@@ -26,7 +26,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        exclude = ["starts_at", "ends_at"]
+        fields = ["association", "program", "kind", "title", "description", "place", "online_url", "capacity"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

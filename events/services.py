@@ -14,7 +14,6 @@ from accounts.models import User
 from events.models import RSVP, Event
 from notifications.services import Spec, notify_many
 
-
 CHECKIN_OPENS_BEFORE = dt.timedelta(hours=1)
 CHECKIN_CLOSES_AFTER = dt.timedelta(hours=6)
 

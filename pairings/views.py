@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
-from events import requirement
 from applications.vocabulary import Frequency
+from events import requirement
 from pairings import checkins as checkins_
 from pairings import services
 from pairings.access import get_pairing_for_partner

@@ -21,7 +21,7 @@ class ResourceForm(forms.ModelForm):
 
     class Meta:
         model = Resource
-        exclude = ["updated_at"]
+        fields = ["association", "kind", "title", "summary", "published", "position", "body", "url", "file", "areas"]
 
 
 @admin.register(Resource)

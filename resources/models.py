@@ -71,12 +71,12 @@ class Resource(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("resources:detail", args=[self.pk])
+
     def clean(self) -> None:
         if not (self.body or self.url or self.file):
             raise ValidationError("Give the text, a link or a file.")
-
-    def get_absolute_url(self) -> str:
-        return reverse("resources:detail", args=[self.pk])
 
     @property
     def file_content_type(self) -> str | None:

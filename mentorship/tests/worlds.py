@@ -22,9 +22,8 @@ from chapters.models import ChapterOffer, StudentChapter
 from coaching.factories import CoachSignupFactory, LearnerRegistrationFactory, SessionFactory, WishFactory
 from coaching.models import CoachSignup, LearnerRegistration, Seat, Session
 from coaching.scheduler import plan
-from events.factories import event_world
-from resources.factories import resource_world
 from coaching.services import seat_tables, session_problem
+from events.factories import event_world
 from matching.factories import GalleryRequestFactory, MatchRunFactory, PairRuleFactory, ProposalFactory
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from notifications.factories import NoticeFactory
@@ -42,6 +41,7 @@ from pairings.models import (
     RematchRequest,
 )
 from pairings.services import pairing_create
+from resources.factories import resource_world
 
 
 @dataclass

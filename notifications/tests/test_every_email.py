@@ -21,6 +21,7 @@ from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Application
 from associations.factories import AssociationFactory
 from chapters.models import ChapterOffer
+from events.factories import EventFactory
 from matching.factories import GalleryRequestFactory
 from mentorship.tests.worlds import chapter_world, executed_agreement, pair
 from notifications.models import Notice
@@ -120,6 +121,8 @@ def cases(world) -> dict[str, Case]:
         group_agreement = executed_agreement(grouped[0])
     student = grouped[1].mentee
     term = [on(pairing.started_on), on(pairing.ends_on)]
+    event_starts = dt.datetime.combine(today + dt.timedelta(days=10), dt.time(18), tzinfo=program.time_zone)
+    event = EventFactory(association=program.host, starts_at=event_starts, ends_at=event_starts + dt.timedelta(hours=2))
     return {
         "agreement_executed": Case("agreement_executed", {**base, "agreement": agreement}, mentee),
         "agreement_signatures_voided": Case(
@@ -173,7 +176,15 @@ def cases(world) -> dict[str, Case]:
             draft.applicant,
             states=[on(program.deadline), "in 7 days"],
         ),
-        "event_requirement": Case("event_requirement", base, mentee),
+        "event_promoted": Case(
+            "event_promoted", {"event": event, "person": mentee}, mentee, states=[on(event.starts_at), "6:00 PM"]
+        ),
+        "event_requirement": Case(
+            "event_requirement",
+            {**base, "progress": "1 of 1 regional, 0 of 1 signature event"},
+            mentee,
+            states=["so far you have 1 of 1 regional, 0 of 1 signature event"],
+        ),
         "gallery_request_declined": Case(
             "gallery_request_declined", {"request": request, "program": program, "next_favourites": favourites}, mentee
         ),
