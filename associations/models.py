@@ -38,7 +38,9 @@ class Association(models.Model):
     website = models.URLField(blank=True)
     contact_email = models.EmailField(blank=True, help_text="Where members write with questions.")
     time_zone = TimeZoneField(
-        default="America/Los_Angeles", help_text="Its events' dates and times are in this time zone."
+        default="America/Los_Angeles",
+        db_default="America/Los_Angeles",  # rows written by code that predates the field (old migrations) get it too
+        help_text="Its events' dates and times are in this time zone.",
     )
 
     # Its look on pages, emails and agreement PDFs.

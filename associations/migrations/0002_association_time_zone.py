@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='association',
             name='time_zone',
-            field=timezone_field.fields.TimeZoneField(default='America/Los_Angeles', help_text="Its events' dates and times are in this time zone."),
+            field=timezone_field.fields.TimeZoneField(default='America/Los_Angeles', db_default='America/Los_Angeles', help_text="Its events' dates and times are in this time zone."),
         ),
     ]
