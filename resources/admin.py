@@ -30,7 +30,6 @@ class ResourceAdmin(admin.ModelAdmin):
     form = ResourceForm
     list_display = ["title", "kind", "association", "published", "position", "updated_at"]
     list_filter = ["kind", "published", ("association", admin.RelatedOnlyFieldListFilter)]
-    list_editable = ["published", "position"]
     list_select_related = ["association"]
     search_fields = ["title", "summary"]
     fieldsets = [
