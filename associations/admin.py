@@ -17,7 +17,7 @@ class AssociationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["short_name"]}
     filter_horizontal = ["chairs"]
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "region", "website", "contact_email"]}),
+        (None, {"fields": ["name", "short_name", "slug", "region", "website", "contact_email", "time_zone"]}),
         ("Look on pages, emails and agreements", {"fields": ["colour", "logo"]}),
         ("Membership", {"fields": ["membership_categories", "allow_eligible_nonmembers", "nonmember_fee"]}),
         ("Who runs it", {"fields": ["chairs"]}),

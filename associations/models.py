@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
+from timezone_field import TimeZoneField
 
 NONMEMBER = "nonmember"  # applications.Application.Membership.NONMEMBER: not a category, the rule for non-members
 DEFAULT_COLOUR = "#1f4e79"
@@ -36,6 +37,11 @@ class Association(models.Model):
     )
     website = models.URLField(blank=True)
     contact_email = models.EmailField(blank=True, help_text="Where members write with questions.")
+    time_zone = TimeZoneField(
+        default="America/Los_Angeles",
+        db_default="America/Los_Angeles",  # rows written by code that predates the field (old migrations) get it too
+        help_text="Its events' dates and times are in this time zone.",
+    )
 
     # Its look on pages, emails and agreement PDFs.
     colour = models.CharField(

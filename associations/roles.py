@@ -48,6 +48,8 @@ _CHAIR_ALSO: dict[str, dict[str, str]] = {
     "accounts": {"user": "add"},  # the participants' import creates accounts; the users' admin stays superusers'
     "associations": {"association": "change"},
     "chapters": {"studentchapter": "view add change delete", "chapteroffer": "view"},
+    "events": {"event": "view add change delete", "rsvp": "view change"},
+    "resources": {"resource": "view add change delete"},
     "coaching": {
         "session": "view add change delete",
         "coachsignup": "view add change delete",

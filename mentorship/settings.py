@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "dashboard",
     "home",  # a signed-in person's home: their to-dos and pairings (selectors), the navigation's count
     "coaching",  # speed coaching sessions: sign-ups, registrations, the scheduler and the seating plan
+    "events",  # an association's events and webinars: RSVPs, the waitlist, attendance, calendar files
+    "resources",  # an association's coaching library: guidelines, articles, templates, recordings
     "benchdata",  # `make bench-web`'s data set and background writer (management commands only)
     "mentorship",
 ]

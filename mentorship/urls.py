@@ -20,4 +20,6 @@ urlpatterns = [
     path("", include("associations.urls")),
     path("", include("chapters.urls")),
     path("", include("coaching.urls")),
+    path("", include("events.urls")),
+    path("", include("resources.urls")),
 ]

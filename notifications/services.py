@@ -67,6 +67,7 @@ TRANSACTIONAL = {
     "chapter_offer_answered": Transactional("student chapter's answer to an offer"),
     "chapter_offer_withdrawn": Transactional("offer to a student chapter withdrawn"),
     "coaching_registered": Transactional("speed coaching registration and schedule link"),
+    "event_promoted": Transactional("a seat at an event, off the waitlist"),
 }
 assert not set(KINDS) & set(TRANSACTIONAL), "a kind is either stoppable or transactional"
 

@@ -13,11 +13,12 @@ from django.utils import timezone
 from agreements.models import Agreement, Signature
 from applications import policy
 from applications.vocabulary import Frequency
+from events import requirement
 from notifications.services import Spec, notify_many
 from pairings import schedule
 from pairings.checkins import pair_frequency
 from pairings.groups import checkins_per_pairing
-from pairings.models import CheckIn, EventAttendance, Pairing, PulseResponse
+from pairings.models import CheckIn, Pairing, PulseResponse
 
 
 def _agreement(pairing: Pairing) -> Agreement | None:
@@ -43,7 +44,7 @@ class Scan:
     today: dt.date
     pairings: list[Pairing]
     last_checkin: dict[int, dt.date]
-    events: dict[tuple[int, str], int]
+    events: dict[int, requirement.Progress]  # each pairing's event requirement (events.requirement)
     signed: dict[int, set[int]]
     pulsed: set[tuple[int, int, int]]
     group_leads: dict[int, int] = field(default_factory=dict)  # group -> its first active pairing
@@ -72,7 +73,7 @@ def load_scan(now: dt.datetime) -> Scan:
     )
     merged = checkins_per_pairing(rows, {p.pk: p.group_id for p in pairings})
     last_checkin = {pairing_id: last for pairing_id, (last, _n) in merged.items()}
-    events = EventAttendance.objects.filter(pairing_id__in=ids).values("pairing_id", "kind").annotate(n=Count("pk"))
+    events = requirement.progress_by_pairing({p.pk: p.program for p in pairings}, requirement.attendance_rows(ids))
     agreements = {p.pk: agreement for p in pairings if (agreement := _agreement(p)) is not None}
     by_agreement: dict[int, set[int]] = defaultdict(set)
     signatures = Signature.objects.filter(agreement_id__in={a.pk for a in agreements.values()}, voided_at__isnull=True)
@@ -84,7 +85,7 @@ def load_scan(now: dt.datetime) -> Scan:
         today=timezone.localdate(now),
         pairings=pairings,
         last_checkin=last_checkin,
-        events={(row["pairing_id"], row["kind"]): row["n"] for row in events},
+        events=events,
         signed=signed,
         pulsed=pulsed,
         group_leads=group_leads,
@@ -204,15 +205,9 @@ def agreement_nudges(now: dt.datetime, scan: Scan | None = None) -> int:
 
 
 def event_requirements(now: dt.datetime, scan: Scan | None = None) -> int:
-    """Mentees who have not logged their required events by the middle of the term are reminded once."""
+    """Mentees who by the middle of the term have neither attended their required events nor logged them (awaiting
+    the chair's confirmation) are reminded once, with how far they are."""
     scan = scan or load_scan(now)
-
-    def behind(pairing: Pairing) -> bool:
-        program = pairing.program
-        return scan.events.get((pairing.pk, "regional"), 0) < program.required_regional_events or (
-            scan.events.get((pairing.pk, "signature"), 0) < program.required_signature_events
-        )
-
     specs = [
         Spec(
             kind="event_requirement",
@@ -222,12 +217,17 @@ def event_requirements(now: dt.datetime, scan: Scan | None = None) -> int:
             user=pairing.mentee,
             program=pairing.program,
             template="event_requirement",
-            context={"pairing": pairing, "person": pairing.mentee, "program": pairing.program},
+            context={
+                "pairing": pairing,
+                "person": pairing.mentee,
+                "program": pairing.program,
+                "progress": str(scan.events[pairing.pk]),
+            },
         )
         for pairing in scan.pairings
         if pairing.program.has_event_requirement
         and schedule.term_midpoint(pairing.started_on, pairing.ends_on) <= scan.today
-        and behind(pairing)
+        and not scan.events[pairing.pk].met_once_confirmed
     ]
     return len(notify_many(specs))
 

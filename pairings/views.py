@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
 from applications.vocabulary import Frequency
+from events import requirement
 from pairings import checkins as checkins_
 from pairings import services
 from pairings.access import get_pairing_for_partner
@@ -82,9 +83,15 @@ def _keeping_in_touch(pairing: Pairing, user, agreement: Agreement | None, **for
         "checkin_form": forms.get("checkin_form"),
         "blank_checkin_form": None if forms.get("checkin_form") else _blank_checkin_form(timezone.localdate()),
         "event_form": forms.get("event_form") or EventForm(),
-        "attended": pairing.events_attended.all(),
+        **_events(pairing),
         "feedback": pairing.feedback.filter(author=user).first() if not pairing.is_active else None,
     }
+
+
+def _events(pairing: Pairing) -> dict[str, object]:
+    """Events attended (the calendar) and logged, in one query, and the requirement's progress from them."""
+    attended = requirement.attendance_rows([pairing.pk])
+    return {"attended": attended, "event_progress": requirement.progress_of(pairing, attended)}
 
 
 @functools.lru_cache(maxsize=2)

@@ -3,6 +3,7 @@
 - cohort: DMMA's yearly cohort (like MMASC's), about 20 applicants, an overdue pair, a student chapter and an offer;
 - gallery: BSCMA's yearly cohort where mentees choose from the Mentors Gallery (like laCMA's);
 - coaching: a coaching program hosted by one association, open to members of three partners (like Cal-ICMA's);
+- events: DMMA's events with RSVPs, a waitlist and attendance, and its coaching library;
 - national: an always-open coaching network with 50 coaches (like ICMA CoachConnect) and a Senior Advisor roster.
 
 Every name here is invented; every application passes the eligibility rules the form applies. Loading twice
@@ -18,6 +19,7 @@ from applications.demo import build
 from applications.demo.build import ADMIN_EMAIL, DEMO_PASSWORD
 from applications.demo.coaching import load_coaching
 from applications.demo.cohort import CHAIR_EMAIL, PEOPLE, load_cohort
+from applications.demo.events import load_events
 from applications.demo.gallery import load_gallery
 from applications.demo.national import load_national
 from applications.models import Program
@@ -31,6 +33,7 @@ def load_demo() -> Program:
     """Load everything; returns DMMA's cohort, the program the README's mentor and mentee belong to."""
     build.user(ADMIN_EMAIL, "Ada Adminworth", superuser=True)
     cohort = load_cohort()
+    load_events(cohort)
     load_gallery()
     load_coaching()
     load_national()

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from agreements.models import Signature
 from applications.models import Application, Program
 from applications.policy import QUIET_AFTER_PERIODS, agreed_frequency
 from dashboard.figures import Adherence, EndedPair, PairRow, Relationships
+from events.requirement import attendance_rows
 from pairings import schedule
 from pairings.groups import checkins_per_pairing
-from pairings.models import CheckIn, EventAttendance, Pairing
+from pairings.models import CheckIn, Pairing
 
 Status = Application.Status
 
@@ -32,13 +33,12 @@ def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
         agreement__pairing__program=program, voided_at__isnull=True
     ).values_list("agreement__pairing_id", "signer_id"):
         signers.setdefault(pairing_id, set()).add(signer_id)
-    events: dict[tuple[int, str], dict] = {
-        (row["pairing_id"], row["kind"]): row
-        for row in EventAttendance.objects.filter(pairing__program=program)
-        .order_by()
-        .values("pairing_id", "kind")
-        .annotate(n=Count("pk"), confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)))
-    }
+    # Events attended (the calendar) and logged (confirmed or not), in the one query: events.requirement.
+    events: dict[tuple[int, str], dict] = {}
+    for attended in attendance_rows(Pairing.objects.filter(program=program).values("pk")):
+        found = events.setdefault((attended.pairing_id, attended.kind), {"n": 0, "confirmed": 0})
+        found["n"] += 1
+        found["confirmed"] += attended.counted
     rows = (
         Pairing.objects.filter(program=program)
         .order_by("started_on", "pk")

@@ -46,10 +46,12 @@ from associations.roles import CHAIRS, COORDINATORS, ROLE_PERMISSIONS
 from associations.tests.logos import png_bytes
 from chapters.models import ChapterOffer, StudentChapter
 from coaching.models import CoachSignup, Session
+from events.models import Event
 from matching.models import GalleryRequest, Proposal
 from mentorship.tests.worlds import program_world
 from notifications.models import Notice, OptOut
 from pairings.models import MentoringGroup, Pairing
+from resources.models import Resource
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +110,7 @@ PUBLIC = expect(OK, OK, OK, OK, OK, OK)
 PARTNERS_ONLY = expect(LOGIN, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND)
 OWNER_ONLY = expect(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)
 SIGNED_IN = expect(LOGIN, OK, OK, OK, OK, OK, others=OK)
+SIGNED_IN_POST = expect(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, others=REDIRECT)
 CHAIR_PAGE = expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK, FORBIDDEN)
 
 
@@ -335,6 +338,22 @@ CASES: dict[str, Case] = {
     # A learner's short link needs no account: a forged token is the same calm page for everyone.
     "coaching:short": Case(
         lambda w: {"token": "not-a-real-token"},
+        expect(NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    # Events: the list, the feed, an event and its calendar file are public; saying one comes and checking in at
+    # the door need an account (any: events are open to everyone signed in).
+    "events:list": Case(lambda w: {"slug": w.program.host.slug}, PUBLIC),
+    "events:feed": Case(lambda w: {"slug": w.program.host.slug}, PUBLIC),
+    "events:detail": Case(lambda w: {"pk": w.objects[Event].pk}, PUBLIC),
+    "events:ics": Case(lambda w: {"pk": w.objects[Event].pk}, PUBLIC),
+    "events:rsvp": Case(lambda w: {"pk": w.objects[Event].pk}, SIGNED_IN_POST, "POST"),
+    "events:cancel": Case(lambda w: {"pk": w.objects[Event].pk}, SIGNED_IN_POST, "POST"),
+    "events:checkin": Case(lambda w: {"pk": w.objects[Event].pk}, expect(LOGIN, OK, OK, OK, OK, OK, others=OK)),
+    # The coaching library is public: its list, a published resource and its file (none here: 404 for all).
+    "resources:list": Case(lambda w: {"slug": w.program.host.slug}, PUBLIC),
+    "resources:detail": Case(lambda w: {"pk": w.objects[Resource].pk}, PUBLIC),
+    "resources:file": Case(
+        lambda w: {"pk": w.objects[Resource].pk},
         expect(NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
     # The one-click stop link is public by design: a bad token gets the same calm page from everyone.

@@ -25,6 +25,7 @@ from coaching.factories import (
     SessionFactory,
     WishFactory,
 )
+from events.factories import EventFactory, RSVPFactory
 from matching.factories import (
     FavouriteFactory,
     GalleryRequestFactory,
@@ -45,12 +46,16 @@ from pairings.factories import (
     RematchRequestFactory,
     ThankYouNoteFactory,
 )
+from resources.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
 # The project's own apps (those in this repository), found rather than listed: a new app's models are covered.
 OUR_APPS = tuple(app.label for app in project_apps())
 FACTORIES = [
+    EventFactory,
+    RSVPFactory,
+    ResourceFactory,
     UserFactory,
     EmailAddressFactory,
     ProfileFactory,

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 # to-do list and pairings are those same two).
 NAV = 2
 QUERIES = {
-    "home": 2 + NAV,  # the user, the open programs; the to-dos and pairings are the navigation's two
+    "home": 3 + NAV,  # the user, the open programs, a paired mentee's articles; the to-dos and pairings: NAV's two
     "mentor_home": 2 + NAV,
     "directory": 4 + NAV,  # the user, the associations (filter), the programs with their host, their partners
     "my_applications": 2 + NAV,
@@ -38,7 +38,7 @@ QUERIES = {
     "pair_page": 7 + NAV,  # an active pair: no thanks, new match or feedback to read (those come once it has ended)
     # Not started yet (this world): the user, the pairing with its agreement and guidance, both applications (the
     # draft's prefill), the draft's read in its savepoint (3). Once started: the user, the pairing, the signatures.
-    "agreement_page": 6 + NAV,
+    "agreement_page": 7 + NAV,  # + the host's coaching guidelines beside it (resources)
     # The viewer with the program and their room, the pool's name (its index is built once per change), the cards
     # shown with whether each is a favourite or asked.
     "gallery": 4 + NAV,

@@ -23,6 +23,7 @@ from coaching.factories import CoachSignupFactory, LearnerRegistrationFactory, S
 from coaching.models import CoachSignup, LearnerRegistration, Seat, Session
 from coaching.scheduler import plan
 from coaching.services import seat_tables, session_problem
+from events.factories import event_world
 from matching.factories import GalleryRequestFactory, MatchRunFactory, PairRuleFactory, ProposalFactory
 from matching.models import GalleryRequest, MatchRun, PairRule, Proposal
 from notifications.factories import NoticeFactory
@@ -40,6 +41,7 @@ from pairings.models import (
     RematchRequest,
 )
 from pairings.services import pairing_create
+from resources.factories import resource_world
 
 
 @dataclass
@@ -212,5 +214,7 @@ def program_world(program: Program, mentor, mentee, chair) -> ProgramWorld:
         MentoringGroup: group_world(program, mentor, mentee, chair),
         **chapter_world(program.host, mentor),  # the mentor, a manager, offers the host's chapter a panel
         **coaching_world(program.host, mentor, mentee),
+        **event_world(program.host, mentee),
+        **resource_world(program.host),
     }
     return ProgramWorld(program, pairing, ended, gallery_request, proposal, objects)

@@ -22,6 +22,7 @@ from applications.models import Application
 from associations.factories import AssociationFactory
 from chapters.models import ChapterOffer
 from coaching.factories import LearnerRegistrationFactory
+from events.factories import EventFactory
 from matching.factories import GalleryRequestFactory
 from mentorship.tests.worlds import chapter_world, executed_agreement, pair
 from notifications.models import Notice
@@ -124,6 +125,8 @@ def cases(world) -> dict[str, Case]:
     registration = LearnerRegistrationFactory(
         user=mentee, session__association=program.host, session__starts_at=NOW + dt.timedelta(days=20)
     )
+    event_starts = dt.datetime.combine(today + dt.timedelta(days=10), dt.time(18), tzinfo=program.time_zone)
+    event = EventFactory(association=program.host, starts_at=event_starts, ends_at=event_starts + dt.timedelta(hours=2))
     return {
         "agreement_executed": Case("agreement_executed", {**base, "agreement": agreement}, mentee),
         "agreement_signatures_voided": Case(
@@ -183,7 +186,15 @@ def cases(world) -> dict[str, Case]:
             draft.applicant,
             states=[on(program.deadline), "in 7 days"],
         ),
-        "event_requirement": Case("event_requirement", base, mentee),
+        "event_promoted": Case(
+            "event_promoted", {"event": event, "person": mentee}, mentee, states=[on(event.starts_at), "6:00 PM"]
+        ),
+        "event_requirement": Case(
+            "event_requirement",
+            {**base, "progress": "1 of 1 regional, 0 of 1 signature event"},
+            mentee,
+            states=["so far you have 1 of 1 regional, 0 of 1 signature event"],
+        ),
         "gallery_request_declined": Case(
             "gallery_request_declined", {"request": request, "program": program, "next_favourites": favourites}, mentee
         ),

@@ -1,0 +1,41 @@
+"""Factories for events and RSVPs (tests, the demo data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from associations.factories import AssociationFactory
+from events.models import RSVP, Event
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A regional event two weeks from now, 6 to 8 PM."""
+
+    class Meta:
+        model = Event
+
+    association = factory.SubFactory(AssociationFactory)
+    kind = Event.Kind.REGIONAL
+    title = factory.Sequence(lambda n: f"Regional lunch {n}")
+    description = "Meet managers from nearby cities."
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=2))
+    place = "Irvine Civic Center"
+
+
+class RSVPFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RSVP
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory("accounts.factories.UserFactory")
+    status = RSVP.Status.GOING
+
+
+def event_world(association, person) -> dict[type, object]:
+    """One of each events model for the access matrix: the association's event, with `person` coming."""
+    event = EventFactory(association=association, title="Spring regional lunch")
+    return {Event: event, RSVP: RSVPFactory(event=event, user=person)}
