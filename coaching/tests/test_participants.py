@@ -18,6 +18,8 @@ from coaching.factories import CoachSignupFactory, LearnerRegistrationFactory, S
 from coaching.models import CoachSignup, LearnerRegistration, Seat, Wish
 from coaching.views import LINK_MISSES
 from notifications.models import Notice
+from resources.factories import ResourceFactory
+from resources.models import Resource
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +147,22 @@ def test_a_learner_reads_their_rounds_tables_and_coaches_and_a_coach_their_learn
     page = client.get(reverse("coaching:schedule", args=[session.pk])).content.decode()
     assert "Before your first round" not in page
     assert mentee.full_name in page
+
+
+def test_a_learner_reads_the_associations_speed_coaching_tips_before_the_first_round(
+    client, session, coaches, mentee, host_chair
+):
+    ResourceFactory(association=session.association, kind=Resource.Kind.SPEED_COACHING_TIPS, title="Three questions")
+    ResourceFactory(association=session.association, kind=Resource.Kind.ARTICLE, title="Career Compass")
+    ResourceFactory(kind=Resource.Kind.SPEED_COACHING_TIPS, title="Another association's tips")
+    LearnerRegistrationFactory(session=session, user=mentee)
+    planned(session, host_chair)
+    client.force_login(mentee)
+    page = client.get(reverse("coaching:schedule", args=[session.pk])).content.decode()
+    assert "Tips before your round" in page and "Three questions" in page
+    assert "Career Compass" not in page and "Another association" not in page
+    client.force_login(coaches[1].user)
+    assert "Three questions" not in client.get(reverse("coaching:schedule", args=[session.pk])).content.decode()
 
 
 def test_nobody_else_finds_a_schedule(client, session, coaches, outsider):
