@@ -4,8 +4,9 @@ pairings at a glance.
 The whole selection is two queries, whatever the number of programs, applications, requests or pairings: one
 for the applications and the gallery requests waiting on the person, one for their pairings with the facts that
 decide what is due (the last check-in, their last pulse round, their signature, their feedback) as columns. The
-navigation shows the count on every page, so both queries are compiled once per process (the ORM takes longer to
-compile their subqueries than PostgreSQL takes to run them) and read as plain rows.
+navigation shows the count on every page, so both are prepared queries (mentorship.prepared): compiled once per
+process and planned once per database connection, since the ORM takes longer to compile their subqueries, and
+PostgreSQL to plan their joins, than PostgreSQL takes to run them. They are read as plain rows.
 
 The rules of what is due are the reminder jobs' own (pairings.schedule, applications.policy, the gallery's
 response window, Program.is_open): the home says what the reminders say.
@@ -14,11 +15,9 @@ response window, Program.is_open): the home says what the reminders say.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
@@ -30,6 +29,7 @@ from agreements.models import Signature
 from applications import policy
 from applications.models import Application, Program
 from matching.models import GalleryRequest
+from mentorship.prepared import PreparedQuery
 from pairings import schedule
 from pairings.models import CheckIn, MatchFeedback, Pairing, PulseResponse
 
@@ -137,7 +137,7 @@ def _sorted(todos: list[Todo]) -> list[Todo]:
     return sorted(todos, key=lambda t: (t.due is None, t.due or dt.date.max, t.program, t.text))
 
 
-# --- The two queries, compiled once -----------------------------------------------------------------------------
+# --- The two queries, compiled once and prepared ------------------------------------------------------------
 
 # Stand-ins for the values of one request in the compiled SQL: no user has a negative id, nothing dates from 1901.
 _USER = -7_919_351
@@ -163,7 +163,7 @@ _APPLICATION_COLUMNS = (
 )
 
 
-def _applications_query(user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
+def _applications_query(*, user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
     """The person's applications with, on each, the gallery requests waiting on them there (a mentor's requests to
     answer, a mentee's question from a mentor to answer) still in their response window: how many, and when the
     first window closes."""
@@ -222,7 +222,7 @@ _PAIRING_COLUMNS = (
 )
 
 
-def _pairings_query(user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
+def _pairings_query(*, user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
     """Active pairings, and those ended lately (their feedback is still asked for), with what decides what is due."""
     mine = Q(pairing=OuterRef("pk"))
     return (
@@ -251,30 +251,16 @@ def _pairings_query(user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
     )
 
 
-_QUERIES = {
-    "applications": (_applications_query, _APPLICATION_COLUMNS),
-    "pairings": (_pairings_query, _PAIRING_COLUMNS),
+QUERIES = {
+    "applications": PreparedQuery("home_applications", _applications_query, user_id=_USER, now=_NOW, since=_SINCE),
+    "pairings": PreparedQuery("home_pairings", _pairings_query, user_id=_USER, now=_NOW, since=_SINCE),
 }
-
-
-@functools.cache
-def _compiled(name: str, tzname: str) -> tuple[str, tuple]:
-    return _QUERIES[name][0](_USER, _NOW, _SINCE).query.sql_with_params()
-
-
-def _swap(value: Any, values: dict[Any, Any]) -> Any:
-    return values.get(value, value) if type(value) in (int, dt.date, dt.datetime) else value
+COLUMNS = {"applications": _APPLICATION_COLUMNS, "pairings": _PAIRING_COLUMNS}
 
 
 def _rows(name: str, *, user_id: int, now: dt.datetime, since: dt.date) -> list[dict[str, Any]]:
-    build, columns = _QUERIES[name]
-    if connection.vendor != "postgresql":  # the stand-ins are swapped as PostgreSQL's parameters; elsewhere, compile
-        return [dict(zip(columns, row, strict=True)) for row in build(user_id, now, since)]
-    sql, params = _compiled(name, timezone.get_current_timezone_name())
-    values = {_USER: user_id, _NOW: now, _SINCE: since}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_swap(value, values) for value in params])
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    columns = COLUMNS[name]
+    return [dict(zip(columns, row, strict=True)) for row in QUERIES[name].rows(user_id=user_id, now=now, since=since)]
 
 
 def _program(row: dict[str, Any], programs: dict[int, Program]) -> Program:
