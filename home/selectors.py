@@ -163,7 +163,7 @@ _APPLICATION_COLUMNS = (
 )
 
 
-def _applications_query(*, user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
+def _applications_query(*, user_id: int, now: dt.datetime) -> QuerySet:
     """The person's applications with, on each, the gallery requests waiting on them there (a mentor's requests to
     answer, a mentee's question from a mentor to answer) still in their response window: how many, and when the
     first window closes."""
@@ -222,7 +222,7 @@ _PAIRING_COLUMNS = (
 )
 
 
-def _pairings_query(*, user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
+def _pairings_query(*, user_id: int, since: dt.date) -> QuerySet:
     """Active pairings, and those ended lately (their feedback is still asked for), with what decides what is due."""
     mine = Q(pairing=OuterRef("pk"))
     return (
@@ -252,15 +252,14 @@ def _pairings_query(*, user_id: int, now: dt.datetime, since: dt.date) -> QueryS
 
 
 QUERIES = {
-    "applications": PreparedQuery("home_applications", _applications_query, user_id=_USER, now=_NOW, since=_SINCE),
-    "pairings": PreparedQuery("home_pairings", _pairings_query, user_id=_USER, now=_NOW, since=_SINCE),
+    "applications": PreparedQuery("home_applications", _applications_query, user_id=_USER, now=_NOW),
+    "pairings": PreparedQuery("home_pairings", _pairings_query, user_id=_USER, since=_SINCE),
 }
 COLUMNS = {"applications": _APPLICATION_COLUMNS, "pairings": _PAIRING_COLUMNS}
 
 
-def _rows(name: str, *, user_id: int, now: dt.datetime, since: dt.date) -> list[dict[str, Any]]:
-    columns = COLUMNS[name]
-    return [dict(zip(columns, row, strict=True)) for row in QUERIES[name].rows(user_id=user_id, now=now, since=since)]
+def _rows(name: str, **values: Any) -> list[dict[str, Any]]:
+    return [dict(zip(COLUMNS[name], row, strict=True)) for row in QUERIES[name].rows(**values)]
 
 
 def _program(row: dict[str, Any], programs: dict[int, Program]) -> Program:
@@ -419,7 +418,7 @@ def home_for(user: User) -> Home:
     now = timezone.now()
     today = timezone.localdate(now)
     programs: dict[int, Program] = {}  # each query reads its own columns of a program: one dict per query
-    rows = _rows("applications", user_id=user.pk, now=now, since=today)
+    rows = _rows("applications", user_id=user.pk, now=now)
     applications = [
         Application(pk=row["pk"], role=row["role"], status=row["status"], program=_program(row, programs))
         for row in rows
@@ -428,7 +427,7 @@ def home_for(user: User) -> Home:
     todos = _application_todos(applications, rows)
     glances: list[PairingGlance] = []
     since = today - dt.timedelta(days=FEEDBACK_OPEN_DAYS)
-    for row in _rows("pairings", user_id=user.pk, now=now, since=since):
+    for row in _rows("pairings", user_id=user.pk, since=since):
         pairing = _facts(row, user.pk, programs)
         mine = pairing_todos(pairing, today)
         todos += mine

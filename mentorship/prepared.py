@@ -19,11 +19,14 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.signals import connection_created
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
 # The PostgreSQL type of each kind of stand-in, spelt out in PREPARE so nothing is left for PostgreSQL to guess.
@@ -32,14 +35,15 @@ _TYPES = {int: "bigint", dt.date: "date", dt.datetime: "timestamptz", str: "text
 
 def _forget_prepared(sender, connection, **kwargs) -> None:
     """A new connection has no prepared statement yet (PostgreSQL keeps them per connection, a session's life)."""
-    connection.__dict__.pop("prepared_names", None)
+    connection.prepared_names = set()
 
 
 connection_created.connect(_forget_prepared, dispatch_uid="mentorship.prepared")
 
 
 class PreparedQuery:
-    """`build(**stand_ins)` returns the queryset (values_list); `rows(**values)` runs it for the request's values.
+    """`build(**stand_ins)` returns the queryset; `rows(**values)` runs a values_list() one for the request's values,
+    `objects(**values)` a queryset of models (select_related included), each as the queryset itself would.
 
     Each stand-in must be a value the query would never hold otherwise and of the exact type of the real value
     (int, date, datetime or str), so that it is found among the compiled parameters and nothing else is.
@@ -52,21 +56,55 @@ class PreparedQuery:
                 raise TypeError(f"{name}: the stand-in for {key} is a {type(value).__name__}")
 
     def rows(self, **values: Any) -> list[tuple]:
-        if values.keys() != self.stand_ins.keys():
-            raise TypeError(f"{self.name} takes {sorted(self.stand_ins)}, got {sorted(values)}")
+        """The rows of a values_list() queryset, converted as the ORM converts them."""
         if connection.vendor != "postgresql":
             return list(self.build(**values))
-        statement, order = self._prepared(timezone.get_current_timezone_name())
-        arguments = [values[key] for key in order]
+        compiled = self._compiled(timezone.get_current_timezone_name())
+        return [tuple(row) for row in self._execute(compiled, values)]
+
+    def objects(self, **values: Any) -> list[Model]:
+        """The models of a queryset of models, with the rows of its select_related() attached, as the ORM does."""
+        if connection.vendor != "postgresql":
+            return list(self.build(**values))
+        compiled = self._compiled(timezone.get_current_timezone_name())
+        compiler, db = compiled.compiler, compiled.compiler.using
+        select, klass_info = compiler.select, compiler.klass_info
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        names = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(klass_info, select, db)
+        found = []
+        for row in self._execute(compiled, values):
+            obj = klass_info["model"].from_db(db, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            found.append(obj)
+        return found
+
+    def _execute(self, compiled: _Compiled, values: dict[str, Any]) -> list[tuple]:
+        if values.keys() != self.stand_ins.keys():
+            raise TypeError(f"{self.name} takes {sorted(self.stand_ins)}, got {sorted(values)}")
+        self._prepare(compiled)
+        arguments = [values[key] for key in compiled.order]
         with connection.cursor() as cursor:
-            cursor.execute(f"EXECUTE {statement}({', '.join(['%s'] * len(arguments))})", arguments)
-            return cursor.fetchall()
+            cursor.execute(f"EXECUTE {compiled.statement}({', '.join(['%s'] * len(arguments))})", arguments)
+            rows = cursor.fetchall()
+        if compiled.compiler.has_extra_select:  # columns the ORM selects only to order by
+            rows = [row[: compiled.compiler.col_count] for row in rows]
+        if compiled.converters:  # as the ORM reads a value (a time zone, JSON): the compiler's own converters
+            rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
+        return rows
 
     @functools.cache  # noqa: B019 -- one per module-level query and time zone, kept for the process's life
-    def _compiled(self, tzname: str) -> tuple[str, list[Any], list[str]]:
-        """The SQL with PostgreSQL's $n in place of each stand-in; the other parameters (statuses, the time zone's
-        name, constants) written into it, since they are the same on every request; the stand-ins' order."""
-        sql, params = self.build(**self.stand_ins).query.sql_with_params()
+    def _compiled(self, tzname: str) -> _Compiled:
+        """The SQL with PostgreSQL's $n in place of each stand-in and the other parameters (statuses, the time
+        zone's name, constants: the same on every request) written into it; the compiler, which reads the rows."""
+        queryset = self.build(**self.stand_ins)
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise ValueError(f"{self.name}: a composite primary key is not read here")
+        converters = compiler.get_converters(fields)  # kept: finding them costs more than reading a page's rows
         keys = {(type(value), value): key for key, value in self.stand_ins.items()}
         order: list[str] = []
         marked = []
@@ -78,22 +116,33 @@ class PreparedQuery:
             if key not in order:
                 order.append(key)
             marked.append(_Placeholder(order.index(key) + 1))
-        return sql, marked, order
-
-    def _prepared(self, tzname: str) -> tuple[str, list[str]]:
-        sql, marked, order = self._compiled(tzname)
+        if set(order) != set(self.stand_ins):
+            raise ValueError(f"{self.name}: a stand-in is missing from the compiled query")
         statement = f"{self.name}_{hashlib.sha1(tzname.encode()).hexdigest()[:8]}"  # noqa: S324 -- a name
-        connection.ensure_connection()
-        prepared: set[str] = connection.__dict__.setdefault("prepared_names", set())
-        if statement not in prepared:
-            types = ", ".join(_TYPES[type(self.stand_ins[key])] for key in order)
+        types = ", ".join(_TYPES[type(self.stand_ins[key])] for key in order)
+        return _Compiled(compiler, converters, statement, f"PREPARE {statement}({types}) AS {sql}", marked, order)
+
+    def _prepare(self, compiled: _Compiled) -> None:
+        wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's connection itself (`connection` is a proxy to it)
+        wrapper.ensure_connection()  # a new connection starts with an empty `prepared_names` (_forget_prepared)
+        if not hasattr(wrapper, "prepared_names"):  # connected before this module was imported: nothing of ours yet
+            wrapper.prepared_names = set()
+        if compiled.statement not in wrapper.prepared_names:
             # On the driver's own cursor: a step of the connection's set-up (as Django's own SET TIME ZONE is), not
             # one of the request's queries; `mogrify` writes the constant parameters in as SQL literals.
-            with connection.connection.cursor() as cursor:
-                body = cursor.mogrify(sql, marked).decode()
-                cursor.execute(f"PREPARE {statement}({types}) AS {body}")
-            prepared.add(statement)
-        return statement, order
+            with wrapper.connection.cursor() as cursor:
+                cursor.execute(cursor.mogrify(compiled.prepare, compiled.parameters))
+            wrapper.prepared_names.add(compiled.statement)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    compiler: SQLCompiler
+    converters: dict[int, tuple[list, Any]]
+    statement: str
+    prepare: str
+    parameters: list[Any]
+    order: list[str]
 
 
 class _Placeholder:
