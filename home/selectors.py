@@ -18,7 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
@@ -262,12 +263,25 @@ def _rows(name: str, **values: Any) -> list[dict[str, Any]]:
     return [dict(zip(COLUMNS[name], row, strict=True)) for row in QUERIES[name].rows(**values)]
 
 
+def _from_db(model: type[Model], values: dict[str, Any]) -> Model:
+    """A model with only `values` (by attribute name) loaded and the other columns deferred, as `.only()` leaves
+    them: `from_db` skips the defaults a model's constructor computes for every field (thirty-odd on a Program)."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+
+
 def _program(row: dict[str, Any], programs: dict[int, Program]) -> Program:
-    """The program of a row, one object per program (a transient one: only the columns read here)."""
+    """The program of a row, one object per program, with only the columns read here."""
     if row["program_id"] not in programs:
-        fields = {name.removeprefix("program__"): value for name, value in row.items() if name.startswith("program__")}
-        programs[row["program_id"]] = Program(pk=row["program_id"], **fields)
+        values = {name.removeprefix("program__"): value for name, value in row.items() if name.startswith("program__")}
+        programs[row["program_id"]] = _from_db(Program, {"id": row["program_id"], **values})
     return programs[row["program_id"]]
+
+
+def _application(row: dict[str, Any], programs: dict[int, Program]) -> Application:
+    application = _from_db(Application, {"id": row["pk"], "role": row["role"], "status": row["status"]})
+    application.program = _program(row, programs)
+    return application
 
 
 # --- What is due ------------------------------------------------------------------------------------------------
@@ -419,10 +433,7 @@ def home_for(user: User) -> Home:
     today = timezone.localdate(now)
     programs: dict[int, Program] = {}  # each query reads its own columns of a program: one dict per query
     rows = _rows("applications", user_id=user.pk, now=now)
-    applications = [
-        Application(pk=row["pk"], role=row["role"], status=row["status"], program=_program(row, programs))
-        for row in rows
-    ]
+    applications = [_application(row, programs) for row in rows]
     programs = {}
     todos = _application_todos(applications, rows)
     glances: list[PairingGlance] = []
