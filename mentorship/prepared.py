@@ -10,7 +10,9 @@ it keeps (its generic plan, once five runs have shown it to be as good as a plan
 
 Nothing here holds data: a write is seen at once, as by any query. What is kept is SQL text (per process) and a
 plan (per connection), both dropped with the process or the connection; PostgreSQL re-plans by itself after a
-migration changes a table. Elsewhere than PostgreSQL the queryset is simply built and run each time.
+migration changes a table. Elsewhere than PostgreSQL the queryset is simply built and run each time. A compiled
+query (SQL and the compiler that converts its rows) is shared by a process's threads; what is prepared is kept on
+each thread's own connection.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ class PreparedQuery:
         compiled = self._compiled(timezone.get_current_timezone_name())
         compiler, db = compiled.compiler, compiled.compiler.using
         select, klass_info = compiler.select, compiler.klass_info
+        if compiler.annotation_col_map:
+            raise ValueError(f"{self.name}: annotations are read with rows(), not attached to models here")
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         names = [column[0].target.attname for column in select[start:end]]
         populators = get_related_populators(klass_info, select, db)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import Value
 from django.test.utils import CaptureQueriesContext
 
 from applications.factories import ApplicationFactory
@@ -97,3 +98,11 @@ def test_a_stand_in_the_query_does_not_carry_is_refused_rather_than_written_into
         unused.rows(pk=1, since=SINCE)
     with pytest.raises(TypeError):
         PreparedQuery("test_float", lambda *, score: Pairing.objects.filter(score=score), score=0.5)
+
+
+def test_annotations_are_read_as_rows_not_left_off_the_models():
+    annotated = PreparedQuery(
+        "test_annotated", lambda *, pk: Pairing.objects.annotate(one=Value(1)).filter(pk=pk), pk=USER
+    )
+    with pytest.raises(ValueError, match="annotations"):
+        annotated.objects(pk=1)
