@@ -1,8 +1,13 @@
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -16,6 +21,7 @@ from applications.models import Application, Program
 from associations.models import Association
 from chapters.models import StudentChapter
 from home.selectors import home_for_request, what_happens_next
+from mentorship.prepared import PreparedQuery
 
 
 def _lists_chapters(association: str) -> Exists:
@@ -23,13 +29,25 @@ def _lists_chapters(association: str) -> Exists:
     return Exists(StudentChapter.objects.active().filter(association=OuterRef(association)))
 
 
+# The programs a home lists: those whose deadline is not past by more than the widest time zone's lead (whether each
+# is open is decided in Python, per its time zone), with only the columns the cards and that decision read.
+_RECENT_PROGRAMS = PreparedQuery(
+    "home_programs",
+    lambda *, since: (
+        Program.objects.select_related("host")
+        .only("name", "slug", "deadline", "opens_on", "time_zone", "host__name")
+        .filter(Q(deadline__isnull=True) | Q(deadline__gte=since))
+    ),
+    since=dt.date(1901, 1, 3),  # a stand-in: no deadline is that old
+)
+
+
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    recent = Program.objects.select_related("host").filter(
-        Q(deadline__isnull=True) | Q(deadline__gte=(now - timezone.timedelta(days=2)).date())
-    )
+    recent = _RECENT_PROGRAMS.objects(since=(now - dt.timedelta(days=2)).date())
     home = home_for_request(request) if request.user.is_authenticated else None
-    return render(request, "home.html", {"programs": recent.open_at(now), "home": home, "today": timezone.localdate()})
+    programs = [program for program in recent if program.is_open(now)]
+    return render(request, "home.html", {"programs": programs, "home": home, "today": timezone.localdate()})
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -134,9 +152,45 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class MyApplication:
+    """A line of "My applications": the columns it shows, read as a plain row (no model, no joined rows)."""
+
+    pk: int
+    program_name: str
+    role: str
+    status: str
+    status_changed_at: dt.datetime
+    fee_status: str
+    fee_amount: Decimal
+
+    def get_absolute_url(self) -> str:
+        return reverse("applications:detail", args=[self.pk])
+
+    def get_role_display(self) -> str:
+        return Application.Role(self.role).label
+
+    def get_status_display(self) -> str:
+        return Application.Status(self.status).label
+
+    def get_fee_status_display(self) -> str:
+        return Application.Fee(self.fee_status).label
+
+
+_MY_APPLICATIONS = PreparedQuery(
+    "my_applications",
+    lambda *, user_id: (
+        Application.objects.filter(applicant_id=user_id)
+        .order_by("-program__deadline", "role")
+        .values_list("pk", "program__name", "role", "status", "status_changed_at", "fee_status", "fee_amount")
+    ),
+    user_id=-7_919_351,  # a stand-in: no user has a negative id
+)
+
+
 @login_required
 def my_applications(request: HttpRequest) -> HttpResponse:
-    applications = Application.objects.for_lists().filter(applicant=request.user).order_by("-program__deadline", "role")
+    applications = [MyApplication(*row) for row in _MY_APPLICATIONS.rows(user_id=request.user.pk)]
     return render(request, "applications/my_applications.html", {"applications": applications})
 
 

@@ -4,8 +4,9 @@ pairings at a glance.
 The whole selection is two queries, whatever the number of programs, applications, requests or pairings: one
 for the applications and the gallery requests waiting on the person, one for their pairings with the facts that
 decide what is due (the last check-in, their last pulse round, their signature, their feedback) as columns. The
-navigation shows the count on every page, so both queries are compiled once per process (the ORM takes longer to
-compile their subqueries than PostgreSQL takes to run them) and read as plain rows.
+navigation shows the count on every page, so both are prepared queries (mentorship.prepared): compiled once per
+process and planned once per database connection, since the ORM takes longer to compile their subqueries, and
+PostgreSQL to plan their joins, than PostgreSQL takes to run them. They are read as plain rows.
 
 The rules of what is due are the reminder jobs' own (pairings.schedule, applications.policy, the gallery's
 response window, Program.is_open): the home says what the reminders say.
@@ -14,12 +15,11 @@ response window, Program.is_open): the home says what the reminders say.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
@@ -30,6 +30,7 @@ from agreements.models import Signature
 from applications import policy
 from applications.models import Application, Program
 from matching.models import GalleryRequest
+from mentorship.prepared import PreparedQuery
 from pairings import schedule
 from pairings.models import CheckIn, MatchFeedback, Pairing, PulseResponse
 
@@ -140,7 +141,7 @@ def _sorted(todos: list[Todo]) -> list[Todo]:
     return sorted(todos, key=lambda t: (t.due is None, t.due or dt.date.max, t.program, t.text))
 
 
-# --- The two queries, compiled once -----------------------------------------------------------------------------
+# --- The two queries, compiled once and prepared ------------------------------------------------------------
 
 # Stand-ins for the values of one request in the compiled SQL: no user has a negative id, nothing dates from 1901.
 _USER = -7_919_351
@@ -166,7 +167,7 @@ _APPLICATION_COLUMNS = (
 )
 
 
-def _applications_query(user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
+def _applications_query(*, user_id: int, now: dt.datetime) -> QuerySet:
     """The person's applications with, on each, the gallery requests waiting on them there (a mentor's requests to
     answer, a mentee's question from a mentor to answer) still in their response window: how many, and when the
     first window closes."""
@@ -225,7 +226,7 @@ _PAIRING_COLUMNS = (
 )
 
 
-def _pairings_query(user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
+def _pairings_query(*, user_id: int, since: dt.date) -> QuerySet:
     """Active pairings, and those ended lately (their feedback is still asked for), with what decides what is due."""
     mine = Q(pairing=OuterRef("pk"))
     return (
@@ -254,38 +255,36 @@ def _pairings_query(user_id: int, now: dt.datetime, since: dt.date) -> QuerySet:
     )
 
 
-_QUERIES = {
-    "applications": (_applications_query, _APPLICATION_COLUMNS),
-    "pairings": (_pairings_query, _PAIRING_COLUMNS),
+QUERIES = {
+    "applications": PreparedQuery("home_applications", _applications_query, user_id=_USER, now=_NOW),
+    "pairings": PreparedQuery("home_pairings", _pairings_query, user_id=_USER, since=_SINCE),
 }
+COLUMNS = {"applications": _APPLICATION_COLUMNS, "pairings": _PAIRING_COLUMNS}
 
 
-@functools.cache
-def _compiled(name: str, tzname: str) -> tuple[str, tuple]:
-    return _QUERIES[name][0](_USER, _NOW, _SINCE).query.sql_with_params()
+def _rows(name: str, **values: Any) -> list[dict[str, Any]]:
+    return [dict(zip(COLUMNS[name], row, strict=True)) for row in QUERIES[name].rows(**values)]
 
 
-def _swap(value: Any, values: dict[Any, Any]) -> Any:
-    return values.get(value, value) if type(value) in (int, dt.date, dt.datetime) else value
-
-
-def _rows(name: str, *, user_id: int, now: dt.datetime, since: dt.date) -> list[dict[str, Any]]:
-    build, columns = _QUERIES[name]
-    if connection.vendor != "postgresql":  # the stand-ins are swapped as PostgreSQL's parameters; elsewhere, compile
-        return [dict(zip(columns, row, strict=True)) for row in build(user_id, now, since)]
-    sql, params = _compiled(name, timezone.get_current_timezone_name())
-    values = {_USER: user_id, _NOW: now, _SINCE: since}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_swap(value, values) for value in params])
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+def _from_db(model: type[Model], values: dict[str, Any]) -> Model:
+    """A model with only `values` (by attribute name) loaded and the other columns deferred, as `.only()` leaves
+    them: `from_db` skips the defaults a model's constructor computes for every field (thirty-odd on a Program)."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
 
 
 def _program(row: dict[str, Any], programs: dict[int, Program]) -> Program:
-    """The program of a row, one object per program (a transient one: only the columns read here)."""
+    """The program of a row, one object per program, with only the columns read here."""
     if row["program_id"] not in programs:
-        fields = {name.removeprefix("program__"): value for name, value in row.items() if name.startswith("program__")}
-        programs[row["program_id"]] = Program(pk=row["program_id"], **fields)
+        values = {name.removeprefix("program__"): value for name, value in row.items() if name.startswith("program__")}
+        programs[row["program_id"]] = _from_db(Program, {"id": row["program_id"], **values})
     return programs[row["program_id"]]
+
+
+def _application(row: dict[str, Any], programs: dict[int, Program]) -> Application:
+    application = _from_db(Application, {"id": row["pk"], "role": row["role"], "status": row["status"]})
+    application.program = _program(row, programs)
+    return application
 
 
 # --- What is due ------------------------------------------------------------------------------------------------
@@ -436,16 +435,13 @@ def home_for(user: User) -> Home:
     now = timezone.now()
     today = timezone.localdate(now)
     programs: dict[int, Program] = {}  # each query reads its own columns of a program: one dict per query
-    rows = _rows("applications", user_id=user.pk, now=now, since=today)
-    applications = [
-        Application(pk=row["pk"], role=row["role"], status=row["status"], program=_program(row, programs))
-        for row in rows
-    ]
+    rows = _rows("applications", user_id=user.pk, now=now)
+    applications = [_application(row, programs) for row in rows]
     programs = {}
     todos = _application_todos(applications, rows)
     glances: list[PairingGlance] = []
     since = today - dt.timedelta(days=FEEDBACK_OPEN_DAYS)
-    for row in _rows("pairings", user_id=user.pk, now=now, since=since):
+    for row in _rows("pairings", user_id=user.pk, since=since):
         pairing = _facts(row, user.pk, programs)
         mine = pairing_todos(pairing, today)
         todos += mine

@@ -35,4 +35,4 @@ def test_my_applications_lists_only_mine(client, mentee, outsider, program):
     ApplicationFactory(program=program, applicant=outsider)
     client.force_login(mentee)
     response = client.get(reverse("applications:mine"))
-    assert list(response.context["applications"]) == [mine]
+    assert [line.pk for line in response.context["applications"]] == [mine.pk]

@@ -26,8 +26,9 @@ pytestmark = pytest.mark.django_db
 
 # Each page's queries (the user, then the page's own reads; sessions live in the cache), pinned: a change
 # that adds one shows here, and is either worth it (update the number) or a mistake. A signed-in person's pages
-# carry NAV more: the navigation's count of to-dos (home.selectors, two queries whatever the rows; the home's
-# to-do list and pairings are those same two).
+# carry NAV more: the navigation's count of to-dos (home.selectors, two prepared queries whatever the rows; the
+# home's to-do list and pairings are those same two). A prepared query (mentorship.prepared) counts once, as its
+# EXECUTE: its PREPARE is run once per connection, by the warm-up request.
 NAV = 2
 QUERIES = {
     "home": 3 + NAV,  # the user, the open programs, a paired mentee's articles; the to-dos and pairings: NAV's two
@@ -35,7 +36,10 @@ QUERIES = {
     "directory": 4 + NAV,  # the user, the associations (filter), the programs with their host, their partners
     "my_applications": 2 + NAV,
     "my_pairings": 2 + NAV,
-    "pair_page": 7 + NAV,  # an active pair: no thanks, new match or feedback to read (those come once it has ended)
+    # The user; the pairing with its program, both partners and their profiles, both applications and the agreement
+    # (one prepared query); the check-ins; the events attended; the history. An active pair: no thanks, new match
+    # or feedback to read (those come once it has ended).
+    "pair_page": 5 + NAV,
     # Not started yet (this world): the user, the pairing with its agreement and guidance, both applications (the
     # draft's prefill), the draft's read in its savepoint (3). Once started: the user, the pairing, the signatures.
     "agreement_page": 7 + NAV,  # + the host's coaching guidelines beside it (resources)

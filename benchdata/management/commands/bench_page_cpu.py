@@ -13,7 +13,8 @@ Run it against the bench database after `bench_web_seed`, with the settings `mak
     DEBUG=false SECRET_KEY=... SECURE=false ALLOWED_HOSTS=127.0.0.1 DATABASE_URL=<bench db> REDIS_URL=... \\
         python manage.py bench_page_cpu --page gallery -n 200 [--profile 30]
 
-`--profile N` runs the requests under cProfile and prints the N costliest functions (cumulative time).
+`--profile N` runs the requests under cProfile (timed in CPU time) and prints the N costliest functions
+(cumulative time; `--sort tottime` for their own time); `--sql` prints the SQL of one request.
 """
 
 from __future__ import annotations
@@ -77,9 +78,10 @@ class Command(BaseCommand):
         parser.add_argument("--users", type=int, default=50, help="Users the requests rotate through.")
         parser.add_argument("--profile", type=int, default=0, metavar="N", help="Print the N costliest functions.")
         parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative (default), tottime, ...")
+        parser.add_argument("--sql", action="store_true", help="Print the SQL of one request.")
 
-    def handle(self, *args, page: list[str] | None, n: int, users: int, profile: int, sort: str, **options):
-        self.sort = sort
+    def handle(self, *args, page: list[str] | None, n: int, users: int, profile: int, sort: str, sql: bool, **options):
+        self.sort, self.sql = sort, sql
         program = Program.objects.filter(slug=SLUG).first()
         if program is None:
             raise CommandError("No bench data: run `manage.py bench_web_seed` on this database first.")
@@ -107,7 +109,10 @@ class Command(BaseCommand):
         queries = []  # counted by a wrapper: the request's start empties connection.queries
         with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
             size = len(client.get(url).content)
-        profiler = cProfile.Profile() if profile else None
+        if self.sql:
+            self.stdout.write("\n\n".join(queries))
+        # CPU time, not wall-clock: on a loaded machine a function's wait for its turn would swamp what it costs.
+        profiler = cProfile.Profile(time.process_time) if profile else None
         pid = backend_pid()
         rounds: list[tuple[float, float | None]] = []  # (Django, PostgreSQL) ms per request of each round
         per_round = max(1, n // ROUNDS)
