@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 
 from applications.models import Application, Program
 from applications.policy import QUIET_AFTER_PERIODS
@@ -102,6 +101,19 @@ class MentorRoom:
         return self.capacity - self.active
 
 
+@dataclass(frozen=True)
+class MentorsWithRoom:
+    """The approved mentors with a free place: how many, their free places together, the first few by name."""
+
+    count: int
+    spare_places: int
+    shown: list[MentorRoom]
+
+    @property
+    def hidden(self) -> int:
+        return self.count - len(self.shown)
+
+
 @dataclass
 class Matching:
     approved_mentees: int
@@ -110,7 +122,7 @@ class Matching:
     awaiting_decision: int
     score_bins: list[ScoreBin]
     mean_score: float | None
-    mentors_with_room: list[MentorRoom]
+    mentors_with_room: MentorsWithRoom
 
     @property
     def unmatched(self) -> int:
@@ -120,9 +132,9 @@ class Matching:
     def scored_pairs(self) -> int:
         return sum(b.count for b in self.score_bins)
 
-    @cached_property  # the page reads it three times; a program has a thousand mentors
+    @property
     def spare_places(self) -> int:
-        return sum(m.room for m in self.mentors_with_room)
+        return self.mentors_with_room.spare_places
 
 
 class Adherence:
