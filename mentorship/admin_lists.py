@@ -4,6 +4,7 @@ checkbox per row without a widget, and the rows' cells written by functions work
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Sequence
 
 from django.contrib.admin import helpers
@@ -24,7 +25,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 COUNT_LIMIT = 10_000
@@ -152,7 +153,7 @@ def _cells(cl: PageFirstChangeList) -> list[Cell] | None:
 def _cell(shown: Shown) -> Cell:
     def cell(row: models.Model) -> str:
         value, classes = shown(row)
-        return f'<td class="{classes}">{conditional_escape(value)}</td>'
+        return f'<td class="{classes}">{_html(value)}</td>'
 
     return cell
 
@@ -165,10 +166,17 @@ def _linked_cell(cl: PageFirstChangeList, shown: Shown, tag: str) -> Cell:
 
     def cell(row: models.Model) -> str:
         value, classes = shown(row)
-        url = escape(link.replace(ROW_KEY, str(quote(getattr(row, pk))), 1))
-        return f'<{tag} class="{classes}"><a href="{url}">{conditional_escape(value)}</a></{tag}>'
+        url = html.escape(link.replace(ROW_KEY, str(quote(getattr(row, pk))), 1))
+        return f'<{tag} class="{classes}"><a href="{url}">{_html(value)}</a></{tag}>'
 
     return cell
+
+
+def _html(value: object) -> str:
+    """conditional_escape's text, without its lazy-text wrapper and SafeString around every cell."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(value if isinstance(value, str) else str(value))
 
 
 def _shown(cl: ChangeList, name: str | Callable, index: int, empty: str, linked: bool) -> Shown | None:
@@ -233,10 +241,11 @@ def _computed(function: Callable, plain: str, empty: str) -> Shown:
 
 
 def _choices(field: models.Field) -> dict | None:
-    """The field's choices as display_for_field reads them (None: no choices, or choices no dict can hold)."""
+    """The field's choices as display_for_field reads them, each label translated and escaped once for the page
+    (None: no choices, or choices no dict can hold)."""
     if not getattr(field, "flatchoices", None):
         return None
     try:
-        return dict(field.flatchoices)
+        return {value: conditional_escape(label) for value, label in field.flatchoices}
     except TypeError:
         return None

@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, F, Func, Sum, TextField, Value, Window
+from django.db.models import Count, F, Func, Q, Sum, TextField, Value, Window
 from django.db.models.functions import Cast, Coalesce, Least, NullIf, TruncDate
 
 from applications.models import Application, Program
@@ -24,7 +24,6 @@ from dashboard.figures import (
     ScoreBin,
     StatusRow,
 )
-from matching.selectors import active_pairings
 from pairings.models import Pairing
 
 Status = Application.Status
@@ -138,7 +137,8 @@ def mentors_with_room(program: Program) -> MentorsWithRoom:
         Application.objects.filter(program=program, role=Application.Role.MENTOR, status=Status.APPROVED)
         .annotate(
             places=Least(Coalesce(NullIf("capacity", Value(0)), Value(1)), Value(program.mentor_max_mentees)),
-            active=active_pairings("pairings_as_mentor"),
+            # matching.selectors.active_pairings without DISTINCT: the only other join (the applicant) is one to one
+            active=Count("pairings_as_mentor", filter=Q(pairings_as_mentor__status=Pairing.Status.ACTIVE)),
         )
         .annotate(room=F("places") - F("active"))
         .filter(room__gt=0)
