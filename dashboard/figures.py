@@ -11,6 +11,13 @@ from applications.policy import QUIET_AFTER_PERIODS
 from applications.vocabulary import Frequency
 from pairings.models import Pairing
 
+# value -> label, built once: `Frequency.values` and `.choices` build new lists on every call.
+FREQUENCY_LABELS = dict(Frequency.choices)
+
+
+def _month_day(day: dt.date) -> str:
+    return f"{day:%b} {day.day}"
+
 
 @dataclass(frozen=True)
 class StatusRow:
@@ -196,7 +203,17 @@ class PairRow:
 
     @property
     def frequency_label(self) -> str:
-        return Frequency(self.frequency).label if self.frequency in Frequency.values else self.frequency
+        return FREQUENCY_LABELS.get(self.frequency, self.frequency)
+
+    @property
+    def last_checkin_label(self) -> str:
+        """ "Mar 4" (as the action items write dates), "—" before the first check-in: the table of every active pair
+        writes it per row, where Django's |date costs more than the rest of the row."""
+        return _month_day(self.last_checkin) if self.last_checkin else "—"
+
+    @property
+    def next_due_label(self) -> str:
+        return _month_day(self.next_due) if self.next_due else ""
 
     @property
     def adherence_label(self) -> str:
