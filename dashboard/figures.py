@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 
 from applications.models import Application, Program
 from applications.policy import QUIET_AFTER_PERIODS
 from applications.vocabulary import Frequency
 from pairings.models import Pairing
+
+# value -> label, built once: `Frequency.values` and `.choices` build new lists on every call.
+FREQUENCY_LABELS = dict(Frequency.choices)
+
+
+def _month_day(day: dt.date) -> str:
+    return f"{day:%b} {day.day}"
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,19 @@ class MentorRoom:
         return self.capacity - self.active
 
 
+@dataclass(frozen=True)
+class MentorsWithRoom:
+    """The approved mentors with a free place: how many, their free places together, the first few by name."""
+
+    count: int
+    spare_places: int
+    shown: list[MentorRoom]
+
+    @property
+    def hidden(self) -> int:
+        return self.count - len(self.shown)
+
+
 @dataclass
 class Matching:
     approved_mentees: int
@@ -110,7 +129,7 @@ class Matching:
     awaiting_decision: int
     score_bins: list[ScoreBin]
     mean_score: float | None
-    mentors_with_room: list[MentorRoom]
+    mentors_with_room: MentorsWithRoom
 
     @property
     def unmatched(self) -> int:
@@ -120,9 +139,9 @@ class Matching:
     def scored_pairs(self) -> int:
         return sum(b.count for b in self.score_bins)
 
-    @cached_property  # the page reads it three times; a program has a thousand mentors
+    @property
     def spare_places(self) -> int:
-        return sum(m.room for m in self.mentors_with_room)
+        return self.mentors_with_room.spare_places
 
 
 class Adherence:
@@ -184,7 +203,17 @@ class PairRow:
 
     @property
     def frequency_label(self) -> str:
-        return Frequency(self.frequency).label if self.frequency in Frequency.values else self.frequency
+        return FREQUENCY_LABELS.get(self.frequency, self.frequency)
+
+    @property
+    def last_checkin_label(self) -> str:
+        """ "Mar 4" (as the action items write dates), "—" before the first check-in: the table of every active pair
+        writes it per row, where Django's |date costs more than the rest of the row."""
+        return _month_day(self.last_checkin) if self.last_checkin else "—"
+
+    @property
+    def next_due_label(self) -> str:
+        return _month_day(self.next_due) if self.next_due else ""
 
     @property
     def adherence_label(self) -> str:

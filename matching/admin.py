@@ -285,11 +285,24 @@ def _left_out_message(left_out: list[Proposal]) -> str:
     return f"{count} {_plural(count, 'pair')} could not be published: {pairs}{more}"
 
 
+class RunFilter(admin.RelatedOnlyFieldListFilter):
+    """The runs of the proposals one may see (every run for a superuser, as Django lists them), each named with its
+    program read in the same query: Django's filter reads each run's program on its own, a query per run."""
+
+    def field_choices(self, field, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[int, str]]:
+        runs = MatchRun.objects.select_related("program")
+        if not request.user.is_superuser:
+            runs = runs.filter(pk__in=model_admin.get_queryset(request).values("run"))
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            runs = runs.order_by(*ordering)
+        return [(run.pk, str(run)) for run in runs]
+
+
 @admin.register(Proposal)
 class ProposalAdmin(CheapListMixin, admin.ModelAdmin):
     program_path = "run__program"  # scope: applications/admin_scope.py
     list_display = ["mentee", "mentor", "score_display", "reasons_list", "state_outcome", "alternatives_link"]
-    list_filter = ["run", "state"]
+    list_filter = [("run", RunFilter), "state"]
     # What the rows show: the proposal's own columns, and each side's name and organization annotated (page_rows).
     list_columns = ["pk", "score", "components", "reasons", "state", "pairing_id", "not_published"]
     search_fields = ["mentor_application__applicant__full_name", "mentee_application__applicant__full_name"]

@@ -1,7 +1,8 @@
 """The figures of the chair's program dashboard: one call, a fixed number of aggregate queries.
 
 `program_dashboard` reads everything the page, the exports and the board's report show, in 11 queries
-whatever the program's size (grouped counts and one row per pairing or approved mentor, never a query per row).
+whatever the program's size: grouped counts, one row per pairing, the mentors with room as the rows shown with their
+totals beside them; never a query per row.
 Split by subdomain: `intake` (applications, fees, areas, matching), `pairs` (relationships and adherence) and
 `actions` (what needs the chair now).
 """

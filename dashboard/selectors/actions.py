@@ -18,7 +18,7 @@ from applications.policy import (
     QUIET_AFTER_PERIODS,
     UNSIGNED_CHAIR_AFTER_DAYS,
 )
-from dashboard.figures import ActionGroup, ActionItem, Adherence, MentorRoom, PairRow
+from dashboard.figures import ActionGroup, ActionItem, Adherence, MentorsWithRoom, PairRow
 from dashboard.selectors.intake import LIVE
 from matching.models import GalleryRequest
 from notifications.models import Notice
@@ -67,7 +67,7 @@ def _pair_draft(pair: PairRow, detail: str, since: dt.date, today: dt.date) -> D
 
 
 def chair_actions(
-    program: Program, pairs: list[PairRow], mentors: list[MentorRoom], now: dt.datetime, today: dt.date
+    program: Program, pairs: list[PairRow], mentors: MentorsWithRoom, now: dt.datetime, today: dt.date
 ) -> list[ActionGroup]:
     active = [p for p in pairs if p.status == Pairing.Status.ACTIVE]
     pairings_url = _admin("pairings_pairing_changelist") + f"?program__id__exact={program.pk}&status__exact=active"
@@ -232,7 +232,7 @@ def _pulse_items(program: Program, active: list[PairRow], today: dt.date) -> lis
     ]
 
 
-def _application_groups(program: Program, mentors: list[MentorRoom], today: dt.date) -> list[ActionGroup]:
+def _application_groups(program: Program, mentors: MentorsWithRoom, today: dt.date) -> list[ActionGroup]:
     rows = (
         Application.objects.filter(program=program)
         .filter(
@@ -253,7 +253,7 @@ def _application_groups(program: Program, mentors: list[MentorRoom], today: dt.d
         )
     )
     changelist = _admin("applications_application_changelist")
-    places = sum(m.room for m in mentors)
+    places = mentors.spare_places
     zone = timezone.get_current_timezone()
     waitlisted, fees = [], []
     for row in rows:

@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Sum, TextField
-from django.db.models.functions import Cast, TruncDate
+from django.db.models import Count, F, Func, Q, Sum, TextField, Value, Window
+from django.db.models.functions import Cast, Coalesce, Least, NullIf, TruncDate
 
 from applications.models import Application, Program
 from applications.vocabulary import Expertise
-from dashboard.figures import AreaRow, DayRow, FeeRow, Intake, Matching, MentorRoom, PairRow, ScoreBin, StatusRow
-from matching.selectors import active_pairings
+from dashboard.figures import (
+    AreaRow,
+    DayRow,
+    FeeRow,
+    Intake,
+    Matching,
+    MentorRoom,
+    MentorsWithRoom,
+    PairRow,
+    ScoreBin,
+    StatusRow,
+)
 from pairings.models import Pairing
 
 Status = Application.Status
 # Applications still in the running: what intake figures (fees, expertise) count.
 LIVE = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED, Status.WAITLISTED)
 SCORE_BINS = 10
-QUOTED_AREAS = [(value, f'"{value}"') for value in Expertise.values]
+QUOTED = re.compile(r'"([^"]*)"')  # a value in a list's JSON text
+MENTORS_SHOWN = 20  # of the mentors with room, on the page
 
 
 def application_counts(program: Program) -> list[dict]:
@@ -85,46 +97,63 @@ def _days(program: Program, counts: list[dict], today: dt.date) -> tuple[list[Da
 
 
 def _areas(program: Program) -> list[AreaRow]:
-    """Mentors strong in each area against mentees wanting it: one query, counted here. Applications with the same
-    areas are counted together, and an area is found by its quoted value in the list's JSON text, as the admin's
-    expertise filter finds it: no JSON is parsed (that was most of the page's time with a few thousand applications),
-    and the text is the same on PostgreSQL and SQLite."""
-    lists = Counter(
+    """Mentors strong in each area against mentees wanting it: one query, counted here. Each role's lists are read
+    as their JSON text, joined, and their quoted values counted in one pass of a regular expression: no JSON is parsed
+    and no area is looked for in each list in turn (parsing was most of the page's time with a few thousand
+    applications; nineteen searches a list, half of it). The text is the same on PostgreSQL and SQLite, and an
+    application's list holds an area once (the forms and the import keep each once)."""
+    rows = list(
         Application.objects.filter(program=program, status__in=LIVE)
         .order_by()
         .values_list("role", Cast("expertise", TextField()))
     )
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for (role, text), n in lists.items():
-        for value, quoted in QUOTED_AREAS:
-            if quoted in (text or ""):
-                counts[(role, value)] += n
+    counts = {
+        role: Counter(QUOTED.findall(" ".join([text for of, text in rows if of == role and text])))
+        for role in Application.Role.values
+    }
     return [
-        AreaRow(value, label, counts[(Application.Role.MENTOR, value)], counts[(Application.Role.MENTEE, value)])
+        AreaRow(value, label, counts[Application.Role.MENTOR][value], counts[Application.Role.MENTEE][value])
         for value, label in Expertise.choices
     ]
 
 
-def mentors_with_room(program: Program) -> list[MentorRoom]:
-    rows = (
+class TotalOver(Func):
+    """SUM(expression) OVER (): the total of a grouped query's column over all its rows (after HAVING), beside each
+    row. Django's Window refuses an aggregate inside Sum; SQL (PostgreSQL, SQLite) takes it."""
+
+    template = "SUM(%(expressions)s) OVER ()"
+    contains_aggregate = False  # like Window: computed after the grouping, never grouped by
+    contains_over_clause = True
+
+    def get_group_by_cols(self) -> list:
+        return []
+
+
+def mentors_with_room(program: Program) -> MentorsWithRoom:
+    """The approved mentors with a place free (program.mentor_places less their active pairings): how many, their free
+    places together, and the first MENTORS_SHOWN by name. One query returning those rows, whatever the number of
+    mentors: places, room and the two totals worked out by the database (no row built for the mentors not shown)."""
+    rows = list(
         Application.objects.filter(program=program, role=Application.Role.MENTOR, status=Status.APPROVED)
-        .order_by("applicant__full_name", "pk")
-        .values("pk", "applicant__full_name", "capacity")
-        .annotate(active=active_pairings("pairings_as_mentor"))
-    )
-    mentors = [
-        MentorRoom(
-            row["pk"],
-            row["applicant__full_name"],
-            program.mentor_places(row["capacity"]),
-            row["active"],
+        .annotate(
+            places=Least(Coalesce(NullIf("capacity", Value(0)), Value(1)), Value(program.mentor_max_mentees)),
+            # matching.selectors.active_pairings without DISTINCT: the only other join (the applicant) is one to one
+            active=Count("pairings_as_mentor", filter=Q(pairings_as_mentor__status=Pairing.Status.ACTIVE)),
         )
-        for row in rows
-    ]
-    return [m for m in mentors if m.room > 0]
+        .annotate(room=F("places") - F("active"))
+        .filter(room__gt=0)
+        .annotate(mentors=Window(Count("pk")), spare=TotalOver("room"))
+        .order_by("applicant__full_name", "pk")
+        .values_list("pk", "applicant__full_name", "places", "active", "mentors", "spare")[:MENTORS_SHOWN]
+    )
+    return MentorsWithRoom(
+        count=rows[0][4] if rows else 0,
+        spare_places=rows[0][5] if rows else 0,
+        shown=[MentorRoom(pk, name, places, active) for pk, name, places, active, *_ in rows],
+    )
 
 
-def matching_figures(counts: list[dict], pairs: list[PairRow], mentors: list[MentorRoom]) -> Matching:
+def matching_figures(counts: list[dict], pairs: list[PairRow], mentors: MentorsWithRoom) -> Matching:
     def mentees(status: str) -> int:
         return sum(r["n"] for r in counts if r["role"] == "mentee" and r["status"] == status)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -141,11 +142,17 @@ def _pair_row(program: Program, row: dict, checkins: tuple[dt.date | None, int],
     )
 
 
+@lru_cache(maxsize=64)
+def _months(frequency: str) -> int:
+    """schedule.frequency_months once per frequency, not twice per pair: it lists the Frequency values each call."""
+    return schedule.frequency_months(frequency)
+
+
 def adherence_of(
     *, started_on: dt.date, last_checkin: dt.date | None, frequency: str, today: dt.date
 ) -> tuple[str, dt.date, int]:
     """(adherence, next check-in due, whole periods missed) of an active pair on `today`."""
-    months = schedule.frequency_months(frequency)
+    months = _months(frequency)
     due = schedule.next_checkin_due(started_on=started_on, last_checkin=last_checkin, months=months)
     if started_on > today:
         return Adherence.NOT_STARTED, due, 0
@@ -164,7 +171,7 @@ def _judge_adherence(pair: PairRow, today: dt.date) -> None:
         end = timezone.localdate(pair.ended_at)
     else:
         end = min(today, pair.ends_on)
-    months = schedule.frequency_months(pair.frequency)
+    months = _months(pair.frequency)
     pair.periods = schedule.missed_periods(started_on=pair.started_on, last_checkin=None, months=months, today=end)
     if pair.status != Pairing.Status.ACTIVE:
         return

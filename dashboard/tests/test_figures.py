@@ -6,10 +6,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from applications.factories import ApplicationFactory
+from applications.factories import ApplicationFactory, MentorApplicationFactory
+from applications.models import Program
 from dashboard.figures import Adherence
 from dashboard.selectors import adherence_of, program_dashboard
 from dashboard.tests.conftest import END_REASON, table_rows
+from pairings.factories import PairingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +86,34 @@ def test_scores_of_published_pairs_fall_into_tenths(known):
 
 def test_only_mentors_with_room_under_their_capacity_and_the_programs_are_listed(known):
     matching = program_dashboard(known.program).matching
-    assert [(m.application_id, m.room) for m in matching.mentors_with_room] == [(known.mentors[2].pk, 1)]
+    assert [(m.application_id, m.room) for m in matching.mentors_with_room.shown] == [(known.mentors[2].pk, 1)]
+    assert matching.mentors_with_room.count == 1
     assert matching.spare_places == 1
+
+
+def test_past_the_first_mentors_by_name_the_rest_are_counted_with_their_places(program):
+    """Places follow program.mentor_places: none or 0 offered is one, more than the program allows is capped."""
+    Program.objects.filter(pk=program.pk).update(mentor_max_mentees=2)
+    program.refresh_from_db()
+    offered = [None, 0, 1, 2, 5] * 5  # places 1, 1, 1, 2, 2: 35 in all
+    mentors = [
+        MentorApplicationFactory(program=program, status="approved", capacity=capacity, applicant__full_name=f"M{i:02}")
+        for i, capacity in enumerate(offered)
+    ]
+    PairingFactory(program=program, mentor_application=mentors[3])  # one place of M03's two is taken
+    PairingFactory(program=program, mentor_application=mentors[0])  # M00 is full: not listed
+    MentorApplicationFactory(program=program, status="submitted", capacity=3)  # not approved: not counted
+
+    room = program_dashboard(program).matching.mentors_with_room
+
+    assert (room.count, room.spare_places, room.hidden) == (24, 33, 4)
+    assert [(m.name, m.capacity, m.active, m.room) for m in room.shown[:4]] == [
+        ("M01", 1, 0, 1),
+        ("M02", 1, 0, 1),
+        ("M03", 2, 1, 1),
+        ("M04", 2, 0, 2),
+    ]
+    assert [m.name for m in room.shown] == [f"M{i:02}" for i in range(1, 21)]
 
 
 def test_relationship_figures_count_agreements_adherence_events_and_early_endings(known):

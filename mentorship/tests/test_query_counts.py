@@ -49,7 +49,8 @@ QUERIES = {
     "request_inbox": 2 + NAV,  # the user, one page of requests with the count of them all on each row
     "admin_applications": 4,
     "admin_pairings": 5,
-    "admin_proposals": 7,  # no full count of the table; the page's rows with their names in one query
+    "admin_proposals": 6,  # no full count of the table; the runs filter names each run with its program in one query;
+    # the page's rows with their names in one query
     "dashboard": 13 + NAV,  # the applications counted by status and by day in one grouped query
 }
 # The rows behind each page that `World.grow` adds.

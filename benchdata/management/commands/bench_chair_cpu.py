@@ -1,7 +1,9 @@
 """The chair's pages of `make bench-web`, measured in-process: CPU ms per request and the queries each makes.
 
 Wall-clock figures under load are noisy on a shared machine; the CPU this process spends on a request (the
-view, the templates, the ORM; not PostgreSQL's side, shown apart as the wall time less the CPU) is not. Builds
+view, the templates, the ORM) is not, nor is the CPU of the PostgreSQL backend serving it (read from /proc, its
+average over the measured requests, when the database runs on this machine; ticks of 10 ms, so ask for enough
+requests). Builds
 or reuses the bench data exactly as `make bench-web` does (`bench_web_seed`, the same sizes), then opens each
 chair's page with the chair's session through Django's test client: a few warm-up requests, then `--requests`
 measured ones, then one more with its queries counted. `--profile PAGE` prints where one page's time goes.
@@ -27,6 +29,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+from benchdata.management.commands.bench_page_cpu import backend_cpu_seconds, backend_pid
 
 CHAIR_PAGES = ["admin_applications", "admin_proposals", "dashboard"]
 # The sizes scripts/bench_web.py gives the seeder by default.
@@ -68,6 +72,8 @@ class Command(BaseCommand):
             for _ in range(warmup):
                 self._get(client, url)
             cpu, wall, database, size = [], [], [], 0
+            pid = backend_pid()
+            backend_before = backend_cpu_seconds(pid)
             for _ in range(requests):
                 waited = [0.0]
                 started_cpu, started_wall = time.process_time(), time.perf_counter()
@@ -76,11 +82,17 @@ class Command(BaseCommand):
                 cpu.append((time.process_time() - started_cpu) * 1000)
                 wall.append((time.perf_counter() - started_wall) * 1000)
                 database.append(waited[0] * 1000)
+            backend_after = backend_cpu_seconds(pid)
+            postgres = (
+                f"PostgreSQL CPU {(backend_after - backend_before) * 1000 / requests:.1f} ms, "
+                if None not in (backend_before, backend_after) and backend_pid() == pid
+                else ""
+            )
             with CaptureQueriesContext(connection) as captured:
                 self._get(client, url)
             self.stdout.write(
                 f"page {page}: CPU median {statistics.median(cpu):.1f} ms (min {min(cpu):.1f}, max {max(cpu):.1f}), "
-                f"wall median {statistics.median(wall):.1f} ms, of which waiting on the database "
+                f"{postgres}wall median {statistics.median(wall):.1f} ms, of which waiting on the database "
                 f"{statistics.median(database):.1f} ms, {len(captured)} queries, {size // 1024} KiB"
             )
             for query in captured.captured_queries if options["queries"] else ():
