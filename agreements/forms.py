@@ -11,7 +11,7 @@ from accounts.models import User
 from agreements import wording
 from agreements.content import names_match
 from agreements.models import Agreement
-from agreements.services import EDITABLE_FIELDS
+from agreements.services import EDITABLE_FIELDS, AgreementConflict
 from applications.vocabulary import ContactForm, Frequency, MentorRole
 from mentorship.plain_forms import PlainFields
 
@@ -82,6 +82,23 @@ class AgreementForm(PlainFields, forms.ModelForm):
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
 
+    def show_conflict(self, conflict: AgreementConflict, saved: dict[str, Any]) -> None:
+        """Another party saved first: keep the person's text, aim it at the saved version (saving again is then a
+        deliberate choice), name who saved, and show their text under each item where it differs."""
+        self.data = self.data.copy()
+        self.data["version"] = str(conflict.version)
+        texts = {name: item["text"] for (name, _label, _hint), item in zip(wording.ITEMS, saved["items"], strict=True)}
+        who = conflict.editor.get_short_name() if conflict.editor is not None else "the other party"
+        for name in conflict.fields:
+            hint = f"Version {conflict.version}, as {who} saved it: {texts[name] or '(empty)'}"
+            self.fields[name].help_text = self[name].help_text = hint  # the bound field keeps its own copy
+        labels = ", ".join(str(self.fields[name].label) for name in conflict.fields)
+        self.add_error(
+            None,
+            f"{conflict} Nothing was saved or signed. Your text is kept below; under {labels} you can read "
+            f"{who}'s. Save again to replace their version with yours, or reload the page to start from theirs.",
+        )
+
 
 class SignForm(PlainFields, forms.Form):
     typed_name = forms.CharField(
@@ -93,15 +110,13 @@ class SignForm(PlainFields, forms.Form):
         label="I agree to sign this Statement of Mutual Understanding electronically, and that typing my name "
         "is my signature."
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, signer: User, version: int, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "sign_%s")  # shares a page with the agreement form: ids must differ
+    def __init__(self, *args: Any, signer: User, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "sign_%s")  # shares a form with the agreement's items: ids must differ
         super().__init__(*args, **kwargs)
         self.signer = signer
         typed_name = self.fields["typed_name"]
         typed_name.help_text = f"As on your profile: {signer.full_name}. Capitals and spacing don't count."
-        self.fields["version"].initial = version
 
     def clean_typed_name(self) -> str:
         typed = self.cleaned_data["typed_name"]

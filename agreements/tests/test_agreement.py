@@ -1,10 +1,13 @@
 """Filling the Statement of Mutual Understanding together: prefill, edits by either partner, guidance beside it."""
 
+from unittest.mock import ANY
+
 import pytest
 from django.urls import reverse
 
 from agreements import services, wording
 from agreements.models import Agreement, ProgramGuidance
+from agreements.tests.conftest import form_data
 from pairings.models import PairingEvent
 
 pytestmark = pytest.mark.django_db
@@ -12,21 +15,6 @@ pytestmark = pytest.mark.django_db
 
 def agreement_url(pairing) -> str:
     return reverse("agreements:agreement", args=[pairing.pk])
-
-
-def form_data(agreement: Agreement, **overrides) -> dict:
-    data = {
-        "confidentiality": agreement.confidentiality,
-        "duration": agreement.duration,
-        "frequency": agreement.frequency,
-        "contact_forms": agreement.contact_forms,
-        "mentor_time": agreement.mentor_time,
-        "roles": agreement.roles,
-        "additional_points": agreement.additional_points,
-        "version": agreement.version,
-    }
-    data.update(overrides)
-    return data
 
 
 class TestPrefill:
@@ -140,8 +128,11 @@ class TestEditing:
         response = committing_client.post(url, form_data(agreement, version=1, additional_points="Mine"))
         assert response.status_code == 409
         content = response.content.decode()
-        assert "Your partner saved version 2 while you were editing" in content
+        assert "Avery Mentee saved version 2 of the agreement while you were reading version 1." in content
         assert "Mine" in content
+        # Where the partner's text differs from the person's, theirs is shown under the item, named.
+        assert "Version 2, as Avery saved it: 1 hour a month" in content
+        assert response.context["form"].errors == {"__all__": [ANY]}
         agreement.refresh_from_db()
         assert (agreement.mentor_time, agreement.additional_points) == ("1 hour a month", "")
         # Saving again, on purpose, replaces the partner's version.
