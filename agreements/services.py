@@ -56,12 +56,12 @@ class AgreementFrozen(AgreementError):
 
 
 class AgreementConflict(AgreementError):
-    """Another party saved a newer version than the one the person was looking at, and it differs from what they
-    sent: `editor` saved `version`, and `fields` (EDITABLE_FIELDS names) now differ from the person's text."""
+    """Another party (`editor`) saved a newer version (`version`) than the one the person was looking at, and it
+    differs from what they sent."""
 
-    def __init__(self, message: str, *, editor: User | None, version: int, fields: list[str]) -> None:
+    def __init__(self, message: str, *, editor: User | None, version: int) -> None:
         super().__init__(message)
-        self.editor, self.version, self.fields = editor, version, fields
+        self.editor, self.version = editor, version
 
 
 @dataclass(frozen=True)
@@ -175,9 +175,9 @@ def _check_can_change(agreement: Agreement, actor: User) -> None:
         raise AgreementError("Only the two partners can change or sign this agreement.")
 
 
-def _check_version(agreement: Agreement, expected_version: int | None, differing: Iterable[str] = ()) -> None:
+def _check_version(agreement: Agreement, expected_version: int | None) -> None:
     """Refuse to save or sign over a newer version than the one the person saw: it would overwrite, or sign, text
-    they have not read. `differing`: the items where the saved version differs from what the person sent."""
+    they have not read (called only when what they sent differs from the saved version)."""
     if expected_version is None or expected_version == agreement.version:
         return
     editor = agreement.updated_by
@@ -186,7 +186,6 @@ def _check_version(agreement: Agreement, expected_version: int | None, differing
         f"{who} saved version {agreement.version} of the agreement while you were reading version {expected_version}.",
         editor=editor,
         version=agreement.version,
-        fields=list(differing),
     )
 
 
@@ -216,7 +215,7 @@ def agreement_update(
         # Saving the same content voids no signature; and what the person sent is what is saved, whatever version
         # they opened (a second click of Sign, or Back and Sign again, is no conflict).
         return locked
-    _check_version(locked, expected_version, changed)
+    _check_version(locked, expected_version)
     for name, value in changed.items():
         setattr(locked, name, value)
     locked.version += 1

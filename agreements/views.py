@@ -105,8 +105,7 @@ def _conflict(
 ) -> HttpResponse:
     """Another party saved first: nothing was saved or signed; the person's text stays, theirs is shown beside it."""
     agreement.refresh_from_db()
-    form = forms.pop("form")
-    form.show_conflict(conflict, agreement_content(agreement))
+    form = forms.pop("form").over_newer_version(agreement, conflict.editor, agreement_content(agreement))
     return _render(request, pairing, agreement, 409, form=form, **forms)
 
 

@@ -128,9 +128,11 @@ class TestEditing:
         response = committing_client.post(url, form_data(agreement, version=1, additional_points="Mine"))
         assert response.status_code == 409
         content = response.content.decode()
-        assert "Avery Mentee saved version 2 of the agreement while you were reading version 1." in content
+        assert "Avery Mentee saved version 2 while you were editing" in content
+        assert "Nothing was saved or signed." in content
         assert "Mine" in content
-        # Where the partner's text differs from the person's, theirs is shown under the item, named.
+        # Sent without the page's fingerprints (an old page): every differing item counts as changed by both, so the
+        # person's text is kept and the partner's shown under it.
         assert "Version 2, as Avery saved it: 1 hour a month" in content
         assert response.context["form"].errors == {"__all__": [ANY]}
         agreement.refresh_from_db()
@@ -139,6 +141,30 @@ class TestEditing:
         committing_client.post(url, form_data(agreement, version=2, additional_points="Mine"))
         agreement.refresh_from_db()
         assert (agreement.additional_points, agreement.version) == ("Mine", 3)
+
+    def test_both_editing_at_once_takes_in_the_partners_change_and_keeps_ones_own(
+        self, committing_client, mentor, mentee, agreement
+    ):
+        committing_client.force_login(mentor)
+        url = agreement_url(agreement.pairing)
+        opened = committing_client.get(url).context["form"]  # the mentor opens version 1...
+        services.agreement_update(agreement=agreement, actor=mentee, changes={"mentor_time": "1 hour a month"})
+        typed = form_data(agreement, base=opened["base"].value(), additional_points="Mine")  # ...and adds a point
+        response = committing_client.post(url, typed)
+        assert response.status_code == 409
+        content = response.content.decode()
+        assert (
+            "Avery Mentee saved version 2 while you were editing: Avery changed Approximate amount of time to be "
+            "invested by the mentor. Nothing was saved or signed. Their changes are now in the form below, with yours."
+        ) in content
+        form = response.context["form"]
+        assert (form["mentor_time"].value(), form["additional_points"].value()) == ("1 hour a month", "Mine")
+        assert form["version"].value() == "2"
+        # Saving the form as it came back keeps both changes.
+        again = {name: form[name].value() for name in form.fields}
+        assert committing_client.post(url, again).status_code == 302
+        agreement.refresh_from_db()
+        assert (agreement.version, agreement.mentor_time, agreement.additional_points) == (3, "1 hour a month", "Mine")
 
     def test_unknown_items_are_refused_by_the_service(self, mentor, agreement):
         with pytest.raises(ValueError, match="version"):

@@ -101,7 +101,7 @@ class TestSigning:
         response = post_signature(committing_client, agreement, "Avery Mentee", version=1, additional_points="Mine")
         assert response.status_code == 409
         content = response.content.decode()
-        assert "Morgan Mentor saved version 2 of the agreement while you were reading version 1." in content
+        assert "Morgan Mentor saved version 2 while you were editing" in content
         assert "Nothing was saved or signed." in content
         assert "Version 2, as Morgan saved it: 3 hours" in content  # the partner's change, under its item
         assert "Mine" in content and 'value="Avery Mentee"' in content  # what the mentee typed is all kept

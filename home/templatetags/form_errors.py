@@ -21,7 +21,9 @@ class Problem:
         """ "Career stage: Please answer…"; a question's own mark stands in for the colon."""
         if not self.label:
             return self.message
-        return f"{self.label} {self.message}" if self.label.endswith(("?", ":")) else f"{self.label}: {self.message}"
+        return (
+            f"{self.label} {self.message}" if self.label.endswith(("?", ":", ".")) else f"{self.label}: {self.message}"
+        )
 
 
 def _target(field: forms.BoundField) -> str:
