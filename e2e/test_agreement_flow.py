@@ -115,3 +115,23 @@ def test_typing_then_signing_saves_and_signs_and_a_partners_edit_is_never_lost(n
     agreement.refresh_from_db()
     assert agreement.is_executed and agreement.version == 3
     assert agreement.signatures.valid().count() == 2
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["1280px", "375px"])
+def test_a_refused_check_in_says_why_once_on_its_date_field(new_page, pairing, phone):
+    page = new_page(phone=phone)
+    page.goto(f"/accounts/login/?next={pairing.get_absolute_url()}")
+    steps.log_in(page, email=MENTEE[0], password=PASSWORD, phone=phone)
+    form = page.get_by_role("group", name="Log a check-in")
+    form.get_by_label(steps.exactly("Date")).fill("2099-01-01")
+    form.get_by_label(re.compile("^Private note")).fill("We talked budgets.")
+    page.get_by_role("button", name="Log check-in").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("1 problem to fix")
+    message = page.get_by_text("A check-in cannot be in the future.")
+    expect(message).to_have_count(2)  # the summary's link and the date field's own error, nowhere else
+    summary.get_by_role("link", name=re.compile("^Date: A check-in cannot be in the future")).click()
+    expect(form.get_by_label(steps.exactly("Date"))).to_be_focused()
+    expect(form.get_by_label(re.compile("^Private note"))).to_have_value("We talked budgets.")
+    check_page(page, phone=phone)
