@@ -407,10 +407,15 @@ def partner_news_send(*, news_id: int) -> bool:
     says where things stand now: the latest signature by another party (your turn), else the edit that voided
     signatures; nothing when the agreement was executed meanwhile (that email follows) or the party already
     signed again. True when a note was closed."""
+    agreement_id = PartnerNews.objects.filter(pk=news_id).values_list("agreement_id", flat=True).first()
+    if agreement_id is None:
+        return False
     with transaction.atomic():
+        # The agreement first, then the note: the order an event takes them in (tell_later), so the two never
+        # wait on each other.
+        agreement = _lock(Agreement(pk=agreement_id))
         news = (
-            PartnerNews.objects.select_for_update(of=("self",))
-            .select_related("recipient")
+            PartnerNews.objects.select_for_update()
             .filter(pk=news_id, told_at__isnull=True, due_at__lte=timezone.now() + dt.timedelta(seconds=2))
             .first()
         )
@@ -418,7 +423,7 @@ def partner_news_send(*, news_id: int) -> bool:
             return False
         news.told_at = timezone.now()
         news.save(update_fields=["told_at"])
-        spec = _news_email(_lock(news.agreement), news)
+        spec = _news_email(agreement, news)
         if spec is not None:
             notify_many([spec])
     return True
