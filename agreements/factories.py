@@ -7,11 +7,13 @@ signed content and hash are the real ones (agreements.content), and it comes wit
 
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 from django.utils import timezone
 
 from agreements.content import agreement_content, content_sha256
-from agreements.models import Agreement, ProgramGuidance, Signature
+from agreements.models import Agreement, PartnerNews, ProgramGuidance, Signature
 from applications.factories import ProgramFactory
 from pairings.factories import PairingFactory
 
@@ -88,3 +90,15 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     content_sha256 = factory.LazyAttribute(
         lambda o: o.agreement.content_sha256 or content_sha256(agreement_content(o.agreement))
     )
+
+
+class PartnerNewsFactory(factory.django.DjangoModelFactory):
+    """News of a signature for the mentee, not yet told: due two minutes after it."""
+
+    class Meta:
+        model = PartnerNews
+
+    agreement = factory.SubFactory(AgreementFactory)
+    recipient = factory.SelfAttribute("agreement.pairing.mentee")
+    first_at = factory.LazyFunction(timezone.now)
+    due_at = factory.LazyAttribute(lambda o: o.first_at + dt.timedelta(minutes=2))

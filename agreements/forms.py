@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -42,6 +44,8 @@ class AgreementForm(PlainFields, forms.ModelForm):
         label=wording.ITEM_LABELS["roles"],
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Each item's fingerprint as the page showed it: after a conflict it tells the person's changes from the other's.
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Agreement
@@ -58,6 +62,7 @@ class AgreementForm(PlainFields, forms.ModelForm):
             self.fields[name].help_text = hint
         self.fields["duration"].required = True
         self.fields["version"].initial = self.instance.version
+        self.fields["base"].initial = _base_of(self.instance)
 
     def clean_confidentiality(self) -> str:
         return _clean_text(self.cleaned_data["confidentiality"])
@@ -82,6 +87,76 @@ class AgreementForm(PlainFields, forms.ModelForm):
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
 
+    def over_newer_version(self, saved: Agreement, editor: User | None, content: dict[str, Any]) -> AgreementForm:
+        """Another party saved `saved` while the person edited: the form again, aimed at `saved` (saving again is a
+        deliberate choice), with the other's changes taken in where the person left the item alone and the
+        person's own changes kept; where both changed an item, the other's text is shown under it. `base` (each
+        item's fingerprint as the person opened it) tells who changed what; without it every differing item counts
+        as changed by both."""
+        base = _read_base(self.data.get("base", ""))
+        differing = {
+            name
+            for name in EDITABLE_FIELDS
+            if _fingerprint(getattr(saved, name)) != _fingerprint(self.cleaned_data[name])
+        }
+        if base is None:
+            theirs = mine = differing
+        else:
+            theirs = {name for name in differing if base.get(name) != _fingerprint(getattr(saved, name))}
+            mine = {name for name in differing if base.get(name) != _fingerprint(self.cleaned_data[name])}
+        data = self.data.copy()
+        for name in theirs - mine:
+            value = getattr(saved, name)
+            if isinstance(value, list):
+                data.setlist(name, value)
+            else:
+                data[name] = value
+        data["version"], data["base"] = str(saved.version), _base_of(saved)
+        form = AgreementForm(data, instance=Agreement.objects.get(pk=saved.pk))
+        form.is_valid()
+        who = editor.get_short_name() if editor is not None else "the other party"
+        texts = {
+            name: item["text"] for (name, _label, _hint), item in zip(wording.ITEMS, content["items"], strict=True)
+        }
+        for name in theirs & mine:
+            hint = f"Version {saved.version}, as {who} saved it: {texts[name] or '(empty)'}"
+            form.fields[name].help_text = form[name].help_text = hint  # the bound field keeps its own copy
+        form.add_error(None, _conflict_message(form, saved, editor, sorted_items(theirs), sorted_items(theirs & mine)))
+        return form
+
+
+def sorted_items(names: set[str]) -> list[str]:
+    return [name for name in EDITABLE_FIELDS if name in names]
+
+
+def _conflict_message(
+    form: AgreementForm, saved: Agreement, editor: User | None, theirs: list[str], both: list[str]
+) -> str:
+    who = editor.full_name if editor is not None else "Someone"
+    label = lambda names: ", ".join(str(form.fields[name].label) for name in names)  # noqa: E731
+    changed = f": {who.split(' ')[0]} changed {label(theirs)}" if theirs else ""
+    message = f"{who} saved version {saved.version} while you were editing{changed}. Nothing was saved or signed. "
+    message += "Their changes are now in the form below, with yours. " if set(theirs) - set(both) else ""
+    if both:
+        message += f"You both changed {label(both)}: your text is kept, theirs is shown under it. "
+    return message + "Read it through, then save or sign again."
+
+
+def _fingerprint(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value).encode()).hexdigest()[:16]
+
+
+def _base_of(agreement: Agreement) -> str:
+    return json.dumps({name: _fingerprint(getattr(agreement, name)) for name in EDITABLE_FIELDS})
+
+
+def _read_base(text: str) -> dict[str, str] | None:
+    try:
+        base = json.loads(text)
+    except ValueError:
+        return None
+    return base if isinstance(base, dict) else None
+
 
 class SignForm(PlainFields, forms.Form):
     typed_name = forms.CharField(
@@ -93,15 +168,13 @@ class SignForm(PlainFields, forms.Form):
         label="I agree to sign this Statement of Mutual Understanding electronically, and that typing my name "
         "is my signature."
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, signer: User, version: int, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "sign_%s")  # shares a page with the agreement form: ids must differ
+    def __init__(self, *args: Any, signer: User, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "sign_%s")  # shares a form with the agreement's items: ids must differ
         super().__init__(*args, **kwargs)
         self.signer = signer
         typed_name = self.fields["typed_name"]
         typed_name.help_text = f"As on your profile: {signer.full_name}. Capitals and spacing don't count."
-        self.fields["version"].initial = version
 
     def clean_typed_name(self) -> str:
         typed = self.cleaned_data["typed_name"]

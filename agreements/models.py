@@ -195,3 +195,27 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.typed_name}, {self.signed_at:%Y-%m-%d %H:%M} UTC"
+
+
+class PartnerNews(models.Model):
+    """What a party has not been told yet about their agreement: a burst of signatures and edits by the others is
+    told in one email once it has been quiet for a while (agreements.services.partner_news_send), not one each."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="news")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    first_at = models.DateTimeField(default=timezone.now, help_text="The burst's first event.")
+    due_at = models.DateTimeField(help_text="When the email is recorded, unless another event pushes it later.")
+    voided = models.JSONField(default=list, blank=True, help_text="Ids of the signatures the burst voided.")
+    told_at = models.DateTimeField(null=True, blank=True, help_text="When its email was recorded in the ledger.")
+
+    class Meta:
+        verbose_name_plural = "partner news"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "recipient"], condition=Q(told_at__isnull=True), name="one_open_news_per_party"
+            ),
+        ]
+        indexes = [models.Index(fields=["told_at", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"News of {self.agreement} for {self.recipient}"

@@ -11,27 +11,30 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
 from celery import signature
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from agreements.content import agreement_content, content_sha256, names_match
-from agreements.models import Agreement, Signature
+from agreements.models import Agreement, PartnerNews, Signature
 from applications.vocabulary import ContactForm
-from notifications.services import notify_many
+from notifications.services import Spec, notify_many
 from pairings.emails import pairing_email
 from pairings.models import MentoringGroup, Pairing, PairingEvent
 
 logger = logging.getLogger(__name__)
 
 RENDER_TASK = "agreements.tasks.render_executed_agreement"
+NEWS_TASK = "agreements.tasks.send_partner_news"
 
 EDITABLE_FIELDS = (
     "confidentiality",
@@ -53,7 +56,12 @@ class AgreementFrozen(AgreementError):
 
 
 class AgreementConflict(AgreementError):
-    """The partner saved a newer version than the one the person was looking at."""
+    """Another party (`editor`) saved a newer version (`version`) than the one the person was looking at, and it
+    differs from what they sent."""
+
+    def __init__(self, message: str, *, editor: User | None, version: int) -> None:
+        super().__init__(message)
+        self.editor, self.version = editor, version
 
 
 @dataclass(frozen=True)
@@ -168,11 +176,17 @@ def _check_can_change(agreement: Agreement, actor: User) -> None:
 
 
 def _check_version(agreement: Agreement, expected_version: int | None) -> None:
-    # The version the person saw; signing or saving over a partner's newer edit would sign unseen content.
-    if expected_version is not None and expected_version != agreement.version:
-        raise AgreementConflict(
-            "Your partner changed the agreement since you opened it. Read the current version, then try again."
-        )
+    """Refuse to save or sign over a newer version than the one the person saw: it would overwrite, or sign, text
+    they have not read (called only when what they sent differs from the saved version)."""
+    if expected_version is None or expected_version == agreement.version:
+        return
+    editor = agreement.updated_by
+    who = editor.full_name if editor is not None else "Someone"
+    raise AgreementConflict(
+        f"{who} saved version {agreement.version} of the agreement while you were reading version {expected_version}.",
+        editor=editor,
+        version=agreement.version,
+    )
 
 
 def _void_signatures(
@@ -196,10 +210,12 @@ def agreement_update(
         raise ValueError(f"Not an agreement item: {', '.join(sorted(unknown))}")
     locked = _lock(agreement)
     _check_can_change(locked, actor)
-    _check_version(locked, expected_version)
     changed = {name: value for name, value in changes.items() if getattr(locked, name) != value}
     if not changed:
-        return locked  # saving the same content must not void anyone's signature
+        # Saving the same content voids no signature; and what the person sent is what is saved, whatever version
+        # they opened (a second click of Sign, or Back and Sign again, is no conflict).
+        return locked
+    _check_version(locked, expected_version)
     for name, value in changed.items():
         setattr(locked, name, value)
     locked.version += 1
@@ -209,27 +225,38 @@ def agreement_update(
     _record(locked, PairingEvent.Kind.AGREEMENT_EDITED, actor=actor, note=f"Version {locked.version}")
     voided = _void_signatures(locked, actor=actor, note=f"Edited to version {locked.version}")
     if voided:
-        # Keyed on the signatures voided: a later edit that voids new signatures is a new email.
-        ids = "-".join(str(signature.pk) for signature in sorted(voided, key=lambda signature: signature.pk))
-        notify_many(
-            pairing_email(
-                "agreement_signatures_voided",
-                party.pairing,
-                subject=f"agreement:{locked.pk}",
-                period=_period(locked, f"signatures:{ids}", party),
-                to=party.person,
-                agreement=locked,
-                editor=actor,
-                voided=voided,
-            )
-            for party in _others(locked, actor)
-        )
+        tell_later(locked, [party.person for party in _others(locked, actor)], voided=voided)
     return locked
 
 
-def _period(agreement: Agreement, period: str, party: Party) -> str:
-    # A pair's keys stay as they always were; a group's name the party, so each member gets their own email.
-    return period if agreement.group_id is None else f"{period}:{party.key}"
+@transaction.atomic
+def agreement_save_and_sign(
+    *,
+    agreement: Agreement,
+    signer: User,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    typed_name: str,
+    consent: bool,
+    ip: str | None,
+    user_agent: str,
+) -> Signature:
+    """Sign exactly what the signer has in front of them: their form's text is saved first when it differs from the
+    stored version (refused, nothing saved, when another party saved meanwhile), then that version is signed, in one
+    transaction. A second click of Sign returns the signature the first one made."""
+    saved = agreement_update(agreement=agreement, actor=signer, changes=changes, expected_version=expected_version)
+    own = saved.signatures.valid().filter(signer=signer, agreement_version=saved.version).first()
+    if own is not None:
+        return own
+    return agreement_sign(
+        agreement=saved,
+        signer=signer,
+        typed_name=typed_name,
+        consent=consent,
+        ip=ip,
+        user_agent=user_agent,
+        expected_version=saved.version,
+    )
 
 
 @transaction.atomic
@@ -272,20 +299,7 @@ def agreement_sign(
     _record(locked, PairingEvent.Kind.SIGNED, actor=signer, note=f"Version {locked.version}")
     signed = _signed_by(locked, {digest})
     if not _execute_if_all_signed(locked, parties, signed, {digest}):
-        notify_many(
-            pairing_email(
-                "agreement_signed",
-                party.pairing,
-                subject=f"signature:{signature.pk}",
-                period=_period(locked, "partner", party),
-                to=party.person,
-                agreement=locked,
-                signer=signer,
-                signature=signature,
-            )
-            for party in parties
-            if party.person.pk not in signed
-        )
+        tell_later(locked, [party.person for party in parties if party.person.pk not in signed])
     return signature
 
 
@@ -348,6 +362,96 @@ def agreement_member_left(*, agreement: Agreement, leaver: Pairing, signed_diges
 def _queue_archive(agreement_id: int) -> None:
     # By name: agreements.tasks imports this module, never the reverse (the task is registered by the app's ready()).
     signature(RENDER_TASK, args=(agreement_id,)).delay()
+
+
+# Telling the other parties -------------------------------------------------------------------------------------
+
+
+def news_quiet() -> dt.timedelta:
+    """How long the agreement must stay quiet before the others are told: a burst of saves and signatures is one
+    email. Never past half the broker's visibility timeout (a longer countdown would be delivered twice)."""
+    seconds = getattr(settings, "AGREEMENT_NEWS_QUIET_SECONDS", 120)  # a test with a real worker sets it to 1
+    return dt.timedelta(seconds=min(seconds, settings.CELERY_VISIBILITY_TIMEOUT // 2))
+
+
+def news_max_wait() -> dt.timedelta:
+    """However busy the agreement, the others hear of it this long after the burst began."""
+    return max(news_quiet(), dt.timedelta(seconds=min(600, settings.CELERY_VISIBILITY_TIMEOUT // 2)))
+
+
+def tell_later(agreement: Agreement, recipients: Iterable[User], *, voided: Iterable[Signature] = ()) -> None:
+    """Note news for each recipient, told once the agreement has been quiet (news_quiet): an open note gets the
+    event (its email is pushed later, within news_max_wait of its first event), else a new note starts. Called with
+    the agreement locked, so two events never open two notes."""
+    now = timezone.now()
+    voided_ids = [signature.pk for signature in voided]
+    for recipient in recipients:
+        news = PartnerNews.objects.filter(agreement=agreement, recipient=recipient, told_at__isnull=True).first()
+        if news is None:
+            news = PartnerNews(agreement=agreement, recipient=recipient, first_at=now)
+        news.due_at = min(now + news_quiet(), news.first_at + news_max_wait())
+        news.voided = sorted({*news.voided, *voided_ids})
+        news.save()
+        countdown = max(1, math.ceil((news.due_at - now).total_seconds()))
+        # robust: the request must not fail because the broker is down; the sweep tells what is overdue.
+        transaction.on_commit(partial(_queue_news, news.pk, countdown), robust=True)
+
+
+def _queue_news(news_id: int, countdown: int) -> None:
+    signature(NEWS_TASK, args=(news_id,)).apply_async(countdown=countdown)
+
+
+def partner_news_send(*, news_id: int) -> bool:
+    """Record the one email that tells a party of their burst of news, once it is due. Safe to run again and early:
+    a note already told, or not due yet (a later event moved it; its own task is queued), is left alone. The email
+    says where things stand now: the latest signature by another party (your turn), else the edit that voided
+    signatures; nothing when the agreement was executed meanwhile (that email follows) or the party already
+    signed again. True when a note was closed."""
+    agreement_id = PartnerNews.objects.filter(pk=news_id).values_list("agreement_id", flat=True).first()
+    if agreement_id is None:
+        return False
+    with transaction.atomic():
+        # The agreement first, then the note: the order an event takes them in (tell_later), so the two never
+        # wait on each other.
+        agreement = _lock(Agreement(pk=agreement_id))
+        news = (
+            PartnerNews.objects.select_for_update()
+            .filter(pk=news_id, told_at__isnull=True, due_at__lte=timezone.now() + dt.timedelta(seconds=2))
+            .first()
+        )
+        if news is None:
+            return False
+        news.told_at = timezone.now()
+        news.save(update_fields=["told_at"])
+        spec = _news_email(agreement, news)
+        if spec is not None:
+            notify_many([spec])
+    return True
+
+
+def _news_email(agreement: Agreement, news: PartnerNews) -> Spec | None:
+    party = next((p for p in agreement_parties(agreement) if p.person.pk == news.recipient_id), None)
+    if party is None or agreement.is_executed or not party.pairing.is_active:
+        return None
+    signatures = list(agreement.signatures.valid().select_related("signer").order_by("-signed_at", "-pk"))
+    if any(signature.signer_id == news.recipient_id for signature in signatures):
+        return None  # they signed after the news: they have read where it stands
+    email = partial(
+        pairing_email, pairing=party.pairing, subject=f"agreement:{agreement.pk}", to=party.person, agreement=agreement
+    )
+    if signatures:
+        latest = signatures[0]
+        return email("agreement_signed", period=f"news:{news.pk}", signer=latest.signer, signature=latest)
+    voided = list(Signature.objects.filter(pk__in=news.voided).select_related("signer").order_by("signed_at", "pk"))
+    if not voided:
+        return None
+    return email("agreement_signatures_voided", period=f"news:{news.pk}", editor=agreement.updated_by, voided=voided)
+
+
+def partner_news_overdue() -> list[int]:
+    """Notes whose email is due and was not recorded (its task was lost, e.g. the broker was down)."""
+    overdue = PartnerNews.objects.filter(told_at__isnull=True, due_at__lte=timezone.now())
+    return list(overdue.values_list("pk", flat=True))
 
 
 # The archival PDF ----------------------------------------------------------------------------------------------

@@ -30,3 +30,15 @@ def archive_pending_agreements() -> int:
     for agreement_id in pending:
         render_executed_agreement.delay(agreement_id)
     return len(pending)
+
+
+@shared_task(acks_late=True, time_limit=60, soft_time_limit=50, **RETRY)
+def send_partner_news(news_id: int) -> bool:
+    """Queued with a countdown at each event: records the burst's one email once it is due (the ledger sends it)."""
+    return services.partner_news_send(news_id=news_id)
+
+
+@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
+def send_overdue_partner_news() -> int:
+    """Hourly: tell the news whose task was lost (the broker was down when it was queued)."""
+    return sum(services.partner_news_send(news_id=news_id) for news_id in services.partner_news_overdue())

@@ -17,6 +17,7 @@ from agreements.access import can_read_agreement
 from agreements.content import agreement_content
 from agreements.forms import AgreementForm, SignForm
 from agreements.models import Agreement, ProgramGuidance
+from agreements.signing_state import signing_state
 from applications.models import Application
 from pairings.access import get_pairing_for_partner
 from pairings.models import Pairing
@@ -66,107 +67,127 @@ def _agreement_page(request: HttpRequest, pairing: Pairing, agreement: Agreement
     can_change = pairing.is_partner(request.user) and pairing.is_active and not agreement.is_executed
     signatures = list(agreement.signatures.valid().select_related("signer")) if agreement.pk else []
     own = next((s for s in signatures if s.signer_id == request.user.pk), None)
+    content = agreement.signed_content if agreement.is_executed else agreement_content(agreement)
+    parties = [(p.person.full_name, p.role.label, p.person.pk) for p in services.agreement_parties(agreement)]
     context: dict[str, object] = {
         "pairing": pairing,
         "agreement": agreement,
-        "content": agreement.signed_content if agreement.is_executed else agreement_content(agreement),
+        "content": content,
         # The chair's guidance (joined with the pairing), else the default one, not saved by reading.
         "guidance": getattr(pairing.program, "guidance", None) or ProgramGuidance(program=pairing.program),
         "can_change": can_change,
         "signatures": signatures,
         "own_signature": own,
+        "state": signing_state(parties, signatures, request.user.pk),
         "is_partner": pairing.is_partner(request.user),
         "group": pairing.group if pairing.group_id else None,
     }
     if can_change:
         context["form"] = forms.get("form") or AgreementForm(instance=agreement)
         if own is None:
-            context["sign_form"] = forms.get("sign_form") or SignForm(signer=request.user, version=agreement.version)
+            context["sign_form"] = forms.get("sign_form") or SignForm(signer=request.user)
     return context
+
+
+def _render(request: HttpRequest, pairing: Pairing, agreement: Agreement, status: int, **forms: object) -> HttpResponse:
+    return render(
+        request, "agreements/agreement.html", _agreement_page(request, pairing, agreement, **forms), status=status
+    )
+
+
+def _bound_form(request: HttpRequest, agreement: Agreement) -> AgreementForm:
+    # The form writes into its instance as it validates; a copy keeps `agreement` as saved for the page.
+    return AgreementForm(request.POST, instance=Agreement.objects.get(pk=agreement.pk))
+
+
+def _conflict(
+    request: HttpRequest, pairing: Pairing, agreement: Agreement, conflict: services.AgreementConflict, **forms: object
+) -> HttpResponse:
+    """Another party saved first: nothing was saved or signed; the person's text stays, theirs is shown beside it."""
+    agreement.refresh_from_db()
+    form = forms.pop("form").over_newer_version(agreement, conflict.editor, agreement_content(agreement))
+    return _render(request, pairing, agreement, 409, form=form, **forms)
+
+
+def _unchecked_sign_form(request: HttpRequest) -> SignForm:
+    """On Save the signature is not checked (nothing is signed), but what was typed in it stays."""
+    typed = {"typed_name": request.POST.get("typed_name", ""), "consent": bool(request.POST.get("consent"))}
+    return SignForm(signer=request.user, initial=typed)
 
 
 @login_required
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Read the agreement; the partners also edit it here until both have signed. Executed: read-only."""
+    """Read the agreement; the partners also edit and sign it here until all have signed. Executed: read-only.
+
+    One form: "Save" posts here; "Sign" posts the same fields to agreement_sign, which saves them and signs what
+    was saved, so what the signer typed is never lost nor left out of what they sign."""
     pairing = _get_pairing_for_reader(request, pk)
     agreement = _agreement_or_404(pairing, reading=request.method != "POST")
     if request.method != "POST":
         return render(request, "agreements/agreement.html", _agreement_page(request, pairing, agreement))
     if not pairing.is_partner(request.user):
         raise Http404
-    # The form writes into its instance as it validates; a copy keeps `agreement` as saved for the page.
-    form = AgreementForm(request.POST, instance=Agreement.objects.get(pk=agreement.pk))
+    form = _bound_form(request, agreement)
+    sign_form = _unchecked_sign_form(request)
     if not form.is_valid():
-        messages.error(request, "Please correct the errors below. Nothing you typed was lost.")
-        return render(
-            request, "agreements/agreement.html", _agreement_page(request, pairing, agreement, form=form), status=400
-        )
+        return _render(request, pairing, agreement, 400, form=form, sign_form=sign_form)
     try:
-        services.agreement_update(
+        saved = services.agreement_update(
             agreement=agreement,
             actor=request.user,
             changes=form.changes(),
             expected_version=form.cleaned_data["version"],
         )
-    except services.AgreementConflict:
-        agreement.refresh_from_db()
-        form = _form_over_newer_version(request, agreement)
-        return render(
-            request, "agreements/agreement.html", _agreement_page(request, pairing, agreement, form=form), status=409
-        )
+    except services.AgreementConflict as conflict:
+        return _conflict(request, pairing, agreement, conflict, form=form, sign_form=sign_form)
     except services.AgreementError as error:  # executed or ended meanwhile: nothing to edit any more
         messages.error(request, str(error))
         return redirect("agreements:agreement", pk=pairing.pk)
-    messages.success(request, "The agreement was saved. Both partners now sign this version.")
+    if saved.version == agreement.version:
+        messages.info(request, "Nothing had changed: the agreement stays as it was.")
+    else:
+        everyone = "You all" if pairing.group_id else "You both"
+        messages.success(request, f"Saved as version {saved.version}. {everyone} sign this version.")
     return redirect("agreements:agreement", pk=pairing.pk)
-
-
-def _form_over_newer_version(request: HttpRequest, agreement: Agreement) -> AgreementForm:
-    """The person's unsaved changes, now aimed at the partner's newer version: saving again is a deliberate choice."""
-    data = request.POST.copy()
-    data["version"] = str(agreement.version)
-    form = AgreementForm(data, instance=Agreement.objects.get(pk=agreement.pk))
-    form.is_valid()
-    form.add_error(
-        None,
-        f"Your partner saved version {agreement.version} while you were editing. Your changes are kept below: "
-        "save again to replace your partner's version with them, or reload the page to read theirs first.",
-    )
-    return form
 
 
 @login_required
 @require_POST
 def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the agreement's items as the signer sent them (if they changed) and sign that version."""
     pairing = get_pairing_for_partner(request, pk)
     agreement = _agreement_or_404(pairing)
-    form = SignForm(request.POST, signer=request.user, version=agreement.version)
-    if form.is_valid():
-        try:
-            services.agreement_sign(
-                agreement=agreement,
-                signer=request.user,
-                typed_name=form.cleaned_data["typed_name"],
-                consent=form.cleaned_data["consent"],
-                ip=request.META.get("REMOTE_ADDR"),  # never X-Forwarded-For: any client can write that header
-                user_agent=request.META.get("HTTP_USER_AGENT", ""),
-                expected_version=form.cleaned_data["version"],
-            )
-        except services.AgreementError as error:
-            messages.error(request, str(error))
-            return redirect("agreements:agreement", pk=pairing.pk)
-        agreement.refresh_from_db()
-        if agreement.is_executed:
-            everyone = "Everyone" if pairing.group_id else "You both"
-            messages.success(request, f"{everyone} signed: the agreement is executed. Its PDF will be emailed to you.")
-        elif pairing.group_id:
-            messages.success(request, "You signed the agreement. We let the others in the group know it is their turn.")
-        else:
-            messages.success(request, "You signed the agreement. We let your partner know it is their turn.")
+    form = _bound_form(request, agreement)
+    sign_form = SignForm(request.POST, signer=request.user)
+    valid = form.is_valid() & sign_form.is_valid()  # both checked: every error shows at once
+    if not valid:
+        return _render(request, pairing, agreement, 400, form=form, sign_form=sign_form)
+    try:
+        services.agreement_save_and_sign(
+            agreement=agreement,
+            signer=request.user,
+            changes=form.changes(),
+            expected_version=form.cleaned_data["version"],
+            typed_name=sign_form.cleaned_data["typed_name"],
+            consent=sign_form.cleaned_data["consent"],
+            ip=request.META.get("REMOTE_ADDR"),  # never X-Forwarded-For: any client can write that header
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+    except services.AgreementConflict as conflict:
+        return _conflict(request, pairing, agreement, conflict, form=form, sign_form=sign_form)
+    except services.AgreementError as error:
+        messages.error(request, str(error))
         return redirect("agreements:agreement", pk=pairing.pk)
-    messages.error(request, "Your signature was not recorded: please correct the errors below.")
-    page = _agreement_page(request, pairing, agreement, sign_form=form)
-    return render(request, "agreements/agreement.html", page, status=400)
+    agreement.refresh_from_db()
+    if agreement.is_executed:
+        everyone = "Everyone" if pairing.group_id else "You both"
+        messages.success(request, f"{everyone} signed: the agreement is executed. Its PDF will be emailed to you.")
+    else:
+        others = "the others in the group" if pairing.group_id else "your partner"
+        messages.success(
+            request, f"You signed version {agreement.version}. We will let {others} know it is their turn."
+        )
+    return redirect("agreements:agreement", pk=pairing.pk)
 
 
 @login_required

@@ -57,10 +57,10 @@ def _sign(page: Page, full_name: str, phone: bool) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Statement of Mutual Understanding")
     expect(page.get_by_role("main")).to_contain_text("One agreement for the whole group")
     check_page(page, phone=phone)
-    signing = page.locator("form").filter(has=page.get_by_role("button", name="Sign the agreement"))
+    signing = page.locator("form").filter(has=page.get_by_role("button", name="Save and sign"))
     signing.get_by_label(steps.exactly("Type your full name to sign")).fill(full_name)
     signing.get_by_role("checkbox", name=re.compile("^I agree to sign this Statement")).check()
-    signing.get_by_role("button", name="Sign the agreement").click()
+    signing.get_by_role("button", name="Save and sign").click()
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["1280px", "375px"])
@@ -76,7 +76,14 @@ def test_a_mentor_and_two_students_sign_one_agreement_and_share_a_check_in(new_p
     expect(mentor.get_by_role("region", name="Members")).to_contain_text(eliseo_name)
     _shot(mentor, "group", width)
     _sign(mentor, mentor_name, phone)
-    expect(mentor.locator(".alert-success")).to_contain_text("We let the others in the group know")
+    expect(mentor.locator(".alert-success")).to_contain_text("We will let the others in the group know")
+    state = mentor.locator("#signing-state")  # every member's line: who signed, who has not yet
+    expect(state).to_contain_text(
+        re.compile(rf"You signed on \d+ \w+; waiting for {STUDENTS[0][1]} and {STUDENTS[1][1]}")
+    )
+    expect(state.get_by_role("listitem")).to_have_text(
+        [re.compile(r"^Mentor: You, signed on"), *(f"Mentee: {name}, not signed yet" for _, name in STUDENTS)]
+    )
     check_page(mentor, phone=phone)
 
     noor = new_page("noor", phone=phone)
@@ -95,7 +102,7 @@ def test_a_mentor_and_two_students_sign_one_agreement_and_share_a_check_in(new_p
     check_page(noor, phone=phone)
     _shot(noor, "checkin", width)
     _sign(noor, noor_name, phone)
-    expect(noor.locator(".alert-success")).to_contain_text("We let the others in the group know")
+    expect(noor.locator(".alert-success")).to_contain_text("We will let the others in the group know")
     check_page(noor, phone=phone)
 
     eliseo = new_page("eliseo", phone=phone)

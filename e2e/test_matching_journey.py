@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from agreements.models import Agreement
+from agreements.tests.conftest import tell_news
 from applications.models import Application, Program
 from associations.models import Association
 from conftest import PASSWORD as CHAIR_PASSWORD
@@ -194,10 +195,10 @@ def open_pairing(page: Page, partner: dict, *, phone: bool) -> None:
 
 def sign_agreement(page: Page, person: dict) -> None:
     """On the agreement page: type the name as signature, consent, sign."""
-    signing = page.locator("form").filter(has=page.get_by_role("button", name="Sign the agreement"))
+    signing = page.locator("form").filter(has=page.get_by_role("button", name="Save and sign"))
     signing.get_by_label(steps.exactly("Type your full name to sign")).fill(person["full_name"])
     signing.get_by_role("checkbox", name=re.compile("^I agree to sign this Statement")).check()
-    signing.get_by_role("button", name="Sign the agreement").click()
+    signing.get_by_role("button", name="Save and sign").click()
 
 
 def mentee_fills_in_the_agreement(page: Page) -> None:
@@ -213,8 +214,8 @@ def mentee_fills_in_the_agreement(page: Page) -> None:
     page.get_by_label(steps.exactly("Approximate amount of time to be invested by the mentor")).fill(MENTOR_TIME)
     for role in ROLES:
         page.get_by_role("checkbox", name=role, exact=True).check()
-    page.get_by_role("button", name="Save the agreement").click()
-    expect(page.locator(".alert-success")).to_contain_text("The agreement was saved")
+    page.get_by_role("button", name="Save without signing").click()
+    expect(page.locator(".alert-success")).to_contain_text("Saved as version 2. You both sign this version.")
     expect(page.get_by_label(steps.exactly("Confidentiality"))).to_have_value(CONFIDENTIALITY)
     check_page(page, phone=True)
 
@@ -233,10 +234,11 @@ def mentor_signs(page: Page) -> None:
     check_page(page)
 
     sign_agreement(page, MENTOR)
-    expect(page.locator(".alert-success")).to_contain_text("You signed the agreement")
+    expect(page.locator(".alert-success")).to_contain_text("You signed version 2")
+    expect(page.locator("#signing-state")).to_contain_text(re.compile(r"You signed on \d+ \w+; waiting for \w+"))
     signatures = page.get_by_role("main").get_by_role("listitem").filter(has_text="signed version")
     expect(signatures).to_have_text([re.compile(rf"^Mentor: {MENTOR['full_name']} signed version\s+\d+ on ")])
-    expect(page.get_by_role("button", name="Sign the agreement")).to_have_count(0)
+    expect(page.get_by_role("button", name="Save and sign")).to_have_count(0)
     check_page(page)
 
 
@@ -244,6 +246,8 @@ def mentee_signs_and_downloads_the_pdf(page: Page) -> Path:
     """Back on the agreement page: signs second, which executes the agreement; downloads its PDF."""
     page.reload()
     expect(page.get_by_role("main")).to_contain_text(f"Mentor: {MENTOR['full_name']} signed version")
+    first_name = MENTOR["full_name"].split(" ")[0]
+    expect(page.locator("#signing-state")).to_contain_text(re.compile(rf"{first_name} signed on \d+ \w+; your turn"))
     check_page(page, phone=True)
     sign_agreement(page, MENTEE)
     expect(page.locator(".alert-success").first).to_contain_text("You both signed: the agreement is executed")
@@ -334,6 +338,8 @@ def the_pair_agrees_signs_checks_in_and_ends(mentee: Page, mentor: Page, pairing
     mail.outbox.clear()
     mentee_fills_in_the_agreement(mentee)
     mentor_signs(mentor)
+    assert not [m for m in mail.outbox if "your turn" in m.subject]  # told once the agreement has been quiet a while
+    tell_news()
     your_turn = [m.to for m in mail.outbox if m.subject.endswith("Mutual Understanding: your turn")]
     assert your_turn == [[MENTEE["email"]]], [m.subject for m in mail.outbox]
     pdf = mentee_signs_and_downloads_the_pdf(mentee)

@@ -215,6 +215,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.archive_pending_agreements",
         "schedule": crontab(minute=30),
     },
+    "send-overdue-partner-news": {"task": "agreements.tasks.send_overdue_partner_news", "schedule": crontab(minute=35)},
 }
 # Redis re-delivers a task not acknowledged within this window: no countdown or retry delay may exceed it.
 CELERY_VISIBILITY_TIMEOUT = 3600

@@ -17,7 +17,12 @@ from pairings.models import CheckIn, EventAttendance, MatchFeedback, Pairing, Pu
 
 
 class CheckInError(Exception):
-    """A request the rules refuse; the message is for the person who asked."""
+    """A request the rules refuse; the message is for the person who asked, shown on `field` of the form when the
+    rule is about one field (the check-in's date), else over the form."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def pair_frequency(pairing: Pairing, agreement: Agreement | None = None) -> str:
@@ -45,9 +50,11 @@ def _require_active_partner(pairing: Pairing, actor: User) -> None:
 def checkin_log(*, pairing: Pairing, actor: User, date: dt.date, form: str, minutes: int, note: str = "") -> CheckIn:
     _require_active_partner(pairing, actor)
     if date > timezone.localdate():
-        raise CheckInError("A check-in cannot be in the future.")
+        raise CheckInError("A check-in cannot be in the future.", field="date")
     if date < pairing.started_on:
-        raise CheckInError("A check-in cannot be before the pairing started.")
+        raise CheckInError(
+            f"A check-in cannot be before the pairing started ({pairing.started_on:%B %-d, %Y}).", field="date"
+        )
     return CheckIn.objects.create(pairing=pairing, logged_by=actor, date=date, form=form, minutes=minutes, note=note)
 
 

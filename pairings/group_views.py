@@ -63,7 +63,7 @@ def group_checkin_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             groups.group_checkin_log(group=group, actor=request.user, **form.cleaned_data)
         except checkins_.CheckInError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field, str(error))
         else:
             messages.success(request, "Check-in logged for the whole group.")
             return redirect(group)

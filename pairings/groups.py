@@ -194,9 +194,12 @@ def group_checkin_log(
     if not pairing.is_active:
         raise CheckInError(f"Your pairing is {pairing.get_status_display().lower()}; it can no longer change.")
     if date > timezone.localdate():
-        raise CheckInError("A check-in cannot be in the future.")
-    if date < min(p.started_on for p in members):
-        raise CheckInError("A check-in cannot be before the group's pairings started.")
+        raise CheckInError("A check-in cannot be in the future.", field="date")
+    started_on = min(p.started_on for p in members)
+    if date < started_on:
+        raise CheckInError(
+            f"A check-in cannot be before the group's pairings started ({started_on:%B %-d, %Y}).", field="date"
+        )
     return CheckIn.objects.create(
         pairing=pairing, group=group, logged_by=actor, date=date, form=form, minutes=minutes, note=note
     )

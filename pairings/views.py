@@ -232,7 +232,7 @@ def checkin_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             checkins_.checkin_log(pairing=pairing, actor=request.user, **form.cleaned_data)
         except checkins_.CheckInError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field, str(error))
         else:
             messages.success(request, "Check-in logged.")
             return redirect(pairing)

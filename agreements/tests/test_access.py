@@ -74,8 +74,10 @@ def test_the_chair_reads_the_agreement_but_cannot_edit_it(client, chair, pairing
     assert response.status_code == 200
     content = response.content.decode()
     assert "reading this agreement as the chair" in content
-    assert "Save the agreement" not in content
-    assert 'name="typed_name"' not in content
+    assert "Save the agreement" not in content and "Save without signing" not in content
+    assert 'name="typed_name"' not in content and "data-agreement-form" not in content
+    # The state, as the chair reads it: no "your turn".
+    assert "Nobody has signed this version yet; waiting for Morgan and Avery" in content
     assert client.post(url("agreements:agreement", pairing), {"duration": "Forever"}).status_code == 404
 
 

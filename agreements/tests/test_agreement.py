@@ -1,10 +1,13 @@
 """Filling the Statement of Mutual Understanding together: prefill, edits by either partner, guidance beside it."""
 
+from unittest.mock import ANY
+
 import pytest
 from django.urls import reverse
 
 from agreements import services, wording
 from agreements.models import Agreement, ProgramGuidance
+from agreements.tests.conftest import form_data
 from pairings.models import PairingEvent
 
 pytestmark = pytest.mark.django_db
@@ -12,21 +15,6 @@ pytestmark = pytest.mark.django_db
 
 def agreement_url(pairing) -> str:
     return reverse("agreements:agreement", args=[pairing.pk])
-
-
-def form_data(agreement: Agreement, **overrides) -> dict:
-    data = {
-        "confidentiality": agreement.confidentiality,
-        "duration": agreement.duration,
-        "frequency": agreement.frequency,
-        "contact_forms": agreement.contact_forms,
-        "mentor_time": agreement.mentor_time,
-        "roles": agreement.roles,
-        "additional_points": agreement.additional_points,
-        "version": agreement.version,
-    }
-    data.update(overrides)
-    return data
 
 
 class TestPrefill:
@@ -140,14 +128,43 @@ class TestEditing:
         response = committing_client.post(url, form_data(agreement, version=1, additional_points="Mine"))
         assert response.status_code == 409
         content = response.content.decode()
-        assert "Your partner saved version 2 while you were editing" in content
+        assert "Avery Mentee saved version 2 while you were editing" in content
+        assert "Nothing was saved or signed." in content
         assert "Mine" in content
+        # Sent without the page's fingerprints (an old page): every differing item counts as changed by both, so the
+        # person's text is kept and the partner's shown under it.
+        assert "Version 2, as Avery saved it: 1 hour a month" in content
+        assert response.context["form"].errors == {"__all__": [ANY]}
         agreement.refresh_from_db()
         assert (agreement.mentor_time, agreement.additional_points) == ("1 hour a month", "")
         # Saving again, on purpose, replaces the partner's version.
         committing_client.post(url, form_data(agreement, version=2, additional_points="Mine"))
         agreement.refresh_from_db()
         assert (agreement.additional_points, agreement.version) == ("Mine", 3)
+
+    def test_both_editing_at_once_takes_in_the_partners_change_and_keeps_ones_own(
+        self, committing_client, mentor, mentee, agreement
+    ):
+        committing_client.force_login(mentor)
+        url = agreement_url(agreement.pairing)
+        opened = committing_client.get(url).context["form"]  # the mentor opens version 1...
+        services.agreement_update(agreement=agreement, actor=mentee, changes={"mentor_time": "1 hour a month"})
+        typed = form_data(agreement, base=opened["base"].value(), additional_points="Mine")  # ...and adds a point
+        response = committing_client.post(url, typed)
+        assert response.status_code == 409
+        content = response.content.decode()
+        assert (
+            "Avery Mentee saved version 2 while you were editing: Avery changed Approximate amount of time to be "
+            "invested by the mentor. Nothing was saved or signed. Their changes are now in the form below, with yours."
+        ) in content
+        form = response.context["form"]
+        assert (form["mentor_time"].value(), form["additional_points"].value()) == ("1 hour a month", "Mine")
+        assert form["version"].value() == "2"
+        # Saving the form as it came back keeps both changes.
+        again = {name: form[name].value() for name in form.fields}
+        assert committing_client.post(url, again).status_code == 302
+        agreement.refresh_from_db()
+        assert (agreement.version, agreement.mentor_time, agreement.additional_points) == (3, "1 hour a month", "Mine")
 
     def test_unknown_items_are_refused_by_the_service(self, mentor, agreement):
         with pytest.raises(ValueError, match="version"):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from agreements import services
 from agreements.models import Agreement, Signature
-from agreements.tests.conftest import BROWSER, sign
+from agreements.tests.conftest import BROWSER, sign, tell_news
 from agreements.tests.test_pdf import pdf_text, stored_bytes
 from notifications.models import Notice
 from pairings.factories import MentoringGroupFactory
@@ -81,12 +81,12 @@ class TestOneAgreement:
         mentor, a, b, c = everyone(group)
         sign(agreement, a)
         sign(agreement, mentor)
+        assert tell_news() == 3  # the notes a's signature opened (mentor, b, c), the mentor's joined b's and c's
         told = Notice.objects.filter(kind="agreement_signed")
+        # One email each to those still to sign, naming the latest signature; none to those who signed since.
+        assert sorted(told.values_list("user_id", flat=True)) == sorted([b.pk, c.pk])
         second = Signature.objects.get(signer=mentor)
-        assert set(told.filter(key__contains=f"signature:{second.pk}:").values_list("user_id", flat=True)) == {
-            b.pk,
-            c.pk,
-        }
+        assert {notice.context["signature"]["pk"] for notice in told} == {second.pk}
 
     def test_someone_outside_the_group_cannot_sign_and_a_member_signs_once(self, group, agreement, outsider):
         with pytest.raises(services.AgreementError, match="Only the group's mentor and mentees"):
@@ -102,8 +102,11 @@ class TestOneAgreement:
         services.agreement_update(agreement=agreement, actor=c, changes={"mentor_time": "An evening a month"})
         assert agreement.signatures.valid().count() == 0
         assert agreement.signatures.count() == 3
+        tell_news()
         voided = Notice.objects.filter(kind="agreement_signatures_voided")
-        assert set(voided.values_list("user_id", flat=True)) == {mentor.pk, a.pk, b.pk}
+        assert sorted(voided.values_list("user_id", flat=True)) == sorted([mentor.pk, a.pk, b.pk])
+        # The signatures' own news (your turn) was overtaken by the edit: one email each, the latest state.
+        assert not Notice.objects.filter(kind="agreement_signed").exists()
 
     def test_a_mentee_who_left_the_group_no_longer_signs(self, group, agreement):
         mentor, a, b, c = everyone(group)

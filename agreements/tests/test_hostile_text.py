@@ -89,6 +89,21 @@ def test_the_sign_form_shows_the_signers_name_as_text(client, hostile, mentor):
     assert_escaped(refused.content.decode())
 
 
+def test_a_conflict_names_the_partner_and_shows_their_text_as_text(client, hostile, mentor, mentee):
+    """The refused save names who saved (a hostile name) and shows their text (hostile) under the item."""
+    agreement = Agreement.objects.get(pairing=hostile)
+    opened = {name: getattr(agreement, name) for name in services.EDITABLE_FIELDS}
+    services.agreement_update(agreement=agreement, actor=mentee, changes={"mentor_time": HOSTILE})
+    client.force_login(mentor)
+    response = client.post(
+        reverse("agreements:agreement", args=[hostile.pk]), {**opened, "version": 1, "additional_points": "Mine"}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert_escaped(page)
+    assert f"Avery Mentee {ESCAPED}" in page
+
+
 def test_the_pairs_pages_show_typed_text_as_text(client, hostile, mentor, mentee):
     for person, application in ((mentor, hostile.mentor_application), (mentee, hostile.mentee_application)):
         client.force_login(person)

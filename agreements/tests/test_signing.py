@@ -6,7 +6,7 @@ from django.urls import reverse
 from agreements import services
 from agreements.content import agreement_sha256, names_match
 from agreements.models import Signature
-from agreements.tests.conftest import BROWSER, sign
+from agreements.tests.conftest import BROWSER, form_data, sign, tell_news
 from pairings.models import PairingEvent
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +21,10 @@ def agreement_url(pairing) -> str:
 
 
 def post_signature(client, agreement, typed_name: str, **extra):
-    data = {"typed_name": typed_name, "consent": "on", "version": agreement.version}
-    data.update(extra)
-    return client.post(sign_url(agreement.pairing), data, HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.9")
+    """Press Sign on the one form: the agreement's items as shown (changed by `extra`), the name, the consent."""
+    headers = {name: extra.pop(name) for name in list(extra) if name.startswith("HTTP_")}
+    data = form_data(agreement, **{"typed_name": typed_name, "consent": "on", **extra})
+    return client.post(sign_url(agreement.pairing), data, HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.9", **headers)
 
 
 @pytest.mark.parametrize(
@@ -66,9 +67,14 @@ class TestSigning:
         assert response.status_code == 302
         assert Signature.objects.get().typed_name == "avery MENTEE"
 
-    def test_a_signature_records_who_what_when_and_from_where(self, committing_client, mentee, agreement, mailoutbox):
+    def test_a_signature_records_who_what_when_and_from_where(
+        self, committing_client, mentee, agreement, mailoutbox, django_capture_on_commit_callbacks
+    ):
         committing_client.force_login(mentee)
         post_signature(committing_client, agreement, "Avery Mentee")
+        assert mailoutbox == []  # the partner is told once the agreement has been quiet a while
+        with django_capture_on_commit_callbacks(execute=True):
+            tell_news()
         signature = Signature.objects.get()
         assert signature.signer == mentee
         assert signature.role == Signature.Role.MENTEE
@@ -92,9 +98,59 @@ class TestSigning:
     ):
         services.agreement_update(agreement=agreement, actor=mentor, changes={"mentor_time": "3 hours"})
         committing_client.force_login(mentee)
-        response = post_signature(committing_client, agreement, "Avery Mentee", version=1)
-        assert response.status_code == 302
+        response = post_signature(committing_client, agreement, "Avery Mentee", version=1, additional_points="Mine")
+        assert response.status_code == 409
+        content = response.content.decode()
+        assert "Morgan Mentor saved version 2 while you were editing" in content
+        assert "Nothing was saved or signed." in content
+        assert "Version 2, as Morgan saved it: 3 hours" in content  # the partner's change, under its item
+        assert "Mine" in content and 'value="Avery Mentee"' in content  # what the mentee typed is all kept
         assert not Signature.objects.exists()
+        agreement.refresh_from_db()
+        assert (agreement.version, agreement.additional_points) == (2, "")
+
+    def test_sign_saves_what_was_typed_and_signs_that_version(self, committing_client, mentee, agreement):
+        """The old page's trap: typing, then Sign without Save, signed the earlier text and dropped the typed one."""
+        committing_client.force_login(mentee)
+        response = post_signature(committing_client, agreement, "Avery Mentee", additional_points="Tuesdays at 8")
+        assert response.status_code == 302
+        agreement.refresh_from_db()
+        assert (agreement.version, agreement.additional_points) == (2, "Tuesdays at 8")
+        signature = Signature.objects.get()
+        assert signature.agreement_version == 2
+        assert signature.content_sha256 == agreement_sha256(agreement)
+
+    def test_a_refused_signature_saves_nothing_and_keeps_everything_typed(self, committing_client, mentee, agreement):
+        committing_client.force_login(mentee)
+        response = post_signature(
+            committing_client, agreement, "Someone Else", consent="", additional_points="Tuesdays at 8"
+        )
+        assert response.status_code == 400
+        content = response.content.decode()
+        assert "2 problems to fix" in content  # the error summary: the name and the consent, each linked
+        assert 'href="#sign_typed_name"' in content and 'href="#sign_consent"' in content
+        assert "Tuesdays at 8" in content and 'value="Someone Else"' in content
+        agreement.refresh_from_db()
+        assert agreement.version == 1
+        assert not Signature.objects.exists()
+
+    def test_a_double_click_on_sign_signs_once(self, committing_client, mentee, agreement):
+        committing_client.force_login(mentee)
+        first = post_signature(committing_client, agreement, "Avery Mentee", additional_points="Tuesdays at 8")
+        # The second click carries the same page: version 1, the same typed text.
+        second = post_signature(committing_client, agreement, "Avery Mentee", additional_points="Tuesdays at 8")
+        assert first.status_code == second.status_code == 302
+        assert Signature.objects.valid().count() == Signature.objects.count() == 1
+        agreement.refresh_from_db()
+        assert agreement.version == 2
+
+    def test_save_keeps_what_was_typed_in_the_signature_without_checking_it(self, committing_client, mentee, agreement):
+        committing_client.force_login(mentee)
+        data = form_data(agreement, duration="", typed_name="Avery", consent="on")
+        response = committing_client.post(agreement_url(agreement.pairing), data)
+        assert response.status_code == 400
+        assert response.context["form"].errors.keys() == {"duration"}  # the signature is not checked on Save
+        assert 'value="Avery"' in response.content.decode()
 
     def test_signing_twice_is_refused(self, mentee, agreement):
         sign(agreement, mentee)
@@ -111,7 +167,7 @@ class TestSigning:
 
 class TestVoiding:
     def test_an_edit_after_a_signature_voids_it_and_tells_the_partner(
-        self, committing_client, mentor, mentee, agreement, mailoutbox
+        self, committing_client, mentor, mentee, agreement, mailoutbox, django_capture_on_commit_callbacks
     ):
         sign(agreement, mentor)
         committing_client.force_login(mentee)
@@ -122,6 +178,8 @@ class TestVoiding:
             "version": agreement.version,
         }
         committing_client.post(agreement_url(agreement.pairing), data)
+        with django_capture_on_commit_callbacks(execute=True):
+            tell_news()
         signature = Signature.objects.get()
         assert signature.voided_at is not None
         assert not Signature.objects.valid().exists()

@@ -21,7 +21,9 @@ class Problem:
         """ "Career stage: Please answer…"; a question's own mark stands in for the colon."""
         if not self.label:
             return self.message
-        return f"{self.label} {self.message}" if self.label.endswith(("?", ":")) else f"{self.label}: {self.message}"
+        return (
+            f"{self.label} {self.message}" if self.label.endswith(("?", ":", ".")) else f"{self.label}: {self.message}"
+        )
 
 
 def _target(field: forms.BoundField) -> str:
@@ -35,7 +37,7 @@ def _target(field: forms.BoundField) -> str:
 def problems(*forms_: forms.BaseForm | None) -> list[Problem]:
     found: list[Problem] = []
     for form in forms_:
-        if form is None or not form.is_bound:
+        if not isinstance(form, forms.BaseForm) or not form.is_bound:  # a form a page leaves out is ""
             continue
         found += [Problem(message=str(message)) for message in form.non_field_errors()]
         for field in form:

@@ -117,7 +117,12 @@ def test_a_check_in_in_the_future_is_refused_once_on_the_date_field(client, ment
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert page.count("A check-in cannot be in the future.") == 1
+    # On the date field, and in the error summary as the link to it: nowhere else.
+    assert page.count("A check-in cannot be in the future.") == 2
+    assert (
+        '<a class="alert-link" href="#id_date" data-focus="id_date">Date: A check-in cannot be in the future.</a>'
+        in page
+    )
     date_field = page.split('id="div_id_date"')[1].split('id="div_id_form"')[0]
     assert "A check-in cannot be in the future." in date_field
     assert "Talked budgets." in page

@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from accounts.factories import UNUSABLE_PASSWORD, ApplicantFactory, EmailAddressFactory, ProfileFactory, UserFactory
 from agreements.content import agreement_sha256
-from agreements.factories import AgreementFactory, ExecutedAgreementFactory, ProgramGuidanceFactory, SignatureFactory
+from agreements.factories import (
+    AgreementFactory,
+    ExecutedAgreementFactory,
+    PartnerNewsFactory,
+    ProgramGuidanceFactory,
+    SignatureFactory,
+)
 from applications.factories import (
     ApplicationEventFactory,
     ApplicationFactory,
@@ -83,6 +89,7 @@ FACTORIES = [
     AgreementFactory,
     ExecutedAgreementFactory,
     SignatureFactory,
+    PartnerNewsFactory,
     NoticeFactory,
     OptOutFactory,
     StudentChapterFactory,

@@ -8,6 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from agreements import services
+from agreements import tasks as agreement_tasks
 from agreements.tests.conftest import sign
 from applications.factories import ApplicationFactory, MentorApplicationFactory, ProfileFactory
 from applications.models import Application
@@ -82,6 +83,8 @@ def test_a_whole_term_sends_exactly_these_emails_on_these_days(
             for _ in range(2):
                 jobs.run_all(morning(day))
                 pairing_services.complete_pairings(today=day)
+            with time_machine.travel(morning(day) + dt.timedelta(hours=1), tick=False):
+                agreement_tasks.send_overdue_partner_news()  # the hourly sweep: tells the partner of a signature
         messages = mailoutbox[before:]
         if messages:
             sent[day] = sorted(

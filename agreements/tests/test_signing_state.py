@@ -1,0 +1,44 @@
+"""The sentence at the top of the agreement page: who signed and whose turn it is, to the reader."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from agreements.models import Signature
+from agreements.signing_state import signing_state
+
+MARCH_3 = timezone.make_aware(dt.datetime(2026, 3, 3, 12, 0))
+ROSALIND, PRIYA, NOOR = ("Rosalind Vantreese", "Mentor", 1), ("Priya Wexford", "Mentee", 2), ("Noor Sato", "Mentee", 3)
+
+
+def signed(*signer_ids: int) -> list[Signature]:
+    return [Signature(signer_id=pk, signed_at=MARCH_3) for pk in signer_ids]
+
+
+@pytest.mark.parametrize(
+    ("signatures", "reader", "headline", "readers_turn"),
+    [
+        (signed(), 2, "Nobody has signed this version yet; you can sign first", True),
+        (signed(1), 2, "Rosalind signed on 3 March; your turn", True),
+        (signed(2), 2, "You signed on 3 March; waiting for Rosalind", False),
+        (signed(1), 99, "Rosalind (mentor) signed on 3 March; waiting for Priya", False),  # a chair reading
+        (signed(), 99, "Nobody has signed this version yet; waiting for Rosalind and Priya", False),
+    ],
+)
+def test_a_pair(signatures, reader, headline, readers_turn):
+    state = signing_state([ROSALIND, PRIYA], signatures, reader)
+    assert (state.headline, state.readers_turn) == (headline, readers_turn)
+
+
+def test_a_group_names_everyone_and_lists_each_member():
+    state = signing_state([ROSALIND, PRIYA, NOOR], signed(1), 3)
+    assert state.headline == "Rosalind Vantreese signed on 3 March; your turn (also waiting for Priya Wexford)"
+    assert [(s.role, s.name, s.line) for s in state.signers] == [
+        ("Mentor", "Rosalind Vantreese", "signed on 3 March"),
+        ("Mentee", "Priya Wexford", "not signed yet"),
+        ("Mentee", "You", "your turn to sign"),
+    ]
+    assert signing_state([ROSALIND, PRIYA, NOOR], signed(1, 3), 3).headline == (
+        "You signed on 3 March; waiting for Priya Wexford"
+    )
