@@ -131,3 +131,20 @@ def test_every_page_names_the_favicon_and_it_is_served(client):
     assert finders.find("favicon.svg")
     assert 'rel="icon"' in client.get(reverse("home")).content.decode()
     assert 'rel="icon"' in client.get(reverse("admin:login")).content.decode()
+
+
+def test_a_wrong_password_is_said_once_in_the_error_summary(client, mentee):
+    response = client.post(reverse("account_login"), {"login": mentee.email, "password": "wrong"})
+    page = response.content.decode()
+    assert "data-error-summary" in page and "1 problem to fix" in page
+    assert page.count("The email address and/or password you specified are not correct.") == 1
+
+
+def test_a_sign_up_with_a_mismatched_password_links_the_error_to_its_field(client):
+    response = client.post(
+        reverse("account_signup"),
+        {"full_name": "Nadia Newcomer", "email": "newcomer@example.org", "password1": PASSWORD, "password2": "x"},
+    )
+    page = response.content.decode()
+    assert "data-error-summary" in page
+    assert 'href="#id_password2"' in page

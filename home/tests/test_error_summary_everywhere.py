@@ -17,7 +17,7 @@ from pairings.forms import FeedbackForm
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # A form's fields printed: `{% crispy form %}`, `{{ form|crispy }}`, or the plain fields with an explicit form.
 PRINTED = re.compile(
-    r"{%\s*crispy\s+(\w+)\s*%}|{{\s*(\w+)\|crispy\s*}}|{%\s*include\s+\"forms/fields.html\"(?:\s+with\s+form=(\w+))?"
+    r"{%\s*crispy\s+([\w.]+)\s*%}|{{\s*([\w.]+)\|crispy\s*}}|{%\s*include\s+\"forms/fields.html\"(?:\s+with\s+form=(\w+))?"
 )
 # The plain fields themselves, and the check-in partial (tested below).
 OUTSIDE = {"forms/fields.html", "forms/field.html", "pairings/_checkin_form.html"}
@@ -39,7 +39,7 @@ def _printing_templates() -> list[Path]:
 @pytest.mark.parametrize("path", _printing_templates(), ids=lambda path: str(path.relative_to(TEMPLATES)))
 def test_every_printed_form_has_its_error_summary(path: Path):
     text = path.read_text()
-    summarised = {name for names in re.findall(r"{%\s*error_summary\s+([\w ]+?)\s*%}", text) for name in names.split()}
+    summarised = {name for names in re.findall(r"{%\s*error_summary\s+([\w. ]+?)\s*%}", text) for name in names.split()}
     if "pairings/_checkin_form.html" in text:
         summarised.add("checkin_form")  # the partial prints the check-in form with its summary
     assert _forms_printed(text) <= summarised, f"{path.name}: a form printed without {{% error_summary %}}"

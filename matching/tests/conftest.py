@@ -36,8 +36,9 @@ def gallery_program(program) -> Program:
 
 
 @pytest.fixture
-def viewer(gallery_program, mentee) -> Application:
-    """The mentee persona, approved in the gallery program, wanting help with finance and strategic planning."""
+def gallery_viewer(gallery_program, mentee) -> Application:
+    """The mentee persona, approved in the gallery program, wanting help with finance and strategic planning (the
+    gallery's tests name it `viewer` in their own modules: the root `viewer` is a view-only staff account)."""
     return approved_mentee(gallery_program, user=mentee, expertise=["finance", "strategic_planning"])
 
 

@@ -18,6 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def viewer(gallery_viewer):
+    return gallery_viewer
+
+
+@pytest.fixture
 def mentors(gallery_program, mentor):
     return [
         approved_mentor(gallery_program, user=mentor, expertise=["finance", "strategic_planning", "management"]),

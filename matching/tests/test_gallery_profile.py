@@ -14,6 +14,11 @@ HOSTILE = '<script>alert("x")</script>'
 
 
 @pytest.fixture
+def viewer(gallery_viewer):
+    return gallery_viewer
+
+
+@pytest.fixture
 def mentor_application(gallery_program, mentor) -> Application:
     application = approved_mentor(
         gallery_program,
