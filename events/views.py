@@ -143,5 +143,10 @@ def my_events(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": [r for r in rows if r.event.ends_at >= now],
             "past": [r for r in rows if r.event.ends_at < now][::-1],
+            # Every association's calendar with an event still to come, so someone with no RSVP yet finds one.
+            "calendars": Association.objects.filter(events__ends_at__gte=now)
+            .distinct()
+            .order_by("name")
+            .values("slug", "name"),
         },
     )

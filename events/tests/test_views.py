@@ -142,3 +142,13 @@ def test_the_event_page_shows_its_time_in_the_associations_time_zone(client, ass
     )
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Tuesday, March 4, 2031, 6:00 PM" in page and "8:00 PM" in page and "EST" in page
+
+
+def test_someone_with_no_rsvp_finds_the_calendars_from_the_navigation(client, event, mentee):
+    client.force_login(mentee)
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("events:mine")}"' in home
+    page = client.get(reverse("events:mine")).content.decode()
+    assert "You have not said you are coming to any event yet." in page
+    assert f'href="{reverse("events:list", args=[event.association.slug])}"' in page
+    assert f'href="{reverse("coaching:sessions")}"' in page
