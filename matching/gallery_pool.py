@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -26,11 +27,11 @@ from django.db.models.functions import JSONObject
 from accounts.models import Profile, User
 from applications.models import Application, Program
 from matching.gallery_index import MentorIndex
-from matching.gallery_sql import APPLICATION, IDS, PERSON, PROGRAM, SLUG, Compiled, ids_in
 from matching.models import Favourite, GalleryRequest, MatchRun
 from matching.scoring import Weights
 from matching.selectors import EXPERTISE_LABELS, matching_pool
 from matching.text_vectors import by_meaning, pool_vectors
+from mentorship.prepared import PreparedQuery, ids_in
 from pairings.models import Pairing
 
 KEPT = 8  # indexes kept per process: a few programs' galleries, each in its latest version
@@ -75,7 +76,11 @@ def _version_query(program_id: int) -> QuerySet:
     )
 
 
-_VERSION = Compiled(_version_query, PROGRAM)
+# Stand-ins for mentorship.prepared: no row has a negative id, and a slug is letters, digits, hyphens and underscores.
+PERSON, PROGRAM, APPLICATION = -7_919_401, -7_919_402, -7_919_403
+IDS, SLUG = (-7_919_404,), "~slug~"
+
+_VERSION = PreparedQuery("gallery_pool_version", _version_query, program_id=PROGRAM)
 
 
 def _json(value: str | dict | None) -> dict | None:
@@ -84,7 +89,7 @@ def _json(value: str | dict | None) -> dict | None:
 
 def pool_version(program: Program) -> PoolVersion:
     """What the pool is built from, named in one query, with the weights to rank by."""
-    ((approved, active_pairings, profiles, latest_run),) = _VERSION.rows(program.pk)
+    ((approved, active_pairings, profiles, latest_run),) = _VERSION.rows(program_id=program.pk)
     run = _json(latest_run)
     weights = Weights(**{f.removeprefix("weight_"): v for f, v in run.items()}) if run else Weights()
     # Who has room, so who is in the pool; and how texts are compared.
@@ -143,7 +148,7 @@ class ShownMentor(NamedTuple):
     is_requested: bool  # the viewer's request to them is open
 
 
-def _shown_query(ids: list[int] | int, viewer_id: int) -> QuerySet:
+def _shown_query(ids: Sequence[int], viewer_id: int) -> QuerySet:
     favourite = Favourite.objects.filter(mentee_application_id=viewer_id, mentor_application=OuterRef("pk"))
     requested = GalleryRequest.objects.open().filter(mentee_application_id=viewer_id, mentor_application=OuterRef("pk"))
     return (
@@ -167,12 +172,12 @@ SHOWN_COLUMNS = (
     "applicant__profile__region",
     "applicant__profile__city",
 )
-_SHOWN = Compiled(_shown_query, IDS, APPLICATION)
+_SHOWN = PreparedQuery("gallery_shown", _shown_query, ids=IDS, viewer_id=APPLICATION)
 
 
 def shown_mentors(keys: list[int], viewer: Application) -> dict[int, ShownMentor]:
     """The cards' mentors, with only the columns a card shows, and whether the viewer marked or asked each one."""
-    return {row[0]: ShownMentor(*row) for row in _SHOWN.rows(keys, viewer.pk)}
+    return {row[0]: ShownMentor(*row) for row in _SHOWN.rows(ids=keys, viewer_id=viewer.pk)}
 
 
 # The viewer: their application with what their facts read (matching.selectors.mentee_facts), their profile's
@@ -216,13 +221,13 @@ def _viewer_query(person: int, slug: str, role: str = Application.Role.MENTEE) -
     )
 
 
-_VIEWER = Compiled(_viewer_query, PERSON, SLUG)
+_VIEWER = PreparedQuery("gallery_viewer", _viewer_query, person=PERSON, slug=SLUG)
 
 
 def gallery_viewer(person: int, slug: str) -> Application | None:
     """The person's approved mentee application in the program, with its applicant's profile and its program
     (model instances, as the rest of the page reads them), or None; in one query compiled once."""
-    rows = _VIEWER.rows(person, slug)
+    rows = _VIEWER.rows(person=person, slug=slug)
     if not rows:
         return None
     row = rows[0]

@@ -20,8 +20,8 @@ from accounts.models import User
 from applications.models import Program
 from applications.vocabulary import expertise_labels
 from matching.forms import AnswerForm
-from matching.gallery_sql import PERSON, Compiled
 from matching.models import GalleryRequest
+from mentorship.prepared import PreparedQuery
 from mentorship.reversing import url_for_each
 
 INBOX_PAGE_SIZE = 20
@@ -78,10 +78,13 @@ def _page_query(offset: int, person: int) -> QuerySet:
     return rows[offset : offset + INBOX_PAGE_SIZE]
 
 
+PERSON = -7_919_401  # a stand-in for mentorship.prepared: no person has a negative id
+
+
 @functools.lru_cache(maxsize=64)
-def _page(offset: int) -> Compiled:
-    """The page at `offset`, compiled once (an offset is written into the SQL, not passed as a parameter)."""
-    return Compiled(functools.partial(_page_query, offset), PERSON)
+def _page(offset: int) -> PreparedQuery:
+    """The page at `offset`, prepared once (an offset is written into the SQL, not passed as a parameter)."""
+    return PreparedQuery(f"inbox_page_{offset}", functools.partial(_page_query, offset), person=PERSON)
 
 
 def _number(page: int | str | None) -> int:
@@ -95,11 +98,11 @@ def inbox_page(user: User, page: int | str | None) -> Page:
     """The mentor's requests, newest first, one page of `InboxRow`s; as `Paginator.get_page`, a page past the end
     shows the last one and a page that is no number the first."""
     number = _number(page)
-    rows = _page((number - 1) * INBOX_PAGE_SIZE).rows(user.pk)
+    rows = _page((number - 1) * INBOX_PAGE_SIZE).rows(person=user.pk)
     if not rows and number > 1:  # past the end: the count, then the last page
-        first = _page(0).rows(user.pk)
+        first = _page(0).rows(person=user.pk)
         number = max(1, -(-(first[0][-1] if first else 0) // INBOX_PAGE_SIZE))
-        rows = _page((number - 1) * INBOX_PAGE_SIZE).rows(user.pk) if number > 1 else first
+        rows = _page((number - 1) * INBOX_PAGE_SIZE).rows(person=user.pk) if number > 1 else first
     paginator = Paginator([], INBOX_PAGE_SIZE)
     paginator.count = rows[0][-1] if rows else 0  # read off the rows: no count query
     answer_url, pairing_url = url_for_each("matching:answer"), url_for_each("pairings:pairing")

@@ -20,19 +20,27 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.signals import connection_created
 from django.db.models import Model, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
-# The PostgreSQL type of each kind of stand-in, spelt out in PREPARE so nothing is left for PostgreSQL to guess.
-_TYPES = {int: "bigint", dt.date: "date", dt.datetime: "timestamptz", str: "text"}
+# The PostgreSQL type of each kind of stand-in, spelt out in PREPARE so nothing is left for PostgreSQL to guess. A
+# tuple stands for a list of ids, passed as one array (see `ids_in`).
+_TYPES = {int: "bigint", dt.date: "date", dt.datetime: "timestamptz", str: "text", tuple: "bigint[]"}
+
+
+def ids_in(ids: Sequence[int]) -> RawSQL | Sequence[int]:
+    """For `pk__in=`: a tuple stand-in as one array parameter, so any number of ids runs the same prepared query
+    (an `__in` list has a parameter per id); real ids (the build on another database) as they are."""
+    return RawSQL("SELECT UNNEST(%s)", [ids]) if isinstance(ids, tuple) else ids
 
 
 def _forget_prepared(sender, connection, **kwargs) -> None:
@@ -48,7 +56,8 @@ class PreparedQuery:
     `objects(**values)` a queryset of models (select_related included), each as the queryset itself would.
 
     Each stand-in must be a value the query would never hold otherwise and of the exact type of the real value
-    (int, date, datetime or str), so that it is found among the compiled parameters and nothing else is.
+    (int, date, datetime or str; a tuple of ints for a list of ids, read through `ids_in`), so that it is found among
+    the compiled parameters and nothing else is.
     """
 
     def __init__(self, name: str, build: Callable[..., QuerySet], **stand_ins: Any) -> None:

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from applications.factories import ApplicationFactory
 from applications.models import Application, Program
-from mentorship.prepared import PreparedQuery
+from mentorship.prepared import PreparedQuery, ids_in
 from pairings.factories import PairingFactory
 from pairings.models import Pairing
 
@@ -35,6 +35,12 @@ PAIRING = PreparedQuery(
     "test_pairing",
     lambda *, pk: Pairing.objects.select_related("program__host", "mentor", "mentee", "agreement").filter(pk=pk),
     pk=USER,
+)
+
+SOME = PreparedQuery(
+    "test_some_applications",
+    lambda *, ids: Application.objects.filter(pk__in=ids_in(ids)).order_by("pk").values_list("pk", flat=True),
+    ids=(USER,),
 )
 
 
@@ -106,3 +112,12 @@ def test_annotations_are_read_as_rows_not_left_off_the_models():
     )
     with pytest.raises(ValueError, match="annotations"):
         annotated.objects(pk=1)
+
+
+def test_a_list_of_ids_of_any_length_is_one_array_of_one_prepared_statement():
+    applications = [ApplicationFactory().pk for _ in range(3)]
+    for ids in ([], applications[:1], applications, [*applications, USER]):
+        with CaptureQueriesContext(connection) as queries:
+            found = [pk for (pk,) in SOME.rows(ids=ids)]
+        assert found == sorted(set(ids) - {USER})
+        assert len(queries) == 1 and queries[0]["sql"].startswith("EXECUTE test_some_applications_")
