@@ -132,13 +132,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Every cache key carries a TTL (TIMEOUT is never None) and the prefix "cache:", sessions included (cached_db):
 # on a Redis shared with the broker, `volatile-lru` may evict them but never a queue (README, "Redis").
+# Django's Redis backend, keeping one client per connection pool (mentorship/redis_cache.py).
+if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    _cache["BACKEND"] = "mentorship.redis_cache.RedisCache"
 CACHES = {"default": {**_cache, "KEY_PREFIX": "cache", "TIMEOUT": 300}}
 
 # Accounts: email is the login, verified before first use.
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's, reading the signed-in user through one prepared query (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -187,7 +191,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "mentorship.static_storage.StaticFilesStorage"  # WhiteNoise's, each URL worked out once
     },
 }
 

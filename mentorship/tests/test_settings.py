@@ -117,7 +117,7 @@ def test_redis_url_alone_gives_the_broker_results_and_cache_each_their_own_keys(
     assert found["CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS"] == {"global_keyprefix": "results:"}
     assert found["CELERY_RESULT_EXPIRES"] > 0
     cache = found["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "mentorship.redis_cache.RedisCache"  # Django's, one client per pool
     assert (cache["LOCATION"], cache["KEY_PREFIX"]) == ("redis://redis.internal:6379/4", "cache")
     assert cache["TIMEOUT"] > 0
 
