@@ -34,8 +34,7 @@ def seed(mentors: int = 5, applications: int = 20, users: int = 2) -> dict[str, 
 
 def get_with(client, entry: dict[str, str]):
     client.cookies.clear()
-    name, _, value = entry["cookie"].partition("=")
-    client.cookies[name] = value
+    client.cookies.load(entry["cookie"])  # the session, and the CSRF cookie a browser has after its first page
     return client.get(entry["url"])
 
 

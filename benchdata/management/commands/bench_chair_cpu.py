@@ -104,8 +104,7 @@ class Command(BaseCommand):
     @staticmethod
     def _client(cookie: str) -> Client:
         client = Client(HTTP_HOST="127.0.0.1")
-        name, _, value = cookie.partition("=")
-        client.cookies[name] = value
+        client.cookies.load(cookie)
         return client
 
     @staticmethod

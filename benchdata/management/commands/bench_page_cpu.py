@@ -95,8 +95,7 @@ class Command(BaseCommand):
             clients = []
             for url, user in entries:
                 client = Client(HTTP_HOST=host)
-                cookie_name, _, value = session_cookie(store_class, user).partition("=")
-                client.cookies[cookie_name] = value
+                client.cookies.load(session_cookie(store_class, user))
                 clients.append((client, url))
             self._measure(name, clients, n, profile)
 

@@ -33,6 +33,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.middleware.csrf import _get_new_csrf_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -151,14 +152,15 @@ def page_visitors(program: Program, n_users: int) -> dict[str, list[tuple[str, U
 
 
 def session_cookie(store_class, user: User) -> str:
-    """What django.contrib.auth.login() leaves in the session, written directly; the `Cookie:` header value."""
+    """What django.contrib.auth.login() leaves in the session, written directly; the `Cookie:` header value, with
+    the CSRF cookie a browser carries after its first page (every page sets it: the log-out form is on each)."""
     store = store_class()
     store[SESSION_KEY] = user._meta.pk.value_to_string(user)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store._session_key = SESSION_PREFIX + get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
     store.save(must_create=True)
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
 
 
 class Command(BaseCommand):
