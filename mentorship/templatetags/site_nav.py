@@ -12,29 +12,45 @@ from __future__ import annotations
 from django import template
 from django.middleware.csrf import get_token
 from django.urls import get_script_prefix, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
-_urls: dict[tuple[str, str], str] = {}
+# The links every bar may show, in order: (URL name, text). Their HTML is written once per script prefix.
+_LINKS = (
+    ("applications:directory", "Programs"),
+    ("applications:mine", "My applications"),
+    ("pairings:mine", "My pairings"),
+    ("matching:requests", "My mentor requests"),
+    ("matching:inbox", "Requests from mentees"),
+    ("events:mine", "Events"),
+    ("dashboard:index", "Dashboard"),
+    ("admin:index", "Chair admin"),
+    ("account_change_password", "Account"),
+    ("account_login", "Log in"),
+    ("account_signup", "Sign up"),
+)
+_ITEM = '<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>'
+_built: dict[str, dict[str, str]] = {}
 
 
-def _url(name: str) -> str:
-    """`reverse(name)` for a URL that takes no arguments, once per script prefix."""
-    key = (get_script_prefix(), name)
-    url = _urls.get(key)
-    if url is None:
-        url = _urls[key] = reverse(name)
-    return url
-
-
-def _item(href: str, text: str | SafeString, current: bool = False) -> SafeString:
-    if current:
-        return format_html(
-            '<li class="nav-item"><a class="nav-link" href="{}" aria-current="page">{}</a></li>', href, text
+def _pieces() -> dict[str, str]:
+    """The bar's fixed HTML, escaped by format_html when first built for this script prefix."""
+    prefix = get_script_prefix()
+    pieces = _built.get(prefix)
+    if pieces is None:
+        pieces = {name: str(format_html(_ITEM, reverse(name), text)) for name, text in _LINKS}
+        todo = reverse("home") + "#todo-heading"
+        pieces["todo"] = str(format_html('<li class="nav-item"><a class="nav-link" href="{}">To do', todo))
+        pieces["todo current"] = str(
+            format_html('<li class="nav-item"><a class="nav-link" href="{}" aria-current="page">To do', todo)
         )
-    return format_html('<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>', href, text)
+        pieces["log out"] = str(
+            format_html('<li class="nav-item"><form method="post" action="{}">', reverse("account_logout"))
+        )
+        _built[prefix] = pieces
+    return pieces
 
 
 def _value(context: template.Context, name: str):
@@ -45,55 +61,48 @@ def _value(context: template.Context, name: str):
 
 @register.simple_tag(takes_context=True)
 def site_nav(context: template.Context) -> SafeString:
+    pieces = _pieces()
     request = context.get("request")
     user = context.get("user")
     signed_in = user is not None and user.is_authenticated
-    main = [_item(_url("applications:directory"), "Programs")]
+    bar = ['<ul class="navbar-nav me-auto">', pieces["applications:directory"]]
     if signed_in:
-        count = _value(context, "todo_count")
-        badge = (
-            format_html(
-                ' <span class="badge rounded-pill text-bg-light" data-todo-count>{}'
-                '<span class="visually-hidden"> waiting</span></span>',
-                count,
-            )
-            if count
-            else ""
-        )
         match = getattr(request, "resolver_match", None)
-        on_home = match is not None and match.url_name == "home"
-        main.append(_item(_url("home") + "#todo-heading", format_html("To do{}", badge), current=on_home))
-        main.append(_item(_url("applications:mine"), "My applications"))
-        main.append(_item(_url("pairings:mine"), "My pairings"))
+        bar.append(pieces["todo current" if match is not None and match.url_name == "home" else "todo"])
+        count = _value(context, "todo_count")
+        if count:
+            bar.append(
+                format_html(
+                    ' <span class="badge rounded-pill text-bg-light" data-todo-count>{}'
+                    '<span class="visually-hidden"> waiting</span></span>',
+                    count,
+                )
+            )
+        bar += ["</a></li>", pieces["applications:mine"], pieces["pairings:mine"]]
         sides = _value(context, "gallery_sides") or ()
         if "mentee" in sides:
-            main.append(_item(_url("matching:requests"), "My mentor requests"))
+            bar.append(pieces["matching:requests"])
         if "mentor" in sides:
-            main.append(_item(_url("matching:inbox"), "Requests from mentees"))
-        main.append(_item(_url("events:mine"), "Events"))
+            bar.append(pieces["matching:inbox"])
+        bar.append(pieces["events:mine"])
     if _value(context, "may_open_dashboard"):
-        main.append(_item(_url("dashboard:index"), "Dashboard"))
+        bar.append(pieces["dashboard:index"])
     if signed_in and user.is_staff:
-        main.append(_item(_url("admin:index"), "Chair admin"))
+        bar.append(pieces["admin:index"])
+    bar.append('</ul><ul class="navbar-nav">')
     if signed_in:
-        account = [
-            format_html(
-                '<li class="nav-item d-flex align-items-center"><span class="navbar-text me-2">{}</span></li>',
-                user.full_name or user.email,
-            ),
-            _item(_url("account_change_password"), "Account"),
-            format_html(
-                '<li class="nav-item"><form method="post" action="{}">'
-                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-                '<button type="submit" class="btn btn-link nav-link">Log out</button></form></li>',
-                _url("account_logout"),
-                get_token(request) if request is not None else "",
-            ),
+        bar += [
+            '<li class="nav-item d-flex align-items-center"><span class="navbar-text me-2">',
+            escape(user.full_name or user.email),
+            "</span></li>",
+            pieces["account_change_password"],
+            pieces["log out"],
+            '<input type="hidden" name="csrfmiddlewaretoken" value="',
+            escape(get_token(request) if request is not None else ""),
+            '"><button type="submit" class="btn btn-link nav-link">Log out</button></form></li>',
         ]
     else:
-        account = [_item(_url("account_login"), "Log in"), _item(_url("account_signup"), "Sign up")]
-    return format_html(
-        '<ul class="navbar-nav me-auto">{}</ul><ul class="navbar-nav">{}</ul>',
-        format_html_join("", "{}", ((item,) for item in main)),
-        format_html_join("", "{}", ((item,) for item in account)),
-    )
+        bar += [pieces["account_login"], pieces["account_signup"]]
+    bar.append("</ul>")
+    # Fixed HTML written above or by format_html, and the two values of the request, each escaped.
+    return mark_safe("".join(bar))  # noqa: S308
