@@ -1,0 +1,138 @@
+"""A form's fields written in Python, in the markup templates/forms/field.html gives them (crispy's Bootstrap 5 pack).
+
+The agreement page prints eleven fields; through the include and Django's widget templates each cost some fifty
+template lookups (a third of the page's CPU). Here each field is one format_html: the same label, widget, errors
+and help text, the same ids and aria-describedby (from the bound field's own `build_widget_attrs`, so `required`,
+`aria-invalid` and PlainFields' `is-invalid` are Django's), every value escaped. agreements/tests/test_form_html.py
+holds it to the template's output. A widget not listed here is rendered by Django itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.widgets import Input
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+ASTERISK = format_html('<span class="{}">*</span>', "asteriskField")
+CHECKED = format_html(" {}", "checked")
+
+FIELD_HTML = """<div id="div_{id}" class="mb-3">
+  <label for="{label_for}" class="form-label">{label}{asterisk}</label>
+  {widget}
+  {errors}{help}
+</div>
+"""
+CHECKBOX_HTML = """<div class="mb-3"><div id="div_{id}" class="form-check">
+  {widget}
+  <label for="{label_for}" class="form-check-label">{label}{asterisk}</label>
+  {errors}{help}
+</div></div>
+"""
+CHOICES_HTML = """<div id="div_{id}" class="mb-3"><fieldset{describedby}>
+  <legend class="form-label fs-6">{label}{asterisk}</legend>
+  <div>{options}
+  </div>
+  {errors}{help}
+</fieldset></div>
+"""
+OPTION_HTML = """
+    <div class="form-check"><input type="{}" class="form-check-input{}" name="{}" value="{}" id="{}"{}>
+      <label for="{}" class="form-check-label">{}</label></div>"""
+
+
+def fields_html(form: forms.BaseForm) -> SafeString:
+    """Every field of `form`, as `{% include "forms/fields.html" %}` prints them."""
+    return format_html_join("", "{}", ((field_html(field),) for field in form))
+
+
+def field_html(field: BoundField) -> SafeString:
+    widget = field.field.widget
+    if field.is_hidden:
+        return _widget_html(field)
+    parts = {
+        "id": field.auto_id,
+        "label": field.label,
+        "asterisk": ASTERISK if field.field.required else "",
+        "errors": _errors_html(field),
+        "help": format_html('<div id="{}_helptext" class="form-text">{}</div>', field.auto_id, field.help_text)
+        if field.help_text
+        else "",
+    }
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        describedby = format_html(' aria-describedby="{}_helptext"', field.auto_id) if field.help_text else ""
+        return format_html(CHOICES_HTML, describedby=describedby, options=_options_html(field), **parts)
+    template = CHECKBOX_HTML if isinstance(widget, forms.CheckboxInput) else FIELD_HTML
+    return format_html(template, label_for=field.id_for_label, widget=_widget_html(field), **parts)
+
+
+def _errors_html(field: BoundField) -> SafeString | str:
+    if not field.errors:
+        return ""
+    messages = format_html_join("", "<strong>{}</strong> ", ((error,) for error in field.errors))
+    return format_html('<div id="{}_error" class="invalid-feedback d-block">{}</div>', field.auto_id, messages)
+
+
+def _options_html(field: BoundField) -> SafeString:
+    invalid = " is-invalid" if field.errors else ""
+    return format_html_join(
+        "",
+        OPTION_HTML,
+        (
+            (
+                *(option.data["type"], invalid, option.data["name"], option.data["value"], option.id_for_label),
+                CHECKED if option.data["selected"] else "",
+                option.id_for_label,
+                option.choice_label,
+            )
+            for option in field
+        ),
+    )
+
+
+def _widget_html(field: BoundField) -> SafeString:
+    """The widget as BoundField.as_widget() renders it, without its templates (the widgets the pages use)."""
+    widget = field.field.widget
+    if not isinstance(widget, Input | forms.Textarea | forms.Select) or isinstance(
+        widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.SelectMultiple
+    ):
+        return field.as_widget()
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    name, value, attributes = context["name"], context["value"], _attrs_html(context["attrs"].items())
+    if isinstance(widget, forms.Textarea):
+        return format_html('<textarea name="{}"{}>\n{}</textarea>', name, attributes, value or "")
+    if isinstance(widget, forms.Select):
+        if any(group for group, _choices, _index in context["optgroups"]):
+            return field.as_widget()  # <optgroup>s: Django's own markup
+        options = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>',
+            (
+                (str(option["value"]), _attrs_html(option["attrs"].items()), option["label"])
+                for _group, choices, _index in context["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html('<select name="{}"{}>{}\n</select>', name, attributes, options)
+    shown = format_html(' value="{}"', str(value)) if value is not None else ""
+    return format_html('<input type="{}" name="{}"{}{}>', context["type"], name, shown, attributes)
+
+
+def _attrs_html(attrs: Iterable[tuple[str, Any]]) -> SafeString:
+    """django/forms/widgets/attrs.html: True is a bare attribute, False is left out."""
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', str(value)))
+            for name, value in attrs
+            if value is not False
+        ),
+    )
