@@ -9,7 +9,7 @@ holds it to the template's output. A widget not listed here is rendered by Djang
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
 from typing import Any
 
 from django import forms
@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString
 
 ASTERISK = format_html('<span class="{}">*</span>', "asteriskField")
 CHECKED = format_html(" {}", "checked")
+SELECTED = format_html(" {}", "selected")
 
 FIELD_HTML = """<div id="div_{id}" class="mb-3">
   <label for="{label_for}" class="form-label">{label}{asterisk}</label>
@@ -47,7 +48,12 @@ OPTION_HTML = """
 
 def fields_html(form: forms.BaseForm) -> SafeString:
     """Every field of `form`, as `{% include "forms/fields.html" %}` prints them."""
-    return format_html_join("", "{}", ((field_html(field),) for field in form))
+    return _joined([field_html(field) for field in form])
+
+
+def _joined(pieces: list[SafeString]) -> SafeString:
+    """Pieces of markup one after the other, in one format_html (format_html_join makes one a piece)."""
+    return format_html("{}" * len(pieces), *pieces) if pieces else format_html("{}", "")
 
 
 def field_html(field: BoundField) -> SafeString:
@@ -79,19 +85,16 @@ def _errors_html(field: BoundField) -> SafeString | str:
 
 def _options_html(field: BoundField) -> SafeString:
     invalid = " is-invalid" if field.errors else ""
-    return format_html_join(
-        "",
-        OPTION_HTML,
-        (
-            (
-                *(option.data["type"], invalid, option.data["name"], option.data["value"], option.id_for_label),
-                CHECKED if option.data["selected"] else "",
-                option.id_for_label,
-                option.choice_label,
-            )
-            for option in field
-        ),
+    options = [(option.data, option.id_for_label) for option in field]
+    return _joined(
+        [_option_html(o["type"], o["name"], o["value"], id_, o["label"], o["selected"], invalid) for o, id_ in options]
     )
+
+
+@functools.lru_cache(maxsize=512)
+def _option_html(kind: str, name: str, value: Any, id_: str, label: Any, checked: bool, invalid: str) -> SafeString:
+    """One checkbox (or radio) of a choice field: a form's constants, never a typed value, so kept once made."""
+    return format_html(OPTION_HTML, kind, invalid, name, value, id_, CHECKED if checked else "", id_, label)
 
 
 def _widget_html(field: BoundField) -> SafeString:
@@ -105,28 +108,35 @@ def _widget_html(field: BoundField) -> SafeString:
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
-    name, value, attributes = context["name"], context["value"], _attrs_html(context["attrs"].items())
+    name, value, attributes = context["name"], context["value"], _attrs_html(tuple(context["attrs"].items()))
     if isinstance(widget, forms.Textarea):
         return format_html('<textarea name="{}"{}>\n{}</textarea>', name, attributes, value or "")
     if isinstance(widget, forms.Select):
         if any(group for group, _choices, _index in context["optgroups"]):
             return field.as_widget()  # <optgroup>s: Django's own markup
-        options = format_html_join(
-            "",
-            '\n  <option value="{}"{}>{}</option>',
-            (
-                (str(option["value"]), _attrs_html(option["attrs"].items()), option["label"])
+        options = _joined(
+            [
+                _select_option_html(str(option["value"]), option["label"], option["selected"])
                 for _group, choices, _index in context["optgroups"]
                 for option in choices
-            ),
+            ]
         )
         return format_html('<select name="{}"{}>{}\n</select>', name, attributes, options)
     shown = format_html(' value="{}"', str(value)) if value is not None else ""
     return format_html('<input type="{}" name="{}"{}{}>', context["type"], name, shown, attributes)
 
 
-def _attrs_html(attrs: Iterable[tuple[str, Any]]) -> SafeString:
-    """django/forms/widgets/attrs.html: True is a bare attribute, False is left out."""
+@functools.lru_cache(maxsize=512)
+def _select_option_html(value: str, label: Any, selected: bool) -> SafeString:
+    """One <option> of a select: a form's constant choice, so kept once made."""
+    return format_html('\n  <option value="{}"{}>{}</option>', value, SELECTED if selected else "", label)
+
+
+@functools.lru_cache(maxsize=512)
+def _attrs_html(attrs: tuple[tuple[str, Any], ...]) -> SafeString:
+    """django/forms/widgets/attrs.html: True is a bare attribute, False is left out. A widget's attributes come from
+    the form's definition and the field's state (ids, classes, required, invalid), never from what was typed, so each
+    set is made once."""
     return format_html_join(
         "",
         " {}{}",
