@@ -7,6 +7,8 @@ from __future__ import annotations
 from agreements.models import Agreement, Signature
 from mentorship.prepared import PreparedQuery
 from pairings.models import Pairing
+from resources import selectors as resources
+from resources.models import Resource
 
 # What the agreement page reads with the pairing: its agreement, the program's guidance and its host, the partners
 # and the group (a group's name and link), in one query; not the two applications (only a draft's prefill reads them).
@@ -25,6 +27,13 @@ _SIGNATURES = PreparedQuery(
     agreement_id=_STAND_IN,
 )
 
+# The host association's coaching guidelines beside the agreement, as the library selects them (resources.selectors).
+_GUIDELINES = PreparedQuery(
+    "agreement_page_guidelines",
+    lambda *, association_id: resources.guidelines(association_id),
+    association_id=_STAND_IN,
+)
+
 
 def pairing_for_page(pk: int) -> Pairing | None:
     """The pairing with READ_RELATED attached (None when there is no such pairing)."""
@@ -35,3 +44,7 @@ def valid_signatures(agreement: Agreement) -> list[Signature]:
     if agreement.pk is None:  # a draft, not started: nobody signed it
         return []
     return _SIGNATURES.objects(agreement_id=agreement.pk)
+
+
+def guidelines(association_id: int) -> list[Resource]:
+    return _GUIDELINES.objects(association_id=association_id)

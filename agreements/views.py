@@ -18,6 +18,7 @@ from agreements.content import agreement_content
 from agreements.form_html import fields_html
 from agreements.forms import AgreementForm, SignForm
 from agreements.models import Agreement, ProgramGuidance
+from agreements.page_html import guidance_html, signatures_html
 from agreements.signing_state import signing_state
 from applications.models import Application
 from pairings.access import get_pairing_for_partner
@@ -72,9 +73,12 @@ def _agreement_page(request: HttpRequest, pairing: Pairing, agreement: Agreement
         "agreement": agreement,
         "content": content,
         # The chair's guidance (joined with the pairing), else the default one, not saved by reading.
-        "guidance": getattr(pairing.program, "guidance", None) or ProgramGuidance(program=pairing.program),
+        "guidance": guidance_html(
+            getattr(pairing.program, "guidance", None) or ProgramGuidance(program=pairing.program)
+        ),
+        "guidelines": selectors.guidelines(pairing.program.host_id),
         "can_change": can_change,
-        "signatures": signatures,
+        "signatures": signatures_html(signatures),
         "own_signature": own,
         "state": signing_state(parties, signatures, request.user.pk),
         "is_partner": pairing.is_partner(request.user),
