@@ -21,26 +21,29 @@ from django.utils.safestring import SafeString
 ASTERISK = format_html('<span class="{}">*</span>', "asteriskField")
 CHECKED = format_html(" {}", "checked")
 SELECTED = format_html(" {}", "selected")
+EMPTY = format_html("{}", "")
 
-FIELD_HTML = """<div id="div_{id}" class="mb-3">
-  <label for="{label_for}" class="form-label">{label}{asterisk}</label>
-  {widget}
-  {errors}{help}
-</div>
-"""
-CHECKBOX_HTML = """<div class="mb-3"><div id="div_{id}" class="form-check">
-  {widget}
-  <label for="{label_for}" class="form-check-label">{label}{asterisk}</label>
-  {errors}{help}
-</div></div>
-"""
-CHOICES_HTML = """<div id="div_{id}" class="mb-3"><fieldset{describedby}>
-  <legend class="form-label fs-6">{label}{asterisk}</legend>
-  <div>{options}
-  </div>
-  {errors}{help}
-</fieldset></div>
-"""
+# Each kind of field's markup around its widget (or its options), its errors and its help text: (before, between,
+# after). Only the form's own constants fill these (ids, label, required), so each field's is made once per process.
+FRAMES = {
+    "input": (
+        '<div id="div_{id}" class="mb-3">\n  <label for="{label_for}" class="form-label">{label}{asterisk}</label>\n  ',
+        "\n  ",
+        "\n</div>\n",
+    ),
+    "checkbox": (
+        '<div class="mb-3"><div id="div_{id}" class="form-check">\n  ',
+        '\n  <label for="{label_for}" class="form-check-label">{label}{asterisk}</label>\n  ',
+        "\n</div></div>\n",
+    ),
+    "choices": (
+        '<div id="div_{id}" class="mb-3"><fieldset{describedby}>\n'
+        '  <legend class="form-label fs-6">{label}{asterisk}</legend>\n  <div>',
+        "\n  </div>\n  ",
+        "\n</fieldset></div>\n",
+    ),
+}
+HELP_HTML = '<div id="{}_helptext" class="form-text">{}</div>'
 OPTION_HTML = """
     <div class="form-check"><input type="{}" class="form-check-input{}" name="{}" value="{}" id="{}"{}>
       <label for="{}" class="form-check-label">{}</label></div>"""
@@ -53,32 +56,40 @@ def fields_html(form: forms.BaseForm) -> SafeString:
 
 def _joined(pieces: list[SafeString]) -> SafeString:
     """Pieces of markup one after the other, in one format_html (format_html_join makes one a piece)."""
-    return format_html("{}" * len(pieces), *pieces) if pieces else format_html("{}", "")
+    return format_html("{}" * len(pieces), *pieces) if pieces else EMPTY
 
 
 def field_html(field: BoundField) -> SafeString:
     widget = field.field.widget
     if field.is_hidden:
         return _widget_html(field)
-    parts = {
-        "id": field.auto_id,
-        "label": field.label,
-        "asterisk": ASTERISK if field.field.required else "",
-        "errors": _errors_html(field),
-        "help": format_html('<div id="{}_helptext" class="form-text">{}</div>', field.auto_id, field.help_text)
-        if field.help_text
-        else "",
-    }
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-        describedby = format_html(' aria-describedby="{}_helptext"', field.auto_id) if field.help_text else ""
-        return format_html(CHOICES_HTML, describedby=describedby, options=_options_html(field), **parts)
-    template = CHECKBOX_HTML if isinstance(widget, forms.CheckboxInput) else FIELD_HTML
-    return format_html(template, label_for=field.id_for_label, widget=_widget_html(field), **parts)
+        kind, label_for, inner = "choices", "", _options_html(field)
+    else:
+        kind = "checkbox" if isinstance(widget, forms.CheckboxInput) else "input"
+        label_for, inner = field.id_for_label, _widget_html(field)
+    before, between, after = _frame(
+        kind, field.auto_id, label_for, field.label, field.field.required, field.help_text != ""
+    )
+    help_text = format_html(HELP_HTML, field.auto_id, field.help_text) if field.help_text else EMPTY
+    return format_html("{}{}{}{}{}{}", before, inner, between, _errors_html(field), help_text, after)
 
 
-def _errors_html(field: BoundField) -> SafeString | str:
+@functools.lru_cache(maxsize=512)
+def _frame(kind: str, id_: str, label_for: str, label: Any, required: bool, described: bool) -> tuple[SafeString, ...]:
+    values = {
+        "id": id_,
+        "label_for": label_for,
+        "label": label,
+        "asterisk": ASTERISK if required else EMPTY,
+        "describedby": format_html(' aria-describedby="{}_helptext"', id_) if described else EMPTY,
+    }
+    return tuple(format_html(piece, **values) for piece in FRAMES[kind])
+
+
+def _errors_html(field: BoundField) -> SafeString:
     if not field.errors:
-        return ""
+        return EMPTY
     messages = format_html_join("", "<strong>{}</strong> ", ((error,) for error in field.errors))
     return format_html('<div id="{}_error" class="invalid-feedback d-block">{}</div>', field.auto_id, messages)
 
