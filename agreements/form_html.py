@@ -3,7 +3,7 @@
 The agreement page prints eleven fields; through the include and Django's widget templates each cost some fifty
 template lookups (a third of the page's CPU). Here each field is one format_html: the same label, widget, errors
 and help text, the same ids and aria-describedby (from the bound field's own `build_widget_attrs`, so `required`,
-`aria-invalid` and PlainFields' `is-invalid` are Django's), every value escaped. agreements/tests/test_form_html.py
+`aria-invalid` and PlainFields' `is-invalid` are Django's), every value escaped. agreements/tests/test_page_markup.py
 holds it to the template's output. A widget not listed here is rendered by Django itself.
 """
 
