@@ -9,28 +9,27 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from agreements import services
+from agreements import selectors, services
 from agreements.access import can_read_agreement
 from agreements.content import agreement_content
+from agreements.form_html import fields_html
 from agreements.forms import AgreementForm, SignForm
 from agreements.models import Agreement, ProgramGuidance
+from agreements.page_html import guidance_html, signatures_html
 from agreements.signing_state import signing_state
 from applications.models import Application
 from pairings.access import get_pairing_for_partner
 from pairings.models import Pairing
 
-# What the agreement page reads with the pairing: its agreement and the program's guidance (one query, not three),
-# but not the two applications (only a draft's prefill reads them): each table joined costs PostgreSQL planning time.
-READ_RELATED = ("program__host", "program__guidance", "mentor", "mentee", "agreement")
-
 
 def _get_pairing_for_reader(request: HttpRequest, pk: int) -> Pairing:
-    """A pairing whose agreement the user may read: a partner's, or a chair's with the view permission."""
-    pairing = get_object_or_404(Pairing.objects.select_related(*READ_RELATED), pk=pk)
-    if not can_read_agreement(request.user, pairing):
+    """A pairing whose agreement the user may read: a partner's, or a chair's with the view permission; with what the
+    page shows beside it (selectors.READ_RELATED)."""
+    pairing = selectors.pairing_for_page(pk)
+    if pairing is None or not can_read_agreement(request.user, pairing):
         raise Http404
     return pairing
 
@@ -65,7 +64,7 @@ def _join_applications(pairing: Pairing) -> None:
 def _agreement_page(request: HttpRequest, pairing: Pairing, agreement: Agreement, **forms: object) -> dict[str, object]:
     """The page as the reader reaches it, through `pairing` (in a group: the reader's own pairing of the group)."""
     can_change = pairing.is_partner(request.user) and pairing.is_active and not agreement.is_executed
-    signatures = list(agreement.signatures.valid().select_related("signer")) if agreement.pk else []
+    signatures = selectors.valid_signatures(agreement)
     own = next((s for s in signatures if s.signer_id == request.user.pk), None)
     content = agreement.signed_content if agreement.is_executed else agreement_content(agreement)
     parties = [(p.person.full_name, p.role.label, p.person.pk) for p in services.agreement_parties(agreement)]
@@ -74,18 +73,23 @@ def _agreement_page(request: HttpRequest, pairing: Pairing, agreement: Agreement
         "agreement": agreement,
         "content": content,
         # The chair's guidance (joined with the pairing), else the default one, not saved by reading.
-        "guidance": getattr(pairing.program, "guidance", None) or ProgramGuidance(program=pairing.program),
+        "guidance": guidance_html(
+            getattr(pairing.program, "guidance", None) or ProgramGuidance(program=pairing.program)
+        ),
+        "guidelines": selectors.guidelines(pairing.program.host_id),
         "can_change": can_change,
-        "signatures": signatures,
+        "signatures": signatures_html(signatures),
         "own_signature": own,
         "state": signing_state(parties, signatures, request.user.pk),
         "is_partner": pairing.is_partner(request.user),
         "group": pairing.group if pairing.group_id else None,
     }
     if can_change:
-        context["form"] = forms.get("form") or AgreementForm(instance=agreement)
+        form = context["form"] = forms.get("form") or AgreementForm(instance=agreement)
+        context["form_fields"] = fields_html(form)
         if own is None:
-            context["sign_form"] = forms.get("sign_form") or SignForm(signer=request.user)
+            sign_form = context["sign_form"] = forms.get("sign_form") or SignForm(signer=request.user)
+            context["sign_fields"] = fields_html(sign_form)
     return context
 
 
