@@ -15,9 +15,12 @@ from django.template.loader import render_to_string
 from pairings.forms import FeedbackForm
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-# A form's fields printed: `{% crispy form %}`, `{{ form|crispy }}`, or the plain fields with an explicit form.
+# A form's fields printed: `{% crispy form %}`, `{{ form|crispy }}`, the plain fields with an explicit form, or
+# the fields a view wrote in Python (agreements/form_html.py): `{{ form_fields }}` is `form`'s, `{{ sign_fields }}`
+# is `sign_form`'s.
 PRINTED = re.compile(
     r"{%\s*crispy\s+([\w.]+)\s*%}|{{\s*([\w.]+)\|crispy\s*}}|{%\s*include\s+\"forms/fields.html\"(?:\s+with\s+form=(\w+))?"
+    r"|{{\s*(\w+)_fields\s*}}"
 )
 # The plain fields themselves, and the check-in partial (tested below).
 OUTSIDE = {"forms/fields.html", "forms/field.html", "pairings/_checkin_form.html"}
@@ -25,7 +28,13 @@ OUTSIDE = {"forms/fields.html", "forms/field.html", "pairings/_checkin_form.html
 
 def _forms_printed(text: str) -> set[str]:
     """The names of the forms a template prints ("form" for the plain fields' default)."""
-    return {next((name for name in match.groups() if name), "form") for match in PRINTED.finditer(text)}
+    found = set()
+    for match in PRINTED.finditer(text):
+        if match.group(4):  # fields written in Python
+            found.add("form" if match.group(4) == "form" else f"{match.group(4)}_form")
+        else:
+            found.add(next((name for name in match.groups() if name), "form"))
+    return found
 
 
 def _printing_templates() -> list[Path]:
