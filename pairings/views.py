@@ -25,11 +25,10 @@ from applications.vocabulary import Frequency
 from events import requirement
 from mentorship.prepared import PreparedQuery
 from pairings import checkins as checkins_
-from pairings import services
+from pairings import pair_page, selectors, services
 from pairings.access import get_pairing_for_partner
 from pairings.forms import CheckInForm, EndForm, EventForm, FeedbackForm, PulseForm, RematchForm
-from pairings.groups import checkins_of
-from pairings.models import CheckIn, Pairing, PairingEvent
+from pairings.models import Pairing
 
 
 @dataclass(frozen=True)
@@ -117,42 +116,10 @@ def my_pairings(request: HttpRequest) -> HttpResponse:
     return render(request, "pairings/my_pairings.html", {"pairings": pairings})
 
 
-# The pair page's pairing with every row it shows beside it, in one prepared query (planned once per connection, so
-# the joins cost PostgreSQL no planning on each request): the partner's profile (either partner's, whichever is the
-# viewer's partner) and the agreement the pair works under (its own, or its group's).
-_PAIR_PAGE_RELATED = (
-    *("program", "mentor__profile", "mentee__profile", "mentor_application", "mentee_application"),
-    *("agreement", "group__agreement"),
-)
-_PAIR_PAGE = PreparedQuery(
-    "pair_page",
-    lambda *, pk: Pairing.objects.select_related(*_PAIR_PAGE_RELATED).filter(pk=pk),
-    pk=-7_919_351,  # a stand-in: no pairing has a negative id
-)
-_PAIR_EVENTS = PreparedQuery(
-    "pair_page_events",
-    lambda *, pairing_id: PairingEvent.objects.filter(pairing_id=pairing_id).select_related("actor"),
-    pairing_id=-7_919_351,
-)
-# A pair's own check-ins, or also its group's (pairings.groups.checkins_of decides which), the columns shown.
-_CHECKIN_COLUMNS = ("pairing_id", "date", "form", "minutes", "note")
-_PAIR_CHECKINS = PreparedQuery(
-    "pair_page_checkins",
-    lambda *, pairing_id: checkins_of(Pairing(pk=pairing_id)).only(*_CHECKIN_COLUMNS),
-    pairing_id=-7_919_351,
-)
-_GROUP_CHECKINS = PreparedQuery(
-    "pair_page_group_checkins",
-    lambda *, pairing_id, group_id: checkins_of(Pairing(pk=pairing_id, group_id=group_id)).only(*_CHECKIN_COLUMNS),
-    pairing_id=-7_919_351,
-    group_id=-7_919_352,
-)
-
-
 def _partner_pairing(request: HttpRequest, pk: int) -> Pairing:
-    """The pair page's pairing, read by its prepared query; 404 for anyone but its two partners (the rule of
-    pairings.access.get_pairing_for_partner)."""
-    pairing = next(iter(_PAIR_PAGE.objects(pk=pk)), None)
+    """The pair page's pairing, read by its prepared query (pairings.selectors); 404 for anyone but its two partners
+    (the rule of pairings.access.get_pairing_for_partner)."""
+    pairing = selectors.pair_page_pairing(pk)
     if pairing is None or not pairing.is_partner(request.user):
         raise Http404
     return pairing
@@ -173,12 +140,13 @@ def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) ->
     ended = not pairing.is_active  # a note of thanks, a new match and feedback only come once it has ended
     return {
         "pairing": pairing,
+        "program": pairing.program,
         "group": group,
         "partner": partner,
         "partner_profile": getattr(partner, "profile", None),
         "partner_application": partner_application,
         "agreement": agreement,
-        "events": _PAIR_EVENTS.objects(pairing_id=pairing.pk),
+        "links": pair_page.pair_links(pairing.pk),
         "thank_you_note": getattr(pairing, "thank_you_note", None) if ended else None,
         "is_mentee": request.user.pk == pairing.mentee_id,
         "can_rematch": request.user.pk == pairing.mentee_id and services.rematch_allowed(pairing),
@@ -187,18 +155,18 @@ def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) ->
     }
 
 
-def _checkins(pairing: Pairing) -> list[CheckIn]:
-    if pairing.group_id is None:
-        return _PAIR_CHECKINS.objects(pairing_id=pairing.pk)
-    return _GROUP_CHECKINS.objects(pairing_id=pairing.pk, group_id=pairing.group_id)
-
-
 def _keeping_in_touch(pairing: Pairing, user, agreement: Agreement | None, **forms: object) -> dict[str, object]:
-    checkins = _checkins(pairing)
+    """Check-ins, history and events attended (one query: pairings.selectors), the next check-in and the forms."""
+    has_events = pairing.program.has_event_requirement
+    touch = selectors.keeping_in_touch(pairing, events=has_events)
+    checkins = touch.checkins
     frequency = checkins_.pair_frequency(pairing, agreement)
     due = checkins_.next_due(pairing, last_checkin=checkins[0].date if checkins else None, frequency=frequency)
     return {
         "checkins": checkins,
+        "checkin_rows": pair_page.checkin_rows(checkins),
+        "events": touch.history,
+        "history_items": pair_page.history_items(touch.history),
         "frequency_label": Frequency(frequency).label,
         "next_due": due,
         "overdue": pairing.is_active and due < timezone.localdate(),
@@ -206,15 +174,18 @@ def _keeping_in_touch(pairing: Pairing, user, agreement: Agreement | None, **for
         "checkin_form": forms.get("checkin_form"),
         "blank_checkin_form": None if forms.get("checkin_form") else _blank_checkin_form(timezone.localdate()),
         "event_form": forms.get("event_form") or EventForm(),
-        **_events(pairing),
+        **(_events(pairing, touch.attended) if has_events else {}),
         "feedback": pairing.feedback.filter(author=user).first() if not pairing.is_active else None,
     }
 
 
-def _events(pairing: Pairing) -> dict[str, object]:
-    """Events attended (the calendar) and logged, in one query, and the requirement's progress from them."""
-    attended = requirement.attendance_rows([pairing.pk])
-    return {"attended": attended, "event_progress": requirement.progress_of(pairing, attended)}
+def _events(pairing: Pairing, attended: list[requirement.Attended]) -> dict[str, object]:
+    """The events attended (the calendar) and logged, and the requirement's progress from them."""
+    return {
+        "attended": attended,
+        "attended_items": pair_page.attended_items(attended),
+        "event_progress": requirement.progress_of(pairing, attended),
+    }
 
 
 @functools.lru_cache(maxsize=2)
