@@ -1,8 +1,9 @@
-"""The pair page's reads, each a prepared query (mentorship.prepared) of the columns the page shows.
+"""My pairings' and the pair page's reads, each a prepared query (mentorship.prepared) of the columns shown.
 
-Two queries whatever the pair has behind it: the pairing with what the page shows beside it, and the pair's
-check-ins, history and events attended in one UNION ALL (a query each cost more in the ORM and PostgreSQL than
-their rows). Both are planned once per connection, so the joins cost no planning on each request.
+My pairings: one query of the person's pairings. The pair page: two queries whatever the pair has behind it: the
+pairing with what the page shows beside it, and the pair's check-ins, history and events attended in one UNION ALL
+(a query each cost more in the ORM and PostgreSQL than their rows). Each is planned once per connection, so the
+joins cost no planning on each request.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast
+from django.urls import reverse
 
 from applications.vocabulary import ContactForm
 from events import requirement
@@ -34,9 +36,93 @@ from pairings.models import Pairing, PairingEvent
 
 PAIRING_ID, GROUP_ID = -7_919_351, -7_919_352  # stand-ins: no pairing or group has a negative id
 
+
+@dataclass(frozen=True)
+class AgreementGlance:
+    """What "My pairings" says of an agreement (agreements/_agreement_status.html)."""
+
+    is_executed: bool
+    group_id: int | None
+    version: int
+
+
+@dataclass(frozen=True)
+class PairingLine:
+    """A line of "My pairings": the columns it shows, read as a plain row."""
+
+    pk: int
+    partner_name: str
+    partner_role: str
+    program_name: str
+    requires_agreement: bool
+    status: str
+    started_on: dt.date
+    ends_on: dt.date
+    group_pk: int | None
+    group_name: str | None
+    agreement: AgreementGlance | None
+
+    def get_absolute_url(self) -> str:
+        return reverse("pairings:pairing", args=[self.pk])
+
+    def get_group_url(self) -> str:
+        return reverse("pairings:group", args=[self.group_pk])
+
+    def get_status_display(self) -> str:
+        return Pairing.Status(self.status).label
+
+
+_AGREEMENT = ("pk", "executed_at", "group_id", "version")
+_PAIRING_LINE = (
+    *("pk", "mentor_id", "mentor__full_name", "mentee__full_name", "program__name", "program__requires_agreement"),
+    *("status", "started_on", "ends_on", "group_id", "group__name"),
+    *(f"agreement__{name}" for name in _AGREEMENT),
+    *(f"group__agreement__{name}" for name in _AGREEMENT),
+)
+_MY_PAIRINGS = PreparedQuery(
+    "my_pairings",
+    lambda *, user_id: Pairing.objects.for_user(user_id).order_by("-created_at").values_list(*_PAIRING_LINE),
+    user_id=-7_919_351,  # a stand-in: no user has a negative id
+)
+
+
+def _agreement_glance(row: dict, prefix: str) -> AgreementGlance | None:
+    if row[f"{prefix}pk"] is None:
+        return None
+    return AgreementGlance(
+        is_executed=row[f"{prefix}executed_at"] is not None,
+        group_id=row[f"{prefix}group_id"],
+        version=row[f"{prefix}version"],
+    )
+
+
+def my_pairings(user_id: int) -> list[PairingLine]:
+    """The person's pairings, newest first: one prepared query of the columns My pairings shows."""
+    return [_pairing_line(row, user_id) for row in _MY_PAIRINGS.rows(user_id=user_id)]
+
+
+def _pairing_line(values: tuple, user_id: int) -> PairingLine:
+    row = dict(zip(_PAIRING_LINE, values, strict=True))
+    i_mentor = row["mentor_id"] == user_id
+    return PairingLine(
+        pk=row["pk"],
+        partner_name=row["mentee__full_name"] if i_mentor else row["mentor__full_name"],
+        partner_role="your mentee" if i_mentor else "your mentor",
+        program_name=row["program__name"],
+        requires_agreement=row["program__requires_agreement"],
+        status=row["status"],
+        started_on=row["started_on"],
+        ends_on=row["ends_on"],
+        group_pk=row["group_id"],
+        group_name=row["group__name"],
+        # A group's agreement is the group's (kept on its first pairing), the pair's own otherwise.
+        agreement=_agreement_glance(row, "group__agreement__" if row["group_id"] else "agreement__"),
+    )
+
+
 # The pairing with the partner's profile (either partner's, whichever is the viewer's partner), both applications
 # and the agreement the pair works under (its own, or its group's); only the columns the page and its rules read.
-_AGREEMENT = ("id", "pairing_id", "group_id", "version", "executed_at", "pdf", "frequency")
+_AGREEMENT_COLUMNS = ("id", "pairing_id", "group_id", "version", "executed_at", "pdf", "frequency")
 _PERSON = ("id", "email", "full_name")
 _PROFILE = ("id", "user_id", "phone", "title", "organization", "city", "state", "zip_code")
 _APPLICATION = ("id", "contact_forms", "frequency", "resume")
@@ -49,9 +135,9 @@ _PAIR_PAGE_COLUMNS = (
     *(f"{person}__{name}" for person in ("mentor", "mentee") for name in _PERSON),
     *(f"{person}__profile__{name}" for person in ("mentor", "mentee") for name in _PROFILE),
     *(f"{side}_application__{name}" for side in ("mentor", "mentee") for name in _APPLICATION),
-    *(f"agreement__{name}" for name in _AGREEMENT),
+    *(f"agreement__{name}" for name in _AGREEMENT_COLUMNS),
     *(f"group__{name}" for name in ("id", "name", "program_id", "mentor_id")),
-    *(f"group__agreement__{name}" for name in _AGREEMENT),
+    *(f"group__agreement__{name}" for name in _AGREEMENT_COLUMNS),
 )
 _PAIR_PAGE_RELATED = (
     *("program", "mentor__profile", "mentee__profile", "mentor_application", "mentee_application"),

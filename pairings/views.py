@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,104 +15,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
 from applications.vocabulary import Frequency
 from events import requirement
-from mentorship.prepared import PreparedQuery
 from pairings import checkins as checkins_
-from pairings import pair_page, selectors, services
+from pairings import markup, selectors, services
 from pairings.access import get_pairing_for_partner
 from pairings.forms import CheckInForm, EndForm, EventForm, FeedbackForm, PulseForm, RematchForm
 from pairings.models import Pairing
 
 
-@dataclass(frozen=True)
-class AgreementGlance:
-    """What "My pairings" says of an agreement (agreements/_agreement_status.html)."""
-
-    is_executed: bool
-    group_id: int | None
-    version: int
-
-
-@dataclass(frozen=True)
-class PairingLine:
-    """A line of "My pairings": the columns it shows, read as a plain row."""
-
-    pk: int
-    partner_name: str
-    partner_role: str
-    program_name: str
-    requires_agreement: bool
-    status: str
-    started_on: dt.date
-    ends_on: dt.date
-    group_pk: int | None
-    group_name: str | None
-    agreement: AgreementGlance | None
-
-    def get_absolute_url(self) -> str:
-        return reverse("pairings:pairing", args=[self.pk])
-
-    def get_group_url(self) -> str:
-        return reverse("pairings:group", args=[self.group_pk])
-
-    def get_status_display(self) -> str:
-        return Pairing.Status(self.status).label
-
-
-_AGREEMENT = ("pk", "executed_at", "group_id", "version")
-_PAIRING_LINE = (
-    *("pk", "mentor_id", "mentor__full_name", "mentee__full_name", "program__name", "program__requires_agreement"),
-    *("status", "started_on", "ends_on", "group_id", "group__name"),
-    *(f"agreement__{name}" for name in _AGREEMENT),
-    *(f"group__agreement__{name}" for name in _AGREEMENT),
-)
-_MY_PAIRINGS = PreparedQuery(
-    "my_pairings",
-    lambda *, user_id: Pairing.objects.for_user(user_id).order_by("-created_at").values_list(*_PAIRING_LINE),
-    user_id=-7_919_351,  # a stand-in: no user has a negative id
-)
-
-
-def _agreement_glance(row: dict, prefix: str) -> AgreementGlance | None:
-    if row[f"{prefix}pk"] is None:
-        return None
-    return AgreementGlance(
-        is_executed=row[f"{prefix}executed_at"] is not None,
-        group_id=row[f"{prefix}group_id"],
-        version=row[f"{prefix}version"],
-    )
-
-
-def _pairing_line(values: tuple, user_id: int) -> PairingLine:
-    row = dict(zip(_PAIRING_LINE, values, strict=True))
-    i_mentor = row["mentor_id"] == user_id
-    return PairingLine(
-        pk=row["pk"],
-        partner_name=row["mentee__full_name"] if i_mentor else row["mentor__full_name"],
-        partner_role="your mentee" if i_mentor else "your mentor",
-        program_name=row["program__name"],
-        requires_agreement=row["program__requires_agreement"],
-        status=row["status"],
-        started_on=row["started_on"],
-        ends_on=row["ends_on"],
-        group_pk=row["group_id"],
-        group_name=row["group__name"],
-        # A group's agreement is the group's (kept on its first pairing), the pair's own otherwise.
-        agreement=_agreement_glance(row, "group__agreement__" if row["group_id"] else "agreement__"),
-    )
-
-
 @login_required
 def my_pairings(request: HttpRequest) -> HttpResponse:
     """The person's pairings, newest first: one prepared query of the columns shown (mentorship.prepared)."""
-    pairings = [_pairing_line(row, request.user.pk) for row in _MY_PAIRINGS.rows(user_id=request.user.pk)]
-    return render(request, "pairings/my_pairings.html", {"pairings": pairings})
+    pairings = selectors.my_pairings(request.user.pk)
+    return render(request, "pairings/my_pairings.html", {"pairings": pairings, "rows": markup.pairing_lines(pairings)})
 
 
 def _partner_pairing(request: HttpRequest, pk: int) -> Pairing:
@@ -146,7 +65,7 @@ def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) ->
         "partner_profile": getattr(partner, "profile", None),
         "partner_application": partner_application,
         "agreement": agreement,
-        "links": pair_page.pair_links(pairing.pk),
+        "links": markup.pair_links(pairing.pk),
         "thank_you_note": getattr(pairing, "thank_you_note", None) if ended else None,
         "is_mentee": request.user.pk == pairing.mentee_id,
         "can_rematch": request.user.pk == pairing.mentee_id and services.rematch_allowed(pairing),
@@ -164,28 +83,36 @@ def _keeping_in_touch(pairing: Pairing, user, agreement: Agreement | None, **for
     due = checkins_.next_due(pairing, last_checkin=checkins[0].date if checkins else None, frequency=frequency)
     return {
         "checkins": checkins,
-        "checkin_rows": pair_page.checkin_rows(checkins),
+        "checkin_rows": markup.checkin_rows(checkins),
         "events": touch.history,
-        "history_items": pair_page.history_items(touch.history),
+        "history_items": markup.history_items(touch.history),
         "frequency_label": Frequency(frequency).label,
         "next_due": due,
         "overdue": pairing.is_active and due < timezone.localdate(),
         # A refused form again with what was typed; else the empty form, the same for every pair, rendered once a day.
         "checkin_form": forms.get("checkin_form"),
         "blank_checkin_form": None if forms.get("checkin_form") else _blank_checkin_form(timezone.localdate()),
-        "event_form": forms.get("event_form") or EventForm(),
-        **(_events(pairing, touch.attended) if has_events else {}),
+        **(_events(pairing, touch.attended, forms.get("event_form")) if has_events else {}),
         "feedback": pairing.feedback.filter(author=user).first() if not pairing.is_active else None,
     }
 
 
-def _events(pairing: Pairing, attended: list[requirement.Attended]) -> dict[str, object]:
-    """The events attended (the calendar) and logged, and the requirement's progress from them."""
+def _events(pairing: Pairing, attended: list[requirement.Attended], event_form: object) -> dict[str, object]:
+    """The events attended (the calendar) and logged, the requirement's progress from them, and the form to log one:
+    a refused one again, else the empty one (the same for every pair, rendered once)."""
     return {
         "attended": attended,
-        "attended_items": pair_page.attended_items(attended),
+        "attended_items": markup.attended_items(attended),
         "event_progress": requirement.progress_of(pairing, attended),
+        "event_form": event_form,
+        "blank_event_form": None if event_form else _blank_event_form(),
     }
+
+
+@functools.cache
+def _blank_event_form() -> str:
+    """The empty form to log an event's fields as HTML (no CSRF token or anything of a pair in them)."""
+    return render_to_string("forms/fields.html", {"form": EventForm()})
 
 
 @functools.lru_cache(maxsize=2)

@@ -1,4 +1,4 @@
-"""The pair page's repeated rows as HTML, and its links: built here, the template only prints them.
+"""The pairings pages' repeated rows as HTML, and the pair page's links: built here, the templates only print them.
 
 A pair logs check-ins for a year or more, and each row's template lookups, filters and tags cost more than building
 its string (as the gallery's cards, matching.gallery). Every value goes through format_html's escaping; a note keeps
@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 
 from events.requirement import Attended
 from mentorship.reversing import url_for_each
-from pairings.selectors import CheckInRow, HistoryRow
+from pairings.selectors import AgreementGlance, CheckInRow, HistoryRow, PairingLine
 
 CHECKIN_ROW = "<tr><td>{}</td><td>{}</td><td>{} min</td><td>{}</td></tr>"
 HISTORY_ITEM = '\n    <li><time datetime="{}">{}</time>: {}{}{}</li>\n  '
@@ -103,3 +103,58 @@ def pair_links(pairing_id: int) -> dict[str, str]:
     """The pair page's links: to the pair's own pages (agreement, check-in, ending, …) and to My pairings and My
     events."""
     return {key: url(pairing_id) for key, url in _link_formats().items()} | _fixed_links()
+
+
+# A line of My pairings (pairings.views.PairingLine), as templates/pairings/my_pairings.html printed it.
+PAIRING_LINE = """
+    <tr>
+      <td data-label="Partner"><a href="{}">{} ({})</a></td>
+      <td data-label="Program">{}</td>
+      <td data-label="Status"><span class="badge text-bg-{}">{}</span></td>
+      <td data-label="Term">{} \u2013 {}</td>
+      <td data-label="Agreement">{}</td>
+    </tr>
+  """
+GROUP_AGREEMENT = '{} · <a href="{}">{}</a>'
+
+
+def pairing_lines(lines: Iterable[PairingLine]) -> SafeString:
+    """My pairings' rows: the partner (a link to the pair page), the program, the status, the term, the agreement."""
+    pair_url, group_url = _line_formats()
+    return format_html_join("", PAIRING_LINE, (_line_values(line, pair_url, group_url) for line in lines))
+
+
+def _line_values(line: PairingLine, pair_url: Callable[[int], str], group_url: Callable[[int], str]) -> tuple:
+    if line.group_pk:
+        agreement = format_html(
+            GROUP_AGREEMENT, agreement_status(line.agreement), group_url(line.group_pk), line.group_name
+        )
+    elif line.requires_agreement or line.agreement:
+        agreement = agreement_status(line.agreement)
+    else:
+        agreement = "Not needed"
+    return (
+        pair_url(line.pk),
+        line.partner_name,
+        line.partner_role,
+        line.program_name,
+        "success" if line.status == "active" else "secondary",
+        line.get_status_display(),
+        date_filter(line.started_on, "M j, Y"),
+        date_filter(line.ends_on, "M j, Y"),
+        agreement,
+    )
+
+
+def agreement_status(agreement: AgreementGlance | None) -> str:
+    """An agreement's state in a few words, as templates/agreements/_agreement_status.html says it."""
+    if not agreement:
+        return "Not started"
+    if agreement.is_executed:
+        return "Signed by everyone" if agreement.group_id else "Signed by both"
+    return f"Being agreed (version {agreement.version})"
+
+
+@functools.cache
+def _line_formats() -> tuple[Callable[[int], str], Callable[[int], str]]:
+    return url_for_each("pairings:pairing"), url_for_each("pairings:group")
