@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from agreements.models import Agreement
 from events.requirement import Attended
 from mentorship.reversing import url_for_each
 from pairings.selectors import AgreementGlance, CheckInRow, HistoryRow, PairingLine
@@ -146,7 +147,7 @@ def _line_values(line: PairingLine, pair_url: Callable[[int], str], group_url: C
     )
 
 
-def agreement_status(agreement: AgreementGlance | None) -> str:
+def agreement_status(agreement: Agreement | AgreementGlance | None) -> str:
     """An agreement's state in a few words, as templates/agreements/_agreement_status.html says it."""
     if not agreement:
         return "Not started"

@@ -65,6 +65,7 @@ def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) ->
         "partner_profile": getattr(partner, "profile", None),
         "partner_application": partner_application,
         "agreement": agreement,
+        "agreement_status": markup.agreement_status(agreement),
         "links": markup.pair_links(pairing.pk),
         "thank_you_note": getattr(pairing, "thank_you_note", None) if ended else None,
         "is_mentee": request.user.pk == pairing.mentee_id,

@@ -151,3 +151,7 @@ def test_my_pairings_lines_print_as_the_template_printed_them(pairing, mentee, m
 def test_an_agreements_state_reads_as_its_template_says_it(glance):
     template = '{% include "agreements/_agreement_status.html" %}'
     assert markup.agreement_status(glance) == rendered(template, agreement=glance)
+    if glance is not None:  # the pair page's: the agreement itself
+        agreement = Agreement(version=glance.version, group_id=glance.group_id)
+        agreement.executed_at = timezone.now() if glance.is_executed else None
+        assert markup.agreement_status(agreement) == rendered(template, agreement=agreement)
