@@ -115,9 +115,13 @@ def test_a_group_members_page_lists_the_groups_check_ins_too(db):
     CheckInFactory(pairing=first, note="Ours")
     CheckInFactory(pairing=second, group=group, note="The group's")
     CheckInFactory(pairing=second, note="Not ours")
-    touch = selectors.keeping_in_touch(first, events=False)
-    assert sorted(c.note for c in touch.checkins) == ["Ours", "The group's"]
-    assert markup.checkin_rows(touch.checkins) == rendered(CHECKIN_LOOP, checkins=list(checkins_of(first)))
+    EventAttendanceFactory(pairing=first, name="Ours logged")
+    EventAttendanceFactory(pairing=second, name="Theirs logged")
+    for events in (False, True):
+        touch = selectors.keeping_in_touch(first, events=events)
+        assert sorted(c.note for c in touch.checkins) == ["Ours", "The group's"]
+        assert markup.checkin_rows(touch.checkins) == rendered(CHECKIN_LOOP, checkins=list(checkins_of(first)))
+        assert [e.name for e in touch.attended] == (["Ours logged"] if events else [])
 
 
 def test_my_pairings_lines_print_as_the_template_printed_them(pairing, mentee, mentor):
