@@ -40,8 +40,13 @@ class Attended:
         return Event.Kind(self.kind).label
 
 
-def attendance_rows(pairings: QuerySet[Pairing] | Iterable[int]) -> list[Attended]:
-    """Every event attended or logged for these pairings, newest first, in one query."""
+# The columns of an attended event's row, in Attended's order: each part of `attendance_parts` selects them.
+ATTENDED_COLUMNS = ("a_pairing", "a_kind", "a_name", "a_date", "a_counted", "a_calendar")
+
+
+def attendance_parts(pairings: QuerySet[Pairing] | Iterable[int]) -> tuple[QuerySet, QuerySet]:
+    """The events logged for these pairings and those they attended on the calendar, each annotated with
+    ATTENDED_COLUMNS, unordered: the two parts of the one UNION ALL (the pair page adds them to its own)."""
     via = "mentee__event_rsvps__"
     calendar = (
         Pairing.objects.filter(
@@ -77,9 +82,17 @@ def attendance_rows(pairings: QuerySet[Pairing] | Iterable[int]) -> list[Attende
             a_calendar=Value(False),
         )
     )
-    columns = ("a_pairing", "a_kind", "a_name", "a_date", "a_counted", "a_calendar")
-    union = logged.values_list(*columns).union(calendar.values_list(*columns), all=True)
-    rows = [Attended(*row) for row in union]
+    return logged, calendar
+
+
+def attendance_rows(pairings: QuerySet[Pairing] | Iterable[int]) -> list[Attended]:
+    """Every event attended or logged for these pairings, newest first, in one query."""
+    logged, calendar = attendance_parts(pairings)
+    union = logged.values_list(*ATTENDED_COLUMNS).union(calendar.values_list(*ATTENDED_COLUMNS), all=True)
+    return newest_first([Attended(*row) for row in union])
+
+
+def newest_first(rows: Iterable[Attended]) -> list[Attended]:
     return sorted(rows, key=lambda row: (row.date, row.name), reverse=True)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,143 +15,30 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
 from applications.vocabulary import Frequency
 from events import requirement
-from mentorship.prepared import PreparedQuery
 from pairings import checkins as checkins_
-from pairings import services
+from pairings import markup, selectors, services
 from pairings.access import get_pairing_for_partner
 from pairings.forms import CheckInForm, EndForm, EventForm, FeedbackForm, PulseForm, RematchForm
-from pairings.groups import checkins_of
-from pairings.models import CheckIn, Pairing, PairingEvent
-
-
-@dataclass(frozen=True)
-class AgreementGlance:
-    """What "My pairings" says of an agreement (agreements/_agreement_status.html)."""
-
-    is_executed: bool
-    group_id: int | None
-    version: int
-
-
-@dataclass(frozen=True)
-class PairingLine:
-    """A line of "My pairings": the columns it shows, read as a plain row."""
-
-    pk: int
-    partner_name: str
-    partner_role: str
-    program_name: str
-    requires_agreement: bool
-    status: str
-    started_on: dt.date
-    ends_on: dt.date
-    group_pk: int | None
-    group_name: str | None
-    agreement: AgreementGlance | None
-
-    def get_absolute_url(self) -> str:
-        return reverse("pairings:pairing", args=[self.pk])
-
-    def get_group_url(self) -> str:
-        return reverse("pairings:group", args=[self.group_pk])
-
-    def get_status_display(self) -> str:
-        return Pairing.Status(self.status).label
-
-
-_AGREEMENT = ("pk", "executed_at", "group_id", "version")
-_PAIRING_LINE = (
-    *("pk", "mentor_id", "mentor__full_name", "mentee__full_name", "program__name", "program__requires_agreement"),
-    *("status", "started_on", "ends_on", "group_id", "group__name"),
-    *(f"agreement__{name}" for name in _AGREEMENT),
-    *(f"group__agreement__{name}" for name in _AGREEMENT),
-)
-_MY_PAIRINGS = PreparedQuery(
-    "my_pairings",
-    lambda *, user_id: Pairing.objects.for_user(user_id).order_by("-created_at").values_list(*_PAIRING_LINE),
-    user_id=-7_919_351,  # a stand-in: no user has a negative id
-)
-
-
-def _agreement_glance(row: dict, prefix: str) -> AgreementGlance | None:
-    if row[f"{prefix}pk"] is None:
-        return None
-    return AgreementGlance(
-        is_executed=row[f"{prefix}executed_at"] is not None,
-        group_id=row[f"{prefix}group_id"],
-        version=row[f"{prefix}version"],
-    )
-
-
-def _pairing_line(values: tuple, user_id: int) -> PairingLine:
-    row = dict(zip(_PAIRING_LINE, values, strict=True))
-    i_mentor = row["mentor_id"] == user_id
-    return PairingLine(
-        pk=row["pk"],
-        partner_name=row["mentee__full_name"] if i_mentor else row["mentor__full_name"],
-        partner_role="your mentee" if i_mentor else "your mentor",
-        program_name=row["program__name"],
-        requires_agreement=row["program__requires_agreement"],
-        status=row["status"],
-        started_on=row["started_on"],
-        ends_on=row["ends_on"],
-        group_pk=row["group_id"],
-        group_name=row["group__name"],
-        # A group's agreement is the group's (kept on its first pairing), the pair's own otherwise.
-        agreement=_agreement_glance(row, "group__agreement__" if row["group_id"] else "agreement__"),
-    )
+from pairings.models import Pairing
 
 
 @login_required
 def my_pairings(request: HttpRequest) -> HttpResponse:
     """The person's pairings, newest first: one prepared query of the columns shown (mentorship.prepared)."""
-    pairings = [_pairing_line(row, request.user.pk) for row in _MY_PAIRINGS.rows(user_id=request.user.pk)]
-    return render(request, "pairings/my_pairings.html", {"pairings": pairings})
-
-
-# The pair page's pairing with every row it shows beside it, in one prepared query (planned once per connection, so
-# the joins cost PostgreSQL no planning on each request): the partner's profile (either partner's, whichever is the
-# viewer's partner) and the agreement the pair works under (its own, or its group's).
-_PAIR_PAGE_RELATED = (
-    *("program", "mentor__profile", "mentee__profile", "mentor_application", "mentee_application"),
-    *("agreement", "group__agreement"),
-)
-_PAIR_PAGE = PreparedQuery(
-    "pair_page",
-    lambda *, pk: Pairing.objects.select_related(*_PAIR_PAGE_RELATED).filter(pk=pk),
-    pk=-7_919_351,  # a stand-in: no pairing has a negative id
-)
-_PAIR_EVENTS = PreparedQuery(
-    "pair_page_events",
-    lambda *, pairing_id: PairingEvent.objects.filter(pairing_id=pairing_id).select_related("actor"),
-    pairing_id=-7_919_351,
-)
-# A pair's own check-ins, or also its group's (pairings.groups.checkins_of decides which), the columns shown.
-_CHECKIN_COLUMNS = ("pairing_id", "date", "form", "minutes", "note")
-_PAIR_CHECKINS = PreparedQuery(
-    "pair_page_checkins",
-    lambda *, pairing_id: checkins_of(Pairing(pk=pairing_id)).only(*_CHECKIN_COLUMNS),
-    pairing_id=-7_919_351,
-)
-_GROUP_CHECKINS = PreparedQuery(
-    "pair_page_group_checkins",
-    lambda *, pairing_id, group_id: checkins_of(Pairing(pk=pairing_id, group_id=group_id)).only(*_CHECKIN_COLUMNS),
-    pairing_id=-7_919_351,
-    group_id=-7_919_352,
-)
+    pairings = selectors.my_pairings(request.user.pk)
+    return render(request, "pairings/my_pairings.html", {"pairings": pairings, "rows": markup.pairing_lines(pairings)})
 
 
 def _partner_pairing(request: HttpRequest, pk: int) -> Pairing:
-    """The pair page's pairing, read by its prepared query; 404 for anyone but its two partners (the rule of
-    pairings.access.get_pairing_for_partner)."""
-    pairing = next(iter(_PAIR_PAGE.objects(pk=pk)), None)
+    """The pair page's pairing, read by its prepared query (pairings.selectors); 404 for anyone but its two partners
+    (the rule of pairings.access.get_pairing_for_partner)."""
+    pairing = selectors.pair_page_pairing(pk)
     if pairing is None or not pairing.is_partner(request.user):
         raise Http404
     return pairing
@@ -173,12 +59,14 @@ def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) ->
     ended = not pairing.is_active  # a note of thanks, a new match and feedback only come once it has ended
     return {
         "pairing": pairing,
+        "program": pairing.program,
         "group": group,
         "partner": partner,
         "partner_profile": getattr(partner, "profile", None),
         "partner_application": partner_application,
         "agreement": agreement,
-        "events": _PAIR_EVENTS.objects(pairing_id=pairing.pk),
+        "agreement_status": markup.agreement_status(agreement),
+        "links": markup.pair_links(pairing.pk),
         "thank_you_note": getattr(pairing, "thank_you_note", None) if ended else None,
         "is_mentee": request.user.pk == pairing.mentee_id,
         "can_rematch": request.user.pk == pairing.mentee_id and services.rematch_allowed(pairing),
@@ -187,34 +75,45 @@ def _pairing_context(request: HttpRequest, pairing: Pairing, **forms: object) ->
     }
 
 
-def _checkins(pairing: Pairing) -> list[CheckIn]:
-    if pairing.group_id is None:
-        return _PAIR_CHECKINS.objects(pairing_id=pairing.pk)
-    return _GROUP_CHECKINS.objects(pairing_id=pairing.pk, group_id=pairing.group_id)
-
-
 def _keeping_in_touch(pairing: Pairing, user, agreement: Agreement | None, **forms: object) -> dict[str, object]:
-    checkins = _checkins(pairing)
+    """Check-ins, history and events attended (one query: pairings.selectors), the next check-in and the forms."""
+    has_events = pairing.program.has_event_requirement
+    touch = selectors.keeping_in_touch(pairing, events=has_events)
+    checkins = touch.checkins
     frequency = checkins_.pair_frequency(pairing, agreement)
     due = checkins_.next_due(pairing, last_checkin=checkins[0].date if checkins else None, frequency=frequency)
     return {
         "checkins": checkins,
+        "checkin_rows": markup.checkin_rows(checkins),
+        "events": touch.history,
+        "history_items": markup.history_items(touch.history),
         "frequency_label": Frequency(frequency).label,
         "next_due": due,
         "overdue": pairing.is_active and due < timezone.localdate(),
         # A refused form again with what was typed; else the empty form, the same for every pair, rendered once a day.
         "checkin_form": forms.get("checkin_form"),
         "blank_checkin_form": None if forms.get("checkin_form") else _blank_checkin_form(timezone.localdate()),
-        "event_form": forms.get("event_form") or EventForm(),
-        **_events(pairing),
+        **(_events(pairing, touch.attended, forms.get("event_form")) if has_events else {}),
         "feedback": pairing.feedback.filter(author=user).first() if not pairing.is_active else None,
     }
 
 
-def _events(pairing: Pairing) -> dict[str, object]:
-    """Events attended (the calendar) and logged, in one query, and the requirement's progress from them."""
-    attended = requirement.attendance_rows([pairing.pk])
-    return {"attended": attended, "event_progress": requirement.progress_of(pairing, attended)}
+def _events(pairing: Pairing, attended: list[requirement.Attended], event_form: object) -> dict[str, object]:
+    """The events attended (the calendar) and logged, the requirement's progress from them, and the form to log one:
+    a refused one again, else the empty one (the same for every pair, rendered once)."""
+    return {
+        "attended": attended,
+        "attended_items": markup.attended_items(attended),
+        "event_progress": requirement.progress_of(pairing, attended),
+        "event_form": event_form,
+        "blank_event_form": None if event_form else _blank_event_form(),
+    }
+
+
+@functools.cache
+def _blank_event_form() -> str:
+    """The empty form to log an event's fields as HTML (no CSRF token or anything of a pair in them)."""
+    return render_to_string("forms/fields.html", {"form": EventForm()})
 
 
 @functools.lru_cache(maxsize=2)

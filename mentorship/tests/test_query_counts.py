@@ -37,9 +37,9 @@ QUERIES = {
     "my_applications": 2 + NAV,
     "my_pairings": 2 + NAV,
     # The user; the pairing with its program, both partners and their profiles, both applications and the agreement
-    # (one prepared query); the check-ins; the events attended; the history. An active pair: no thanks, new match
-    # or feedback to read (those come once it has ended).
-    "pair_page": 5 + NAV,
+    # (one prepared query); the check-ins, the history and the events attended (one prepared UNION ALL). An active
+    # pair: no thanks, new match or feedback to read (those come once it has ended).
+    "pair_page": 3 + NAV,
     # Not started yet (this world): the user, the pairing with its agreement and guidance, both applications (the
     # draft's prefill), the draft's read in its savepoint (3). Once started: the user, the pairing, the signatures.
     "agreement_page": 7 + NAV,  # + the host's coaching guidelines beside it (resources)
