@@ -354,6 +354,12 @@ class Application(models.Model):
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     status_changed_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The day of submitted_at in the program's time zone, for the chair's counts by day (dashboard.selectors.intake):
+    # written by the database itself on PostgreSQL (migration 0011's triggers: on every insert or update of the
+    # application, whoever writes it, and for all of a program's applications when its time zone changes), so the
+    # page groups a stored date instead of converting each submission's time zone on every request. Read it from a
+    # query: an instance saved in this process does not see what the database wrote.
+    submitted_on = models.DateField(null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -369,7 +369,10 @@ class ProposalAdmin(CheapListMixin, admin.ModelAdmin):
             run = runs.filter(pk=run_id).select_related("program").first() if run_id.isdigit() else None
             if run:
                 extra_context["run"] = run
-                extra_context["unmatched"] = services.solve_unmatched_from_proposals(run)
+                unmatched = services.solve_unmatched_from_proposals(run)
+                extra_context["unmatched"] = unmatched
+                # Hundreds of names in a big run: one join, not a template loop over them (the same <li>s).
+                extra_context["unmatched_items"] = format_html_join("", "<li>{}</li>", ((name,) for name in unmatched))
                 extra_context["left_out"] = run.proposals.left_out().select_related(
                     "mentor_application__applicant", "mentee_application__applicant"
                 )

@@ -40,7 +40,10 @@ class BoundedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: COUNT_LIMIT + 1].count()
+        # Unordered: a count of the first COUNT_LIMIT + 1 rows in any order is the same number, and the database need
+        # not sort the whole list to find them.
+        object_list = self.object_list.order_by() if isinstance(self.object_list, QuerySet) else self.object_list
+        return object_list[: COUNT_LIMIT + 1].count()
 
 
 class PageFirstChangeList(ChangeList):

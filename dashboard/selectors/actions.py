@@ -7,7 +7,7 @@ import heapq
 from collections.abc import Callable
 from functools import partial
 
-from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +20,9 @@ from applications.policy import (
 )
 from dashboard.figures import ActionGroup, ActionItem, Adherence, MentorsWithRoom, PairRow
 from dashboard.selectors.intake import LIVE
+from dashboard.selectors.stand_ins import NOW, PROGRAM
 from matching.models import GalleryRequest
+from mentorship.prepared import PreparedQuery
 from notifications.models import Notice
 from notifications.services import kind_label
 from pairings.models import Pairing, PulseResponse
@@ -129,13 +131,21 @@ def chair_actions(
     ]
 
 
+NOTICE_COLUMNS = ("pk", "kind", "to", "attempts", "last_error", "created_at", "resent_at")
+
+
+def _notices_query(program_id: int) -> QuerySet:
+    return (
+        Notice.objects.filter(program=program_id, status=Notice.Status.GAVE_UP).order_by().values_list(*NOTICE_COLUMNS)
+    )
+
+
+_NOTICES = PreparedQuery("dash_notices", _notices_query, program_id=PROGRAM)
+
+
 def _failed_email_items(program: Program, today: dt.date) -> list[Draft]:
     """Notices the ledger stopped retrying after 72 hours: each with a Send again button."""
-    rows = (
-        Notice.objects.filter(program=program, status=Notice.Status.GAVE_UP)
-        .order_by()
-        .values("pk", "kind", "to", "attempts", "last_error", "created_at", "resent_at")
-    )
+    rows = [dict(zip(NOTICE_COLUMNS, row, strict=True)) for row in _NOTICES.rows(program_id=program.pk)]
     zone = timezone.get_current_timezone()
     return [
         _draft(
@@ -163,11 +173,10 @@ def _failed_email_item(title: str, since: dt.date, age: int, row: dict) -> Actio
     )
 
 
-def _gallery_items(program: Program, now: dt.datetime, today: dt.date) -> list[Draft]:
-    """Requests the mentor let lapse, whose mentee still has no mentor and has asked no one else since."""
+def _lapsed_query(program_id: int, now: dt.datetime) -> QuerySet:
     mentee = OuterRef("mentee_application")
-    requests = (
-        GalleryRequest.objects.filter(program=program, mentee_application__status=Status.APPROVED)
+    return (
+        GalleryRequest.objects.filter(program=program_id, mentee_application__status=Status.APPROVED)
         .filter(Q(status=GalleryRequest.Status.EXPIRED) | Q(status__in=GalleryRequest.OPEN, expires_at__lte=now))
         .exclude(Exists(Pairing.objects.filter(mentee_application=mentee, status=Pairing.Status.ACTIVE)))
         .exclude(
@@ -186,6 +195,14 @@ def _gallery_items(program: Program, now: dt.datetime, today: dt.date) -> list[D
             "mentor_application__applicant__full_name",
         )
     )
+
+
+_LAPSED = PreparedQuery("dash_lapsed_requests", _lapsed_query, program_id=PROGRAM, now=NOW)
+
+
+def _gallery_items(program: Program, now: dt.datetime, today: dt.date) -> list[Draft]:
+    """Requests the mentor let lapse, whose mentee still has no mentor and has asked no one else since."""
+    requests = _LAPSED.rows(program_id=program.pk, now=now)
     latest: dict[int, tuple] = {}
     for row in requests:
         latest.setdefault(row[2], row)
@@ -207,16 +224,26 @@ def _gallery_item(title: str, since: dt.date, age: int, pk: int, expires_at: dt.
     )
 
 
+PULSE_COLUMNS = ("pairing_id", "round", "low", "at")
+
+
+def _pulses_query(program_id: int) -> QuerySet:
+    return (
+        PulseResponse.objects.filter(pairing__program=program_id, pairing__status=Pairing.Status.ACTIVE)
+        .order_by()
+        .values_list("pairing_id", "round")
+        .annotate(low=Min("score"), at=Max("answered_at", filter=Q(score__lte=LOW_PULSE_SCORE)))
+    )
+
+
+_PULSES = PreparedQuery("dash_pulses", _pulses_query, program_id=PROGRAM)
+
+
 def _pulse_items(program: Program, active: list[PairRow], today: dt.date) -> list[Draft]:
     """Active pairs whose latest pulse round has an answer at or below LOW_PULSE_SCORE."""
     by_pk = {p.pk: p for p in active}
     latest: dict[int, dict] = {}
-    rows = (
-        PulseResponse.objects.filter(pairing__program=program, pairing__status=Pairing.Status.ACTIVE)
-        .order_by()
-        .values("pairing_id", "round")
-        .annotate(low=Min("score"), at=Max("answered_at", filter=Q(score__lte=LOW_PULSE_SCORE)))
-    )
+    rows = [dict(zip(PULSE_COLUMNS, row, strict=True)) for row in _PULSES.rows(program_id=program.pk)]
     for row in rows:
         if row["pairing_id"] not in latest or row["round"] > latest[row["pairing_id"]]["round"]:
             latest[row["pairing_id"]] = row
@@ -232,26 +259,37 @@ def _pulse_items(program: Program, active: list[PairRow], today: dt.date) -> lis
     ]
 
 
-def _application_groups(program: Program, mentors: MentorsWithRoom, today: dt.date) -> list[ActionGroup]:
-    rows = (
-        Application.objects.filter(program=program)
+WAITING_COLUMNS = (
+    "pk",
+    "role",
+    "status",
+    "fee_status",
+    "fee_amount",
+    "status_changed_at",
+    "submitted_at",
+    "created_at",
+    "applicant__full_name",
+)
+
+
+def _waiting_query(program_id: int) -> QuerySet:
+    """Waitlisted mentees and fees due: the applications waiting on the chair."""
+    return (
+        Application.objects.filter(program=program_id)
         .filter(
             Q(role=Application.Role.MENTEE, status=Status.WAITLISTED)
             | Q(fee_status=Application.Fee.DUE, status__in=LIVE)
         )
         .order_by()
-        .values(
-            "pk",
-            "role",
-            "status",
-            "fee_status",
-            "fee_amount",
-            "status_changed_at",
-            "submitted_at",
-            "created_at",
-            "applicant__full_name",
-        )
+        .values_list(*WAITING_COLUMNS)
     )
+
+
+_WAITING = PreparedQuery("dash_waiting", _waiting_query, program_id=PROGRAM)
+
+
+def _application_groups(program: Program, mentors: MentorsWithRoom, today: dt.date) -> list[ActionGroup]:
+    rows = [dict(zip(WAITING_COLUMNS, row, strict=True)) for row in _WAITING.rows(program_id=program.pk)]
     changelist = _admin("applications_application_changelist")
     places = mentors.spare_places
     zone = timezone.get_current_timezone()

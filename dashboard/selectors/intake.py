@@ -7,7 +7,8 @@ import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, F, Func, Q, Sum, TextField, Value, Window
+from django.db import connection
+from django.db.models import Count, F, Func, Q, QuerySet, Sum, TextField, Value, Window
 from django.db.models.functions import Cast, Coalesce, Least, NullIf, TruncDate
 
 from applications.models import Application, Program
@@ -24,6 +25,8 @@ from dashboard.figures import (
     ScoreBin,
     StatusRow,
 )
+from dashboard.selectors.stand_ins import PROGRAM
+from mentorship.prepared import PreparedQuery
 from pairings.models import Pairing
 
 Status = Application.Status
@@ -32,18 +35,38 @@ LIVE = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED, Status.WAITLISTE
 SCORE_BINS = 10
 QUOTED = re.compile(r'"([^"]*)"')  # a value in a list's JSON text
 MENTORS_SHOWN = 20  # of the mentors with room, on the page
+COUNTED = ("role", "status", "membership", "fee_status", "day", "n", "amount")
+
+
+def _counts_query(program_id: int) -> QuerySet:
+    """Grouped by the columns of the covering index (migration applications 0011), in its order: PostgreSQL reads
+    them from the index alone and counts each group as it reads it. COUNT(*), not of the id: the index has no id."""
+    return (
+        Application.objects.filter(program=program_id)
+        .order_by()
+        .values_list("role", "status", "membership", "fee_status", "submitted_on")
+        .annotate(n=Count("*"), amount=Sum("fee_amount"))
+    )
+
+
+_COUNTS = PreparedQuery("dash_counts", _counts_query, program_id=PROGRAM)
 
 
 def application_counts(program: Program) -> list[dict]:
     """The program's applications counted by role, status, membership, fee and day submitted (program time zone;
-    None: never submitted online): one grouped query that the intake figures and the daily chart both read."""
-    return list(
-        Application.objects.filter(program=program)
-        .order_by()
-        .annotate(day=TruncDate("submitted_at", tzinfo=program.time_zone))
-        .values("role", "status", "membership", "fee_status", "day")
-        .annotate(n=Count("pk"), amount=Sum("fee_amount"))
-    )
+    None: never submitted online): one grouped query that the intake figures and the daily chart both read. The day
+    is stored with each application on PostgreSQL (Application.submitted_on); elsewhere it is worked out here."""
+    if connection.vendor == "postgresql":
+        rows = _COUNTS.rows(program_id=program.pk)
+    else:
+        rows = (
+            Application.objects.filter(program=program)
+            .order_by()
+            .annotate(day=TruncDate("submitted_at", tzinfo=program.time_zone))
+            .values_list("role", "status", "membership", "fee_status", "day")
+            .annotate(n=Count("pk"), amount=Sum("fee_amount"))
+        )
+    return [dict(zip(COUNTED, row, strict=True)) for row in rows]
 
 
 def intake_figures(program: Program, counts: list[dict], today: dt.date) -> Intake:
@@ -96,17 +119,24 @@ def _days(program: Program, counts: list[dict], today: dt.date) -> tuple[list[Da
     return days, after
 
 
+def _areas_query(program_id: int) -> QuerySet:
+    return (
+        Application.objects.filter(program=program_id, status__in=LIVE)
+        .order_by()
+        .values_list("role", Cast("expertise", TextField()))
+    )
+
+
+_AREAS = PreparedQuery("dash_areas", _areas_query, program_id=PROGRAM)
+
+
 def _areas(program: Program) -> list[AreaRow]:
     """Mentors strong in each area against mentees wanting it: one query, counted here. Each role's lists are read
     as their JSON text, joined, and their quoted values counted in one pass of a regular expression: no JSON is parsed
     and no area is looked for in each list in turn (parsing was most of the page's time with a few thousand
     applications; nineteen searches a list, half of it). The text is the same on PostgreSQL and SQLite, and an
     application's list holds an area once (the forms and the import keep each once)."""
-    rows = list(
-        Application.objects.filter(program=program, status__in=LIVE)
-        .order_by()
-        .values_list("role", Cast("expertise", TextField()))
-    )
+    rows = _AREAS.rows(program_id=program.pk)
     counts = {
         role: Counter(QUOTED.findall(" ".join([text for of, text in rows if of == role and text])))
         for role in Application.Role.values
@@ -129,14 +159,11 @@ class TotalOver(Func):
         return []
 
 
-def mentors_with_room(program: Program) -> MentorsWithRoom:
-    """The approved mentors with a place free (program.mentor_places less their active pairings): how many, their free
-    places together, and the first MENTORS_SHOWN by name. One query returning those rows, whatever the number of
-    mentors: places, room and the two totals worked out by the database (no row built for the mentors not shown)."""
-    rows = list(
-        Application.objects.filter(program=program, role=Application.Role.MENTOR, status=Status.APPROVED)
+def _mentors_query(program_id: int, max_mentees: int) -> QuerySet:
+    return (
+        Application.objects.filter(program=program_id, role=Application.Role.MENTOR, status=Status.APPROVED)
         .annotate(
-            places=Least(Coalesce(NullIf("capacity", Value(0)), Value(1)), Value(program.mentor_max_mentees)),
+            places=Least(Coalesce(NullIf("capacity", Value(0)), Value(1)), Value(max_mentees)),
             # matching.selectors.active_pairings without DISTINCT: the only other join (the applicant) is one to one
             active=Count("pairings_as_mentor", filter=Q(pairings_as_mentor__status=Pairing.Status.ACTIVE)),
         )
@@ -146,6 +173,17 @@ def mentors_with_room(program: Program) -> MentorsWithRoom:
         .order_by("applicant__full_name", "pk")
         .values_list("pk", "applicant__full_name", "places", "active", "mentors", "spare")[:MENTORS_SHOWN]
     )
+
+
+# A program's limit of mentees per mentor is at least 1: no program's is -7.
+_MENTORS = PreparedQuery("dash_mentors_with_room", _mentors_query, program_id=PROGRAM, max_mentees=-7_919_471)
+
+
+def mentors_with_room(program: Program) -> MentorsWithRoom:
+    """The approved mentors with a place free (program.mentor_places less their active pairings): how many, their free
+    places together, and the first MENTORS_SHOWN by name. One query returning those rows, whatever the number of
+    mentors: places, room and the two totals worked out by the database (no row built for the mentors not shown)."""
+    rows = _MENTORS.rows(program_id=program.pk, max_mentees=program.mentor_max_mentees)
     return MentorsWithRoom(
         count=rows[0][4] if rows else 0,
         spare_places=rows[0][5] if rows else 0,

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from agreements.models import Signature
 from applications.models import Application, Program
 from applications.policy import QUIET_AFTER_PERIODS, agreed_frequency
 from dashboard.figures import Adherence, EndedPair, PairRow, Relationships
+from dashboard.selectors.stand_ins import PROGRAM
 from events.requirement import attendance_rows
+from mentorship.prepared import PreparedQuery
 from pairings import schedule
 from pairings.groups import checkins_per_pairing
 from pairings.models import CheckIn, Pairing
@@ -20,19 +22,64 @@ from pairings.models import CheckIn, Pairing
 Status = Application.Status
 
 
-def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
-    """Every pairing of the program with its agreement, check-ins, signatures and events: five queries. A group's
-    member reads the group's agreement (kept on the group's first pairing) and its check-ins (pairings.groups)."""
-    checkin_rows = (
-        CheckIn.objects.filter(pairing__program=program)
+PAIR_COLUMNS = (
+    "pk",
+    "status",
+    "source",
+    "score",
+    "created_at",
+    "started_on",
+    "ends_on",
+    "ended_at",
+    "ended_by_id",
+    "mentor_id",
+    "end_reason",
+    "mentor__full_name",
+    "mentee__full_name",
+    "mentor__email",
+    "mentee__email",
+    "mentee_application_id",
+    "mentee_application__status",
+    "mentee_application__frequency",
+    "agreement__frequency",
+    "agreement__executed_at",
+    "mentee_id",
+    "group_id",
+    "group__agreement__pairing_id",
+    "group__agreement__frequency",
+    "group__agreement__executed_at",
+)
+
+
+def _pairings_query(program_id: int) -> QuerySet:
+    return Pairing.objects.filter(program=program_id).order_by("started_on", "pk").values_list(*PAIR_COLUMNS)
+
+
+def _checkins_query(program_id: int) -> QuerySet:
+    return (
+        CheckIn.objects.filter(pairing__program=program_id)
         .order_by()
         .values_list("pairing_id", "group_id")
         .annotate(last=Max("date"), n=Count("pk"))
     )
+
+
+def _signers_query(program_id: int) -> QuerySet:
+    return Signature.objects.filter(agreement__pairing__program=program_id, voided_at__isnull=True).values_list(
+        "agreement__pairing_id", "signer_id"
+    )
+
+
+_PAIRINGS = PreparedQuery("dash_pairings", _pairings_query, program_id=PROGRAM)
+_CHECKINS = PreparedQuery("dash_checkins", _checkins_query, program_id=PROGRAM)
+_SIGNERS = PreparedQuery("dash_signers", _signers_query, program_id=PROGRAM)
+
+
+def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
+    """Every pairing of the program with its agreement, check-ins, signatures and events: five queries. A group's
+    member reads the group's agreement (kept on the group's first pairing) and its check-ins (pairings.groups)."""
     signers: dict[int, set[int]] = {}  # the pairing an agreement is kept on -> who signed it (valid signatures)
-    for pairing_id, signer_id in Signature.objects.filter(
-        agreement__pairing__program=program, voided_at__isnull=True
-    ).values_list("agreement__pairing_id", "signer_id"):
+    for pairing_id, signer_id in _SIGNERS.rows(program_id=program.pk):
         signers.setdefault(pairing_id, set()).add(signer_id)
     # Events attended (the calendar) and logged (confirmed or not), in the one query: events.requirement.
     events: dict[tuple[int, str], dict] = {}
@@ -40,38 +87,8 @@ def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
         found = events.setdefault((attended.pairing_id, attended.kind), {"n": 0, "confirmed": 0})
         found["n"] += 1
         found["confirmed"] += attended.counted
-    rows = (
-        Pairing.objects.filter(program=program)
-        .order_by("started_on", "pk")
-        .values(
-            "pk",
-            "status",
-            "source",
-            "score",
-            "created_at",
-            "started_on",
-            "ends_on",
-            "ended_at",
-            "ended_by_id",
-            "mentor_id",
-            "end_reason",
-            "mentor__full_name",
-            "mentee__full_name",
-            "mentor__email",
-            "mentee__email",
-            "mentee_application_id",
-            "mentee_application__status",
-            "mentee_application__frequency",
-            "agreement__frequency",
-            "agreement__executed_at",
-            "mentee_id",
-            "group_id",
-            "group__agreement__pairing_id",
-            "group__agreement__frequency",
-            "group__agreement__executed_at",
-        )
-    )
-    rows = list(rows)
+    rows = [dict(zip(PAIR_COLUMNS, row, strict=True)) for row in _PAIRINGS.rows(program_id=program.pk)]
+    checkin_rows = _CHECKINS.rows(program_id=program.pk)
     checkins = checkins_per_pairing(checkin_rows, {row["pk"]: row["group_id"] for row in rows})
     parties = _parties(rows)
     pairs = []

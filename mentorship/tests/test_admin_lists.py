@@ -132,3 +132,16 @@ def test_the_runs_filter_names_every_run_in_one_query(client, chair, program):
 
     assert counts[0] == counts[1]
     assert response.content.decode().count(f"for {program.name} (") >= 4  # every run, named with its program
+
+
+def test_the_run_names_each_mentee_left_without_a_proposal_as_text(client, chair, program):
+    proposal = ProposalFactory(run__program=program)
+    ApplicationFactory(program=program, approved=True, applicant__full_name="<b>Zed</b> & Co")
+    ApplicationFactory(program=program, approved=True, applicant__full_name="Yara Waiting")
+    client.force_login(chair)
+
+    page = client.get(reverse("admin:matching_proposal_changelist"), {"run__id__exact": proposal.run_id})
+
+    content = page.content.decode()
+    assert "2 mentee(s) without a proposal" in content
+    assert "<ul><li>&lt;b&gt;Zed&lt;/b&gt; &amp; Co</li><li>Yara Waiting</li></ul>" in content
