@@ -22,6 +22,7 @@ from applications.vocabulary import ContactForm, Frequency, expertise_labels
 from matching.forms import GalleryFilterForm
 from matching.gallery_pool import PoolVersion, ShownMentor, mentor_index, pool_version, shown_mentors
 from matching.gallery_ranking import explain_mentor, ranked_page
+from matching.markup import fill_html
 from matching.models import Favourite, GalleryRequest
 from matching.selectors import mentee_facts
 from matching.services import MatchingError, applications_lock
@@ -66,7 +67,7 @@ class GalleryCard:
 
 
 # A card's markup, filled in Python: the template engine took longer over twelve cards' sixteen lookups each than
-# the rest of the page. Every value goes through format_html's escaping.
+# the rest of the page. Every value is escaped as format_html escapes it (matching.markup.fill_html).
 CARD_HTML = """<div class="col-md-6">
     <article class="card h-100" aria-labelledby="mentor-{pk}">
       <div class="card-body">
@@ -89,8 +90,13 @@ CARD_HTML = """<div class="col-md-6">
 FAVOURITE_BADGE = format_html(' <span class="badge text-bg-warning">{}</span>', "Favourite")
 REQUESTED = format_html('<span class="btn btn-sm btn-success disabled" aria-disabled="true">{}</span>', "Requested")
 REQUEST_LINK = (
-    '<a class="btn btn-sm btn-primary" href="{}">Request as mentor<span class="visually-hidden"> ({})</span></a>'
+    '<a class="btn btn-sm btn-primary" href="{request_url}">Request as mentor<span class="visually-hidden"> '
+    "({name})</span></a>"
 )
+# The card of a mentor the viewer may still ask: the request link written in, so one fill makes the whole card.
+CARD_WITH_REQUEST_HTML = CARD_HTML.replace("{request}", REQUEST_LINK)
+FAVOURITE_ACTIONS = {True: format_html("{}", "Remove favourite"), False: format_html("{}", "Add to favourites")}
+NO_HTML = format_html("{}", "")
 
 
 def cards_html(cards: list[GalleryCard], *, csrf_input: str, room: int) -> SafeString:
@@ -98,14 +104,14 @@ def cards_html(cards: list[GalleryCard], *, csrf_input: str, room: int) -> SafeS
     return format_html_join("", "{}", ((_card_html(card, csrf_input, room),) for card in cards))
 
 
-def _card_html(card: GalleryCard, csrf_input: str, room: int) -> str:
-    request = format_html(REQUEST_LINK, card.request_url, card.name) if room and not card.requested else ""
-    return format_html(
-        CARD_HTML,
+def _card_html(card: GalleryCard, csrf_input: str, room: int) -> SafeString:
+    may_request = room and not card.requested
+    return fill_html(
+        CARD_WITH_REQUEST_HTML if may_request else CARD_HTML,
         pk=card.pk,
         profile_url=card.profile_url,
         name=card.name,
-        badge=FAVOURITE_BADGE if card.favourite else "",
+        badge=FAVOURITE_BADGE if card.favourite else NO_HTML,
         position=card.position,
         details=card.details,
         expertise=card.expertise,
@@ -114,8 +120,8 @@ def _card_html(card: GalleryCard, csrf_input: str, room: int) -> str:
         reasons=card.reasons_text,
         favourite_url=card.favourite_url,
         csrf_input=csrf_input,
-        favourite_action="Remove favourite" if card.favourite else "Add to favourites",
-        request=REQUESTED if card.requested else request,
+        favourite_action=FAVOURITE_ACTIONS[card.favourite],
+        **({"request_url": card.request_url} if may_request else {"request": REQUESTED if card.requested else NO_HTML}),
     )
 
 
