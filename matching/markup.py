@@ -10,11 +10,13 @@ Python) is escaped by format_html itself. The output is format_html's, byte for 
 
 from __future__ import annotations
 
+from django.core.paginator import Page
 from django.utils.functional import Promise
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 _JOIN = "\x00"
+_NOTHING = mark_safe("")
 
 
 def fill_html(format_string: str, **values: object) -> SafeString:
@@ -29,3 +31,33 @@ def fill_html(format_string: str, **values: object) -> SafeString:
     filled = {key: value.__html__() for key, value in values.items() if key not in plain}
     filled.update(zip(plain, escaped, strict=True))
     return mark_safe(format_string.format(**filled))  # noqa: S308 -- every value escaped above or already safe
+
+
+PAGES_NAV = """
+<nav aria-label="{label}" class="mt-4"><ul class="pagination flex-wrap">
+  {previous}
+  <li class="page-item active" aria-current="page"><span class="page-link">Page {number} of {count}</span></li>
+  {next}
+</ul></nav>
+"""
+PAGE_LINK = '<li class="page-item"><a class="page-link" href="?{query}page={number}">{word}</a></li>'
+
+
+def pages_nav(page: Page, *, label: str, query: str = "", words: tuple[str, str] = ("Previous", "Next")) -> str:
+    """A list's page links (the page before and after, "Page 2 of 9" between), or nothing when it has one page;
+    `query` is the page's other parameters, urlencoded, which each link keeps."""
+    if not page.has_other_pages():
+        return ""
+    before = f"{query}&" if query else ""
+    previous, following = (
+        fill_html(PAGE_LINK, query=before, number=page.number + step, word=word) if shown else _NOTHING
+        for step, word, shown in ((-1, words[0], page.has_previous()), (1, words[1], page.has_next()))
+    )
+    return fill_html(
+        PAGES_NAV,
+        label=label,
+        previous=previous,
+        number=page.number,
+        count=page.paginator.num_pages,
+        next=following,
+    )

@@ -15,6 +15,7 @@ from applications.models import Application, Program
 from matching import advisors, gallery, gallery_pool
 from matching.forms import AnswerForm, GalleryFilterForm, ReplyForm, RequestForm
 from matching.inbox import inbox_page, rows_html
+from matching.markup import pages_nav
 from matching.models import GalleryRequest
 from matching.services import MatchingError
 
@@ -71,7 +72,7 @@ def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
         # The page's one CSRF field in every card's form, not a {% csrf_token %} on each.
         "cards_html": gallery.cards_html(page.object_list, csrf_input=csrf_input, room=room),
         "page": page,
-        "query": query.urlencode(),
+        "pages_nav": pages_nav(page, label="Gallery pages", query=query.urlencode()),
         "filter_selects": gallery.filter_selects(filters),
         "room": room,
     }
@@ -207,6 +208,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "requests": page.object_list,
         "requests_html": rows_html(page.object_list, csrf_input=csrf_input),  # one CSRF field for all
         "page": page,
+        "pages_nav": pages_nav(page, label="Request pages", words=("Newer", "Older")),
     }
     return render(request, "matching/inbox.html", context)
 
