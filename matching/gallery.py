@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from accounts.models import User
@@ -127,7 +127,7 @@ def _card_html(card: GalleryCard, csrf_input: str, room: int) -> SafeString:
 
 FILTER_HTML = """<div class="{}"><label for="{}" class="form-label">{}</label>
     <select name="{}" id="{}" class="form-select">"""
-FILTER_END = mark_safe("</select></div>\n  ")
+FILTER_END = format_html("</select></div>{}", "\n  ")
 FILTER_COLUMNS = {"expertise": "col-sm-4 mb-3", "region": "col-sm-3 mb-3", "frequency": "col-sm-3 mb-3"}
 
 

@@ -16,7 +16,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 _JOIN = "\x00"
-_NOTHING = mark_safe("")
+_NOTHING = format_html("{}", "")
 
 
 def fill_html(format_string: str, **values: object) -> SafeString:
