@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -20,6 +22,7 @@ from applications.vocabulary import ContactForm, Frequency, expertise_labels
 from matching.forms import GalleryFilterForm
 from matching.gallery_pool import PoolVersion, ShownMentor, mentor_index, pool_version, shown_mentors
 from matching.gallery_ranking import explain_mentor, ranked_page
+from matching.markup import fill_html
 from matching.models import Favourite, GalleryRequest
 from matching.selectors import mentee_facts
 from matching.services import MatchingError, applications_lock
@@ -34,7 +37,7 @@ class GalleryCard:
     """One mentor's card with its text prepared, so the template only prints it: the gallery is the busiest
     page, and each template lookup, filter and `{% url %}` costs more than building the string here."""
 
-    mentor: Application  # only its pk: the card's text is below
+    pk: int  # the mentor's application
     name: str
     score: float
     reasons: list[str]
@@ -50,6 +53,11 @@ class GalleryCard:
     profile_url: str
 
     @property
+    def mentor(self) -> Application:
+        """The mentor's application, by its pk only (a model instance per card costs more than its card's text)."""
+        return Application(pk=self.pk)
+
+    @property
     def match(self) -> str:
         return match_words(self.score)
 
@@ -59,7 +67,7 @@ class GalleryCard:
 
 
 # A card's markup, filled in Python: the template engine took longer over twelve cards' sixteen lookups each than
-# the rest of the page. Every value goes through format_html's escaping.
+# the rest of the page. Every value is escaped as format_html escapes it (matching.markup.fill_html).
 CARD_HTML = """<div class="col-md-6">
     <article class="card h-100" aria-labelledby="mentor-{pk}">
       <div class="card-body">
@@ -82,8 +90,13 @@ CARD_HTML = """<div class="col-md-6">
 FAVOURITE_BADGE = format_html(' <span class="badge text-bg-warning">{}</span>', "Favourite")
 REQUESTED = format_html('<span class="btn btn-sm btn-success disabled" aria-disabled="true">{}</span>', "Requested")
 REQUEST_LINK = (
-    '<a class="btn btn-sm btn-primary" href="{}">Request as mentor<span class="visually-hidden"> ({})</span></a>'
+    '<a class="btn btn-sm btn-primary" href="{request_url}">Request as mentor<span class="visually-hidden"> '
+    "({name})</span></a>"
 )
+# The card of a mentor the viewer may still ask: the request link written in, so one fill makes the whole card.
+CARD_WITH_REQUEST_HTML = CARD_HTML.replace("{request}", REQUEST_LINK)
+FAVOURITE_ACTIONS = {True: format_html("{}", "Remove favourite"), False: format_html("{}", "Add to favourites")}
+NO_HTML = format_html("{}", "")
 
 
 def cards_html(cards: list[GalleryCard], *, csrf_input: str, room: int) -> SafeString:
@@ -91,14 +104,14 @@ def cards_html(cards: list[GalleryCard], *, csrf_input: str, room: int) -> SafeS
     return format_html_join("", "{}", ((_card_html(card, csrf_input, room),) for card in cards))
 
 
-def _card_html(card: GalleryCard, csrf_input: str, room: int) -> str:
-    request = format_html(REQUEST_LINK, card.request_url, card.name) if room and not card.requested else ""
-    return format_html(
-        CARD_HTML,
-        pk=card.mentor.pk,
+def _card_html(card: GalleryCard, csrf_input: str, room: int) -> SafeString:
+    may_request = room and not card.requested
+    return fill_html(
+        CARD_WITH_REQUEST_HTML if may_request else CARD_HTML,
+        pk=card.pk,
         profile_url=card.profile_url,
         name=card.name,
-        badge=FAVOURITE_BADGE if card.favourite else "",
+        badge=FAVOURITE_BADGE if card.favourite else NO_HTML,
         position=card.position,
         details=card.details,
         expertise=card.expertise,
@@ -107,29 +120,33 @@ def _card_html(card: GalleryCard, csrf_input: str, room: int) -> str:
         reasons=card.reasons_text,
         favourite_url=card.favourite_url,
         csrf_input=csrf_input,
-        favourite_action="Remove favourite" if card.favourite else "Add to favourites",
-        request=REQUESTED if card.requested else request,
+        favourite_action=FAVOURITE_ACTIONS[card.favourite],
+        **({"request_url": card.request_url} if may_request else {"request": REQUESTED if card.requested else NO_HTML}),
     )
 
 
 FILTER_HTML = """<div class="{}"><label for="{}" class="form-label">{}</label>
-    <select name="{}" id="{}" class="form-select">{}</select></div>
-  """
+    <select name="{}" id="{}" class="form-select">"""
+FILTER_END = format_html("</select></div>{}", "\n  ")
 FILTER_COLUMNS = {"expertise": "col-sm-4 mb-3", "region": "col-sm-3 mb-3", "frequency": "col-sm-3 mb-3"}
+
+
+@functools.cache
+def _filter_frames() -> tuple[tuple[str, SafeString], ...]:
+    """Each filter's label and select tag, which only its <option>s change between requests: built once."""
+    form = GalleryFilterForm(regions=[])
+    fields = [form[name] for name in FILTER_COLUMNS]
+    return tuple(
+        (f.name, format_html(FILTER_HTML, FILTER_COLUMNS[f.name], f.id_for_label, f.label, f.html_name, f.id_for_label))
+        for f in fields
+    )
 
 
 def filter_selects(form: GalleryFilterForm) -> SafeString:
     """The filters' labelled selects, plain (crispy-forms or an include per field cost milliseconds here), their
     <option> tags from the form's kept ones."""
-    fields = [form[name] for name in FILTER_COLUMNS]
-    return format_html_join(
-        "",
-        FILTER_HTML,
-        (
-            (FILTER_COLUMNS[f.name], f.id_for_label, f.label, f.html_name, f.id_for_label, form.options[f.name])
-            for f in fields
-        ),
-    )
+    options = form.options
+    return format_html_join("", "{}{}{}", ((frame, options[name], FILTER_END) for name, frame in _filter_frames()))
 
 
 NO_REASONS = "Few things in common."
@@ -176,7 +193,7 @@ def _card(mentor: ShownMentor, *, room: int, score: float, reasons: list[str], l
     details = " · ".join([*where, meets, f"room for {room} more", f"last active {last_active}"])
     favourite_url, request_url, profile_url = links
     return GalleryCard(
-        mentor=Application(pk=mentor.pk),
+        pk=mentor.pk,
         name=mentor.full_name,
         score=score,
         reasons=reasons,
@@ -208,6 +225,12 @@ def mentee_room(application: Application) -> int:
     if active is ...:
         active = _active_count(application, "mentee_application")
     return max(0, application.program.mentee_max_mentors - (active or 0))
+
+
+@functools.lru_cache(maxsize=256)
+def _card_links(slug: str, script_prefix: str) -> tuple[Callable[[int], str], ...]:
+    """A card's favourite, request and profile URLs for any mentor, reversed once per program (and prefix)."""
+    return tuple(url_for_each(f"matching:{name}", slug) for name in ("favourite", "request", "mentor"))
 
 
 FREQUENCY_LABELS = dict(Frequency.choices)
@@ -246,7 +269,7 @@ def gallery_cards(
     if not explained:
         return Paginator([], per_page).get_page(1)
     mentors = shown_mentors([index.facts[m.row].key for m in explained], viewer)
-    links = tuple(url_for_each(f"matching:{name}", program.slug) for name in ("favourite", "request", "mentor"))
+    links = _card_links(program.slug, get_script_prefix())
     today = timezone.localdate()
     shown.object_list = [
         _card(

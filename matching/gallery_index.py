@@ -81,6 +81,7 @@ class MentorIndex:
     rows: sparse.csr_matrix  # the pool's TF-IDF rows, as `text_component` builds them
     mentor_columns: sparse.csr_matrix  # the mentors' TF-IDF rows transposed: terms x mentors
     vectors: TextVectors | None = None  # the pool's text vectors when the program compares by meaning
+    regions: tuple[str, ...] = ()  # the regions the mentors gave, as typed, sorted, blank left out (a filter)
 
     @classmethod
     def build(
@@ -125,6 +126,7 @@ class MentorIndex:
             rows=rows,
             mentor_columns=rows[len(mentees) :].T.tocsr(),
             vectors=vectors,
+            regions=tuple(sorted({m.region for m in mentors if m.region})),
         )
 
     def __len__(self) -> int:

@@ -125,8 +125,8 @@ def mentor_index(program: Program, version: PoolVersion | None = None) -> Mentor
 
 
 def mentor_regions(index: MentorIndex) -> list[str]:
-    """The regions the mentors with room gave, for the filter (as typed, blank left out)."""
-    return sorted({facts.region for facts in index.facts if facts.region})
+    """The regions the mentors with room gave, for the filter (as typed, blank left out), read once per pool."""
+    return list(index.regions)
 
 
 class ShownMentor(NamedTuple):

@@ -7,19 +7,22 @@ lookup through four related objects, `{% url %}` and `{% csrf_token %}` per row 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
 from django.template.defaultfilters import linebreaksbr
+from django.urls import get_script_prefix
 from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString
 
 from accounts.models import User
 from applications.models import Program
 from applications.vocabulary import expertise_labels
 from matching.forms import AnswerForm
+from matching.markup import fill_html
 from matching.models import GalleryRequest
 from mentorship.prepared import PreparedQuery
 from mentorship.reversing import url_for_each
@@ -105,9 +108,15 @@ def inbox_page(user: User, page: int | str | None) -> Page:
         rows = _page((number - 1) * INBOX_PAGE_SIZE).rows(person=user.pk) if number > 1 else first
     paginator = Paginator([], INBOX_PAGE_SIZE)
     paginator.count = rows[0][-1] if rows else 0  # read off the rows: no count query
-    answer_url, pairing_url = url_for_each("matching:answer"), url_for_each("pairings:pairing")
+    answer_url, pairing_url = _row_links(get_script_prefix())
     shown = [_row(dict(zip(_COLUMNS, values[:-1], strict=True)), answer_url, pairing_url) for values in rows]
     return Page(shown, number, paginator)
+
+
+@functools.lru_cache(maxsize=8)
+def _row_links(script_prefix: str) -> tuple[Callable[[int], str], Callable[[int], str]]:
+    """A row's answer and pairing URLs for any id, reversed once."""
+    return url_for_each("matching:answer"), url_for_each("pairings:pairing")
 
 
 def _row(row: dict, answer_url, pairing_url) -> InboxRow:
@@ -135,7 +144,8 @@ def _row(row: dict, answer_url, pairing_url) -> InboxRow:
 
 
 # A request's markup, filled in Python (as the gallery's cards, matching.gallery.CARD_HTML): twenty rows a page, each
-# with a form, cost the template engine more than the rest of the page. Every value goes through format_html.
+# with a form, cost the template engine more than the rest of the page. Every value is escaped as format_html
+# escapes it (matching.markup.fill_html); a row is one fill of its kind's template, put together once below.
 ROW_HTML = """<article class="card mb-3"><div class="card-body">
     <h2 class="h5">{mentee} <span class="badge text-bg-secondary">{status_label}</span></h2>
     <p class="small text-body-secondary">{position} · {program}{answer_by}</p>
@@ -144,6 +154,7 @@ ROW_HTML = """<article class="card mb-3"><div class="card-body">
     {answer}
   </div></article>
 """
+ANSWER_BY = " · please answer by {answer_by}"
 ANSWER_FORM = """<form method="post" action="{url}">{csrf_input}
         <fieldset class="mb-2"><legend class="h6">Your answer</legend>{radios}
         </fieldset>
@@ -151,12 +162,31 @@ ANSWER_FORM = """<form method="post" action="{url}">{csrf_input}
         <textarea class="form-control mb-2" id="message-{pk}" name="message" rows="2"></textarea>
         <button type="submit" class="btn btn-primary btn-sm">Send answer</button>
       </form>"""
-RADIO = """
+RADIO = (
+    """
           <div class="form-check form-check-inline"><input class="form-check-input" type="radio" name="action"
-            value="{0}" id="{0}-{1}"{2}><label class="form-check-label" for="{0}-{1}">{3}</label></div>"""
+            value="{value}" id="{value}-{{pk}}"{required}>"""
+    '<label class="form-check-label" for="{value}-{{pk}}">{label}</label></div>'
+)
 ACTIONS = list(enumerate(AnswerForm.ACTIONS))
-ASKED = "<p>You asked: {} Waiting for the mentee's answer.</p>"
-PAIRING_LINK = '<a class="btn btn-success btn-sm" href="{}">Go to the pairing</a>'
+# The three radios, the same on every row but for the row's id ({pk}, left for the row's fill).
+RADIOS = "".join(
+    RADIO.format(value=escape(value), required=" required" if i == 0 else "", label=escape(label))
+    for i, (value, label) in ACTIONS
+)
+ASKED = "<p>You asked: {response} Waiting for the mentee's answer.</p>"
+PAIRING_LINK = '<a class="btn btn-success btn-sm" href="{pairing_url}">Go to the pairing</a>'
+_ANSWERS = {
+    GalleryRequest.Status.PENDING: ANSWER_FORM.replace("{radios}", RADIOS),
+    GalleryRequest.Status.INFO_REQUESTED: ASKED,
+}
+
+
+@functools.cache
+def _row_template(answer_by: bool, status: str, paired: bool) -> str:
+    """The markup of a kind of row: with the date to answer by or not, its status's answer, its pairing's link."""
+    answer = _ANSWERS.get(status, PAIRING_LINK if paired else "")
+    return ROW_HTML.replace("{answer_by}", ANSWER_BY if answer_by else "").replace("{answer}", answer)
 
 
 def rows_html(rows: list[InboxRow], *, csrf_input: str) -> SafeString:
@@ -164,34 +194,21 @@ def rows_html(rows: list[InboxRow], *, csrf_input: str) -> SafeString:
     return format_html_join("", "{}", ((_row_html(row, csrf_input),) for row in rows))
 
 
-def _answer_html(row: InboxRow, csrf_input: str) -> SafeString | str:
-    if row.status == GalleryRequest.Status.PENDING:
-        radios = format_html_join(
-            "", RADIO, ((value, row.pk, " required" if i == 0 else "", label) for i, (value, label) in ACTIONS)
-        )
-        return format_html(
-            ANSWER_FORM,
-            url=row.answer_url,
-            csrf_input=csrf_input,
-            pk=row.pk,
-            mentee_word=row.mentee_word,
-            radios=radios,
-        )
-    if row.status == GalleryRequest.Status.INFO_REQUESTED:
-        return format_html(ASKED, row.response)
-    return format_html(PAIRING_LINK, row.pairing_url) if row.pairing_url else ""
-
-
 def _row_html(row: InboxRow, csrf_input: str) -> SafeString:
-    return format_html(
-        ROW_HTML,
+    return fill_html(
+        _row_template(bool(row.answer_by), row.status, bool(row.pairing_url)),
         mentee=row.mentee,
         status_label=row.status_label,
         position=row.position,
         program=row.program,
-        answer_by=format_html(" · please answer by {}", row.answer_by) if row.answer_by else "",
+        answer_by=row.answer_by,
         message=linebreaksbr(row.message, autoescape=True),
         goals=row.goals,
         wants=row.wants,
-        answer=_answer_html(row, csrf_input),
+        url=row.answer_url,
+        csrf_input=csrf_input,
+        pk=row.pk,
+        mentee_word=row.mentee_word,
+        response=row.response,
+        pairing_url=row.pairing_url,
     )
