@@ -20,7 +20,7 @@ from applications.forms import FORMS, ProfileForm
 from applications.models import Application, Program
 from associations.models import Association
 from chapters.models import StudentChapter
-from home.selectors import home_for_request, what_happens_next
+from home.selectors import articles_for, home_for_request, what_happens_next
 from mentorship.prepared import PreparedQuery
 
 
@@ -47,7 +47,12 @@ def home(request: HttpRequest) -> HttpResponse:
     recent = _RECENT_PROGRAMS.objects(since=(now - dt.timedelta(days=2)).date())
     home = home_for_request(request) if request.user.is_authenticated else None
     programs = [program for program in recent if program.is_open(now)]
-    return render(request, "home.html", {"programs": programs, "home": home, "today": timezone.localdate()})
+    articles = articles_for(home, request.user.pk) if home else []
+    return render(
+        request,
+        "home.html",
+        {"programs": programs, "home": home, "articles": articles, "today": timezone.localdate()},
+    )
 
 
 def directory(request: HttpRequest) -> HttpResponse:
