@@ -20,6 +20,8 @@ from applications.forms import FORMS, ProfileForm
 from applications.models import Application, Program
 from associations.models import Association
 from chapters.models import StudentChapter
+from home import sections
+from home.links import url
 from home.selectors import articles_for, home_for_request, what_happens_next
 from mentorship.prepared import PreparedQuery
 
@@ -45,14 +47,23 @@ _RECENT_PROGRAMS = PreparedQuery(
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     recent = _RECENT_PROGRAMS.objects(since=(now - dt.timedelta(days=2)).date())
-    home = home_for_request(request) if request.user.is_authenticated else None
     programs = [program for program in recent if program.is_open(now)]
-    articles = articles_for(home, request.user.pk) if home else []
-    return render(
-        request,
-        "home.html",
-        {"programs": programs, "home": home, "articles": articles, "today": timezone.localdate()},
-    )
+    context = {
+        "programs": programs,
+        "program_cards": sections.program_cards(programs, signed_in=request.user.is_authenticated),
+        "directory_url": url("applications:directory"),
+    }
+    if request.user.is_authenticated:
+        home = home_for_request(request)
+        context |= {
+            "home": home,
+            "todo_items": sections.todo_items(home.todos, timezone.localdate(now)),
+            "pairing_cards": sections.pairing_cards(home.pairings),
+            "waiting_paragraphs": sections.waiting_paragraphs(home.waiting),
+            "articles": articles_for(home, request.user.pk),
+            "mine_url": url("applications:mine"),
+        }
+    return render(request, "home.html", context)
 
 
 def directory(request: HttpRequest) -> HttpResponse:
