@@ -149,3 +149,11 @@ def test_the_articles_query_reads_what_the_librarys_selector_reads(program, ment
         expected = resources.articles_for_mentee(person) if person == mentee else []
         assert [a.pk for a in articles_for(home, person.pk)] == [a.pk for a in expected]
     assert [a.title for a in articles_for(home_for(mentee), mentee.pk)] == ["Budget season"]
+
+
+def test_the_navigations_links_are_reverses_own(rf):
+    from home.context_processors import NAV_LINKS, todo_count
+
+    request = rf.get("/")
+    request.user = None
+    assert todo_count(request)["nav_urls"] == {key: reverse(name) for key, name in NAV_LINKS.items()}
