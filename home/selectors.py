@@ -15,27 +15,34 @@ response window, Program.is_open): the home says what the reminders say.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, Max, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from agreements.models import Signature
 from applications import policy
 from applications.models import Application, Program
+from home.links import url
 from matching.models import GalleryRequest
 from mentorship.prepared import PreparedQuery
 from pairings import schedule
 from pairings.models import CheckIn, MatchFeedback, Pairing, PulseResponse
+from resources.models import Resource
+from resources.selectors import HOME_ARTICLES, LISTED, SharesAnArea
 
 # An ended pairing asks each partner for feedback on this many days after it ends, then stops asking.
 FEEDBACK_OPEN_DAYS = 30
+
+# The months between check-ins at a frequency: a rule that does not change while the process runs, read once per
+# frequency (finding it builds the list of every frequency).
+_frequency_months = functools.cache(schedule.frequency_months)
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ class PairFacts:
 
     @property
     def url(self) -> str:
-        return reverse("pairings:pairing", args=[self.pk])
+        return url("pairings:pairing", self.pk)
 
     @property
     def partner_role(self) -> str:
@@ -92,7 +99,7 @@ class PairFacts:
             agreed=self.agreed_frequency, wished=self.wished_frequency, recommended=self.program.recommended_frequency
         )
         return schedule.next_checkin_due(
-            started_on=self.started_on, last_checkin=self.last_checkin, months=schedule.frequency_months(frequency)
+            started_on=self.started_on, last_checkin=self.last_checkin, months=_frequency_months(frequency)
         )
 
 
@@ -255,35 +262,74 @@ def _pairings_query(*, user_id: int, since: dt.date) -> QuerySet:
     )
 
 
+def _articles_query(*, user_id: int) -> QuerySet:
+    """resources.selectors.articles_for_mentee's query for a user's id (a test holds the two to the same rows): the
+    articles of the associations where the person is a mentee, on the areas they asked help in."""
+    wanted = (
+        Application.objects.filter(
+            applicant_id=user_id, role=Application.Role.MENTEE, program__host=OuterRef("association_id")
+        )
+        .exclude(status=Application.Status.WITHDRAWN)
+        .filter(SharesAnArea(F("expertise"), OuterRef("areas")))
+    )
+    return (
+        Resource.objects.published()
+        .filter(Exists(wanted), kind=Resource.Kind.ARTICLE)
+        .only(*LISTED)
+        .order_by("position", "-updated_at", "pk")[:HOME_ARTICLES]
+    )
+
+
 QUERIES = {
     "applications": PreparedQuery("home_applications", _applications_query, user_id=_USER, now=_NOW),
     "pairings": PreparedQuery("home_pairings", _pairings_query, user_id=_USER, since=_SINCE),
+    # The home page's own (not the navigation's): a paired mentee's reading.
+    "articles": PreparedQuery("home_articles", _articles_query, user_id=_USER),
 }
 COLUMNS = {"applications": _APPLICATION_COLUMNS, "pairings": _PAIRING_COLUMNS}
+_APPLICATION_PROGRAM = Application._meta.get_field("program")
 
 
 def _rows(name: str, **values: Any) -> list[dict[str, Any]]:
     return [dict(zip(COLUMNS[name], row, strict=True)) for row in QUERIES[name].rows(**values)]
 
 
+@functools.cache
+def _loaded(model: type[Model], names: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The attributes among `names` in the order of the model's columns, as `from_db` takes their values, and as a
+    set, as it takes their names (it asks of each of the model's columns whether it is among them)."""
+    ordered = tuple(field.attname for field in model._meta.concrete_fields if field.attname in names)
+    return frozenset(ordered), ordered
+
+
 def _from_db(model: type[Model], values: dict[str, Any]) -> Model:
     """A model with only `values` (by attribute name) loaded and the other columns deferred, as `.only()` leaves
     them: `from_db` skips the defaults a model's constructor computes for every field (thirty-odd on a Program)."""
-    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
-    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+    names, ordered = _loaded(model, tuple(values))
+    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in ordered])
 
 
-def _program(row: dict[str, Any], programs: dict[int, Program]) -> Program:
-    """The program of a row, one object per program, with only the columns read here."""
+# Each query's columns of the program: (the column, the program's attribute).
+_PROGRAM_COLUMNS = {
+    name: tuple((column, column.removeprefix("program__")) for column in columns if column.startswith("program__"))
+    for name, columns in COLUMNS.items()
+}
+
+
+def _program(row: dict[str, Any], programs: dict[int, Program], query: str) -> Program:
+    """The program of a row of `query`, one object per program, with only the columns read here."""
     if row["program_id"] not in programs:
-        values = {name.removeprefix("program__"): value for name, value in row.items() if name.startswith("program__")}
+        values = {attribute: row[column] for column, attribute in _PROGRAM_COLUMNS[query]}
         programs[row["program_id"]] = _from_db(Program, {"id": row["program_id"], **values})
     return programs[row["program_id"]]
 
 
 def _application(row: dict[str, Any], programs: dict[int, Program]) -> Application:
-    application = _from_db(Application, {"id": row["pk"], "role": row["role"], "status": row["status"]})
-    application.program = _program(row, programs)
+    application = _from_db(
+        Application, {"id": row["pk"], "program_id": row["program_id"], "role": row["role"], "status": row["status"]}
+    )
+    # As `application.program = program` leaves it, without the checks of an assignment.
+    _APPLICATION_PROGRAM.set_cached_value(application, _program(row, programs, "applications"))
     return application
 
 
@@ -301,7 +347,7 @@ def _application_todos(applications: list[Application], rows: list[dict[str, Any
                     text=f"Finish and submit your {application.get_role_display().lower()} application",
                     program=program.name,
                     due=program.deadline,
-                    url=reverse("applications:apply", args=[program.slug, application.role]),
+                    url=url("applications:apply", program.slug, application.role),
                     action="Finish application",
                 )
             )
@@ -317,7 +363,7 @@ def _application_todos(applications: list[Application], rows: list[dict[str, Any
                     text=asked,
                     program=program.name,
                     due=timezone.localdate(row["requests_expire"]),
-                    url=reverse("matching:inbox"),
+                    url=url("matching:inbox"),
                     action="Answer requests",
                 )
             )
@@ -328,7 +374,7 @@ def _application_todos(applications: list[Application], rows: list[dict[str, Any
                     text=f"Answer the question your {program.mentor_word} asked about your request",
                     program=program.name,
                     due=timezone.localdate(row["questions_expire"]),
-                    url=reverse("matching:requests"),
+                    url=url("matching:requests"),
                     action="Answer the question",
                 )
             )
@@ -351,7 +397,7 @@ def pairing_todos(pairing: PairFacts, today: dt.date) -> list[Todo]:
                 text=f"Rate your match with {partner}",
                 program=program,
                 due=_ended_on(pairing) + dt.timedelta(days=FEEDBACK_OPEN_DAYS),
-                url=reverse("pairings:feedback", args=[pairing.pk]),
+                url=url("pairings:feedback", pairing.pk),
                 action="Give feedback",
             )
         ]
@@ -363,7 +409,7 @@ def pairing_todos(pairing: PairFacts, today: dt.date) -> list[Todo]:
                 text=f"Sign your agreement with {partner}",
                 program=program,
                 due=timezone.localdate(pairing.created_at) + dt.timedelta(days=policy.UNSIGNED_NUDGE_AFTER_DAYS),
-                url=reverse("agreements:agreement", args=[pairing.pk]),
+                url=url("agreements:agreement", pairing.pk),
                 action="Open the agreement",
             )
         )
@@ -389,7 +435,7 @@ def pairing_todos(pairing: PairFacts, today: dt.date) -> list[Todo]:
                 text=f"Say how your mentorship with {partner} is going (one question)",
                 program=program,
                 due=asked_on + dt.timedelta(days=schedule.PULSE_EVERY_DAYS - 1),  # the next round replaces it
-                url=reverse("pairings:pulse", args=[pairing.pk, round_]),
+                url=url("pairings:pulse", pairing.pk, round_),
                 action="Answer",
             )
         )
@@ -407,7 +453,7 @@ def _facts(row: dict[str, Any], user_id: int, programs: dict[int, Program]) -> P
         ended_at=row["ended_at"],
         partner_name=row["mentee__full_name"] if i_mentor else row["mentor__full_name"],
         partner_is_mentee=i_mentor,
-        program=_program(row, programs),
+        program=_program(row, programs, "pairings"),
         agreed_frequency=row["agreement__frequency"] or "",
         wished_frequency=row["mentee_application__frequency"],
         executed=row["agreement__executed_at"] is not None,
@@ -462,6 +508,14 @@ def home_for(user: User) -> Home:
         has_applied=bool(applications),
         gallery_sides=gallery_sides,
     )
+
+
+def articles_for(home: Home, user_id: int) -> list[Resource]:
+    """On the home of a paired mentee (an active pairing with a mentor): articles on the areas they asked help in.
+    No query for anyone else."""
+    if not any(not glance.pairing.partner_is_mentee for glance in home.pairings):
+        return []
+    return QUERIES["articles"].objects(user_id=user_id)
 
 
 def home_for_request(request: HttpRequest) -> Home:
