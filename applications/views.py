@@ -21,9 +21,9 @@ from applications.models import Application, Program
 from associations.models import Association
 from chapters.models import StudentChapter
 from home import sections
-from home.links import url
 from home.selectors import articles_for, home_for_request, what_happens_next
 from mentorship.prepared import PreparedQuery
+from mentorship.reversing import url
 
 
 def _lists_chapters(association: str) -> Exists:

@@ -15,8 +15,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from applications.models import Program
-from home.links import url
 from home.selectors import PairingGlance, Todo, Waiting
+from mentorship.reversing import url
 
 TODO = """
     <li class="list-group-item d-flex flex-wrap align-items-center gap-2" data-kind="{kind}">

@@ -29,9 +29,9 @@ from accounts.models import User
 from agreements.models import Signature
 from applications import policy
 from applications.models import Application, Program
-from home.links import url
 from matching.models import GalleryRequest
 from mentorship.prepared import PreparedQuery
+from mentorship.reversing import url
 from pairings import schedule
 from pairings.models import CheckIn, MatchFeedback, Pairing, PulseResponse
 from resources.models import Resource

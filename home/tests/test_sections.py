@@ -1,6 +1,6 @@
 """The home's rows filled in Python (home/sections.py) say what the template's loops said, escaped as it escaped
-them; the URLs reversed once (home/links.py) are reverse()'s; the articles' prepared query reads what the library's
-selector reads."""
+them; the URLs reversed once (mentorship/reversing.py) are reverse()'s; the articles' prepared query reads what the
+library's selector reads."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from django.utils import timezone
 from applications.factories import ApplicationFactory, ProgramFactory
 from applications.models import Application, Program
 from home import sections
-from home.links import url
 from home.selectors import articles_for, home_for
 from matching.factories import GalleryRequestFactory
+from mentorship.reversing import url
 from pairings.factories import PairingFactory
 from resources import selectors as resources
 from resources.factories import ResourceFactory
@@ -149,11 +149,3 @@ def test_the_articles_query_reads_what_the_librarys_selector_reads(program, ment
         expected = resources.articles_for_mentee(person) if person == mentee else []
         assert [a.pk for a in articles_for(home, person.pk)] == [a.pk for a in expected]
     assert [a.title for a in articles_for(home_for(mentee), mentee.pk)] == ["Budget season"]
-
-
-def test_the_navigations_links_are_reverses_own(rf):
-    from home.context_processors import NAV_LINKS, todo_count
-
-    request = rf.get("/")
-    request.user = None
-    assert todo_count(request)["nav_urls"] == {key: reverse(name) for key, name in NAV_LINKS.items()}

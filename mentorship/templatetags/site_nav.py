@@ -10,9 +10,11 @@ The to-do count, the gallery links and the dashboard link come from the context 
 from __future__ import annotations
 
 from django import template
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from mentorship.reversing import url
 
 register = template.Library()
 
@@ -39,14 +41,14 @@ def _pieces() -> dict[str, str]:
     prefix = get_script_prefix()
     pieces = _built.get(prefix)
     if pieces is None:
-        pieces = {name: str(format_html(_ITEM, reverse(name), text)) for name, text in _LINKS}
-        todo = reverse("home") + "#todo-heading"
+        pieces = {name: str(format_html(_ITEM, url(name), text)) for name, text in _LINKS}
+        todo = url("home") + "#todo-heading"
         pieces["todo"] = str(format_html('<li class="nav-item"><a class="nav-link" href="{}">To do', todo))
         pieces["todo current"] = str(
             format_html('<li class="nav-item"><a class="nav-link" href="{}" aria-current="page">To do', todo)
         )
         pieces["log out"] = str(
-            format_html('<li class="nav-item"><form method="post" action="{}">', reverse("account_logout"))
+            format_html('<li class="nav-item"><form method="post" action="{}">', url("account_logout"))
         )
         _built[prefix] = pieces
     return pieces
