@@ -32,13 +32,15 @@ run: $(VENV)/.runtime libs
 	@echo ""
 	$(VENV)/bin/honcho start -f Procfile
 
-## make test: ruff, then the whole suite on PostgreSQL and Redis at 127.0.0.1.
+## make test: ruff, then the whole suite on PostgreSQL and Redis at 127.0.0.1, in TEST_WORKERS processes
+## (pytest-xdist; each has its own test database; `make test TEST_WORKERS=0` runs it in one).
+TEST_WORKERS ?= 2
 test: $(VENV)/.dev libs
 	@bash scripts/check_services.sh
 	@bash scripts/browser.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest --create-db
+	$(VENV)/bin/pytest --create-db -n $(TEST_WORKERS) --dist loadgroup
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .

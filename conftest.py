@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -18,10 +20,41 @@ from associations.roles import chair_grant, coordinator_grant
 __all__ = ["PASSWORD"]  # the personas' password, imported by the tests that sign in with a form
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (`make test` runs two worker processes) each worker has its own test database
+    (pytest-django's `_gw0` suffix) and, here, its own folder of private files, so no test sees another's uploads."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        from django.conf import settings
+
+        settings.PRIVATE_MEDIA_ROOT = Path(settings.PRIVATE_MEDIA_ROOT) / worker
+        default = settings.STORAGES["default"]
+        options = {**default.get("OPTIONS", {}), "location": settings.PRIVATE_MEDIA_ROOT}
+        settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`--dist loadgroup`) the tests that start a real Celery worker all run in one process, one
+    after another: they share the Redis database (its queues, and test_redis_uses reads every key in it). No other
+    test touches Redis: tasks run inline, the cache is in memory."""
+    for item in items:
+        if item.get_closest_marker("celery_worker"):
+            item.add_marker(pytest.mark.xdist_group("celery_worker"))
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits live in the cache; each test starts with none used."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _patient_resume_check(request, settings):
+    """An honest resume must never be refused because the checker's fresh interpreter started slowly on a busy
+    machine (two test processes on 2 shared cores): its time limit (RESUME_CHECK_MS, 1.5 s) is tested, as it
+    stands, with hostile files in applications/tests/test_resume_uploads.py, which keeps it."""
+    if request.node.path.name != "test_resume_uploads.py":
+        settings.RESUME_CHECK_MS = 10_000
 
 
 @pytest.fixture
