@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import factory
 from django.utils import timezone
 
 from associations.factories import AssociationFactory
 from events.models import RSVP, Event
+
+
+def _two_weeks_at_six_pm(time_zone: str | dt.tzinfo) -> dt.datetime:
+    """6 PM in the association's zone, two weeks from today there: the event ends the day it starts, whatever the
+    hour the tests run at (now + 14 days ran past midnight when a run started between 06:00 and 08:00 UTC)."""
+    zone = time_zone if isinstance(time_zone, dt.tzinfo) else ZoneInfo(time_zone)
+    day = timezone.now().astimezone(zone).date() + dt.timedelta(days=14)
+    return dt.datetime.combine(day, dt.time(18), tzinfo=zone)
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -21,7 +30,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     kind = Event.Kind.REGIONAL
     title = factory.Sequence(lambda n: f"Regional lunch {n}")
     description = "Meet managers from nearby cities."
-    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+    starts_at = factory.LazyAttribute(lambda o: _two_weeks_at_six_pm(o.association.time_zone))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=2))
     place = "Irvine Civic Center"
 
