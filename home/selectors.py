@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Exists, F, Max, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
@@ -34,8 +34,8 @@ from mentorship.prepared import PreparedQuery
 from mentorship.reversing import url
 from pairings import schedule
 from pairings.models import CheckIn, MatchFeedback, Pairing, PulseResponse
+from resources import selectors as resources
 from resources.models import Resource
-from resources.selectors import HOME_ARTICLES, LISTED, SharesAnArea
 
 # An ended pairing asks each partner for feedback on this many days after it ends, then stops asking.
 FEEDBACK_OPEN_DAYS = 30
@@ -262,29 +262,12 @@ def _pairings_query(*, user_id: int, since: dt.date) -> QuerySet:
     )
 
 
-def _articles_query(*, user_id: int) -> QuerySet:
-    """resources.selectors.articles_for_mentee's query for a user's id (a test holds the two to the same rows): the
-    articles of the associations where the person is a mentee, on the areas they asked help in."""
-    wanted = (
-        Application.objects.filter(
-            applicant_id=user_id, role=Application.Role.MENTEE, program__host=OuterRef("association_id")
-        )
-        .exclude(status=Application.Status.WITHDRAWN)
-        .filter(SharesAnArea(F("expertise"), OuterRef("areas")))
-    )
-    return (
-        Resource.objects.published()
-        .filter(Exists(wanted), kind=Resource.Kind.ARTICLE)
-        .only(*LISTED)
-        .order_by("position", "-updated_at", "pk")[:HOME_ARTICLES]
-    )
-
-
 QUERIES = {
     "applications": PreparedQuery("home_applications", _applications_query, user_id=_USER, now=_NOW),
     "pairings": PreparedQuery("home_pairings", _pairings_query, user_id=_USER, since=_SINCE),
     # The home page's own (not the navigation's): a paired mentee's reading.
-    "articles": PreparedQuery("home_articles", _articles_query, user_id=_USER),
+    # The library's own selection (resources.selectors), run prepared.
+    "articles": PreparedQuery("home_articles", lambda *, user_id: resources.mentee_articles(user_id), user_id=_USER),
 }
 COLUMNS = {"applications": _APPLICATION_COLUMNS, "pairings": _PAIRING_COLUMNS}
 _APPLICATION_PROGRAM = Application._meta.get_field("program")

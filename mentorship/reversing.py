@@ -48,7 +48,7 @@ def url(name: str, *args: int | str) -> str:
 _PK_MARK = 987654321  # stands for the row's id in the URL reversed once; no id that large is ever matched
 
 
-def url_for_each(name: str, *args: object) -> Callable[[int], str]:
+def url_for_each(name: str, *args: int | str) -> Callable[[int], str]:
     """The URL `name` (with `args` before the row's id) for any row's id."""
-    head, _, tail = reverse(name, args=[*args, _PK_MARK]).rpartition(str(_PK_MARK))
+    head, _, tail = url(name, *args, _PK_MARK).rpartition(str(_PK_MARK))
     return lambda pk: f"{head}{pk}{tail}"

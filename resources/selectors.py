@@ -35,18 +35,23 @@ def speed_coaching_tips(association_id: int) -> QuerySet[Resource]:
     return _listed(association_id, Resource.Kind.SPEED_COACHING_TIPS)
 
 
-def articles_for_mentee(user: User, limit: int = HOME_ARTICLES) -> list[Resource]:
-    """Articles of the associations where this person is a mentee, on the areas they asked help in."""
+def mentee_articles(user_id: int, limit: int = HOME_ARTICLES) -> QuerySet[Resource]:
+    """Articles of the associations where this person is a mentee, on the areas they asked help in (the home reads
+    it as a prepared query, home.selectors)."""
     wanted = (
         Application.objects.filter(
-            applicant=user, role=Application.Role.MENTEE, program__host=OuterRef("association_id")
+            applicant_id=user_id, role=Application.Role.MENTEE, program__host=OuterRef("association_id")
         )
         .exclude(status=Application.Status.WITHDRAWN)
         .filter(SharesAnArea(F("expertise"), OuterRef("areas")))
     )
-    return list(
+    return (
         Resource.objects.published()
         .filter(Exists(wanted), kind=Resource.Kind.ARTICLE)
         .only(*LISTED)
         .order_by("position", "-updated_at", "pk")[:limit]
     )
+
+
+def articles_for_mentee(user: User, limit: int = HOME_ARTICLES) -> list[Resource]:
+    return list(mentee_articles(user.pk, limit))
