@@ -35,6 +35,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -373,6 +374,18 @@ def stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
+def wait_for_writer(writer: subprocess.Popen, timeout: float = 60) -> None:
+    """Until the background writer has made its first write. Its start (a Python process loading Django and the
+    bench data: a second or two of CPU) would otherwise land on the first page measured, as load of its own."""
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.append(writer.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    if reader.is_alive() or not lines or not lines[0].startswith("bench_web_write: writing"):
+        writer.kill()
+        raise SystemExit(f"bench-web: the background writer did not start (exit {writer.poll()}): {lines}")
+
+
 def stop_writer(writer: subprocess.Popen) -> str:
     """Stop the background writer (it finishes its write) and return its count of writes."""
     if writer.poll() is None:
@@ -474,6 +487,7 @@ def main() -> None:
             text=True,
             start_new_session=True,
         )
+        wait_for_writer(writer)
         for name in pages_wanted:
             connections = args.chair_connections if name in CHAIR_PAGES else args.connections
             for seconds in (args.warmup, args.duration):  # the first run only warms up

@@ -25,6 +25,8 @@ from matching.gallery import favourite_toggle
 from pairings.checkins import checkin_log
 from pairings.models import Pairing
 
+READY = "bench_web_write: writing"  # printed after the first write: bench-web waits for it
+
 
 class Command(BaseCommand):
     help = "Write once a second (a check-in, a favourite, a login) to the bench-web data until stopped."
@@ -59,6 +61,9 @@ class Command(BaseCommand):
         while not stopping and time.monotonic() < deadline:
             next(writes)(rng, pairings, people)
             done += 1
+            if done == 1:  # started (Django loaded, its data read, a write made): bench-web measures from now on
+                self.stdout.write(READY)
+                self.stdout.flush()
             next_at += interval
             time.sleep(max(0.0, next_at - time.monotonic()))
         self.stdout.write(f"bench_web_write: {done} writes")
