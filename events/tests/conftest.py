@@ -10,7 +10,7 @@ from events.models import Event
 
 @pytest.fixture
 def event(association) -> Event:
-    """Two seats, two weeks from now, for every program of the association."""
+    """Two seats, ten days from now, for every program of the association."""
     return EventFactory(association=association, capacity=2, title="Regional lunch")
 
 

@@ -55,7 +55,7 @@ def test_an_end_before_the_start_is_refused_and_what_was_typed_is_kept(client, h
 
 
 def test_a_larger_capacity_saved_in_the_admin_seats_the_waitlist(client, host_chair, association, people):
-    # 6 to 8 PM where the association is: the factory's "two weeks from now" ends past midnight if run late at night.
+    # 6 to 8 PM where the association is, two weeks on: an event of its own.
     evening = timezone.localtime(timezone.now() + dt.timedelta(days=14), association.time_zone)
     evening = evening.replace(hour=18, minute=0, second=0, microsecond=0)
     event = EventFactory(association=association, capacity=1, starts_at=evening)
