@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Func, IntegerField, QuerySet, Subquery
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -76,14 +76,19 @@ def _mentee_word(kind: str) -> str:
 
 
 def _page_query(offset: int, person: int) -> QuerySet:
-    """One page of the person's requests, each row with the count of them all (one query, not a count and a page)."""
-    rows = (
-        GalleryRequest.objects.filter(mentor_application__applicant_id=person)
-        .annotate(total=Window(Count("pk")))
+    """One page of the person's requests, each row with the count of them all (one query, not a count and a page).
+
+    The page's ids are picked first, and only those twenty rows joined to their program, mentee and profile: a count
+    over the joined rows (a window) joined every request the mentor ever had, the more the older the inbox."""
+    mine = GalleryRequest.objects.filter(mentor_application__applicant_id=person)
+    page = mine.order_by("-created_at", "-pk").values("pk")[offset : offset + INBOX_PAGE_SIZE]
+    total = mine.order_by().annotate(n=Func("pk", function="COUNT", output_field=IntegerField())).values("n")
+    return (
+        GalleryRequest.objects.filter(pk__in=page)
+        .annotate(total=Subquery(total))
         .order_by("-created_at", "-pk")
         .values_list(*_COLUMNS, "total")
     )
-    return rows[offset : offset + INBOX_PAGE_SIZE]
 
 
 PERSON = -7_919_401  # a stand-in for mentorship.prepared: no person has a negative id

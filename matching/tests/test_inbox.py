@@ -5,11 +5,16 @@ import zoneinfo
 
 import pytest
 from django.template import Context, Template
-from django.utils import formats, translation
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from matching.inbox import InboxRow, _date_words, answer_by, rows_html
+from applications.factories import ProgramFactory
+from applications.models import Program
+from matching.inbox import InboxRow, _date_words, answer_by, inbox_page, rows_html
+from matching.models import GalleryRequest
+from matching.tests.conftest import approved_mentee, approved_mentor
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" ' <b>"
 CSRF = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', "token")
@@ -121,3 +126,39 @@ def test_the_date_to_answer_by_is_djangos_date_format(language):
         assert [answer_by(moment, words) for moment in MOMENTS] == [
             formats.date_format(moment, "M j, Y, g:i A") for moment in MOMENTS
         ]
+
+
+@pytest.mark.django_db
+def test_a_page_holds_the_newest_requests_of_all_the_mentors_programs_and_counts_them_all(
+    client, mentor, gallery_program, association
+):
+    other_program = ProgramFactory(host=association, pairing_mode=Program.PairingMode.GALLERY)
+    applications = [approved_mentor(program, user=mentor, capacity=3) for program in (gallery_program, other_program)]
+    someone_else = approved_mentor(gallery_program)
+    now = timezone.now()
+    for age in range(23):  # alternately in each program, newest first
+        GalleryRequest.objects.create(
+            program=applications[age % 2].program,
+            mentee_application=approved_mentee(applications[age % 2].program),
+            mentor_application=applications[age % 2],
+            message=f"Request {age}",
+            created_at=now - dt.timedelta(hours=age),
+            expires_at=now + dt.timedelta(days=3),
+        )
+    GalleryRequest.objects.create(
+        program=gallery_program,
+        mentee_application=approved_mentee(gallery_program),
+        mentor_application=someone_else,
+        message="Not to this mentor",
+        created_at=now,
+        expires_at=now + dt.timedelta(days=3),
+    )
+
+    first, second = inbox_page(mentor, 1), inbox_page(mentor, "2")
+
+    assert [row.message for row in first] == [f"Request {age}" for age in range(20)]
+    assert [row.message for row in second] == [f"Request {age}" for age in range(20, 23)]
+    assert first.paginator.count == second.paginator.count == 23 and second.paginator.num_pages == 2
+    assert {row.program for row in first} == {gallery_program.name, other_program.name}
+    client.force_login(mentor)
+    assert b"Page 1 of 2" in client.get(reverse("matching:inbox")).content
