@@ -1,35 +1,41 @@
-"""A mentor's inbox of gallery requests, read a page at a time with only the columns it shows.
+"""A mentor's inbox of gallery requests, read a page at a time with only the columns it shows, written in Python.
 
-Each request's text is prepared here, so the template only prints it: twenty rows a page, and each template
-lookup through four related objects, `{% url %}` and `{% csrf_token %}` per row cost more than the row's data.
+Twenty rows a page, each with a form: the template engine (a lookup through four related objects, `{% url %}` and
+`{% csrf_token %}` per row) cost more than the rows' data, and so did escaping each text in its own call of
+format_html. So each request's text is prepared here from the query's plain columns (`InboxRow`), and `rows_html`
+writes the page's rows: every text of every row escaped in one call of `html.escape`, each row one fill of the
+markup of its kind (pending, asked, paired, closed), put together once per process.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import html
+import operator
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
-from django.template.defaultfilters import linebreaksbr
+from django.db.models import Func, IntegerField, QuerySet, Subquery
 from django.urls import get_script_prefix
-from django.utils import formats, timezone
-from django.utils.html import escape, format_html_join
-from django.utils.safestring import SafeString
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 
 from accounts.models import User
 from applications.models import Program
 from applications.vocabulary import expertise_labels
 from matching.forms import AnswerForm
-from matching.markup import fill_html
 from matching.models import GalleryRequest
 from mentorship.prepared import PreparedQuery
 from mentorship.reversing import url_for_each
 
 INBOX_PAGE_SIZE = 20
 _STATUS_LABELS = dict(GalleryRequest.Status.choices)
-_COLUMNS = (
+_COLUMNS = (  # in the order _rows unpacks them
     "pk",
     "status",
     "message",
@@ -47,8 +53,7 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class InboxRow:
+class InboxRow(NamedTuple):
     pk: int
     status: str
     status_label: str
@@ -71,14 +76,19 @@ def _mentee_word(kind: str) -> str:
 
 
 def _page_query(offset: int, person: int) -> QuerySet:
-    """One page of the person's requests, each row with the count of them all (one query, not a count and a page)."""
-    rows = (
-        GalleryRequest.objects.filter(mentor_application__applicant_id=person)
-        .annotate(total=Window(Count("pk")))
+    """One page of the person's requests, each row with the count of them all (one query, not a count and a page).
+
+    The page's ids are picked first, and only those twenty rows joined to their program, mentee and profile: a count
+    over the joined rows (a window) joined every request the mentor ever had, the more the older the inbox."""
+    mine = GalleryRequest.objects.filter(mentor_application__applicant_id=person)
+    page = mine.order_by("-created_at", "-pk").values("pk")[offset : offset + INBOX_PAGE_SIZE]
+    total = mine.order_by().annotate(n=Func("pk", function="COUNT", output_field=IntegerField())).values("n")
+    return (
+        GalleryRequest.objects.filter(pk__in=page)
+        .annotate(total=Subquery(total))
         .order_by("-created_at", "-pk")
         .values_list(*_COLUMNS, "total")
     )
-    return rows[offset : offset + INBOX_PAGE_SIZE]
 
 
 PERSON = -7_919_401  # a stand-in for mentorship.prepared: no person has a negative id
@@ -108,9 +118,7 @@ def inbox_page(user: User, page: int | str | None) -> Page:
         rows = _page((number - 1) * INBOX_PAGE_SIZE).rows(person=user.pk) if number > 1 else first
     paginator = Paginator([], INBOX_PAGE_SIZE)
     paginator.count = rows[0][-1] if rows else 0  # read off the rows: no count query
-    answer_url, pairing_url = _row_links(get_script_prefix())
-    shown = [_row(dict(zip(_COLUMNS, values[:-1], strict=True)), answer_url, pairing_url) for values in rows]
-    return Page(shown, number, paginator)
+    return Page(_rows(rows), number, paginator)
 
 
 @functools.lru_cache(maxsize=8)
@@ -119,33 +127,67 @@ def _row_links(script_prefix: str) -> tuple[Callable[[int], str], Callable[[int]
     return url_for_each("matching:answer"), url_for_each("pairings:pairing")
 
 
-def _row(row: dict, answer_url, pairing_url) -> InboxRow:
-    is_open = row["status"] in GalleryRequest.OPEN
-    due = formats.date_format(timezone.localtime(row["expires_at"]), "M j, Y, g:i A") if is_open else ""
-    return InboxRow(
-        pk=row["pk"],
-        status=row["status"],
-        status_label=_STATUS_LABELS.get(row["status"], row["status"]),
-        mentee=row["mentee_application__applicant__full_name"],
-        position=f"{row['mentee_application__applicant__profile__title'] or ''}, "
-        f"{row['mentee_application__applicant__profile__organization'] or ''}",
-        program=row["program__name"],
-        answer_by=due,
-        message=row["message"],
-        response=row["response"],
-        goals=row["mentee_application__goals"],
-        wants=", ".join(
-            expertise_labels(row["mentee_application__expertise"] or [], row["mentee_application__expertise_other"])
-        ),
-        mentee_word=_mentee_word(row["program__kind"]),
-        answer_url=answer_url(row["pk"]),
-        pairing_url=pairing_url(row["pairing_id"]) if row["pairing_id"] else "",
-    )
+def _rows(found: list[tuple]) -> list[InboxRow]:
+    """The rows' text; what is the same for every row (time zone, links, words) looked up once a page."""
+    zone, words = timezone.get_current_timezone(), _date_words(get_language())
+    answer_url, pairing_url = _row_links(get_script_prefix())
+    rows = []
+    for (
+        pk,
+        status,
+        message,
+        response,
+        expires_at,
+        pairing_id,
+        program,
+        kind,
+        goals,
+        expertise,
+        other,
+        mentee,
+        title,
+        organization,
+        _total,
+    ) in found:
+        rows.append(
+            InboxRow(
+                pk=pk,
+                status=status,
+                status_label=_STATUS_LABELS.get(status, status),
+                mentee=mentee,
+                position=f"{title or ''}, {organization or ''}",
+                program=program,
+                answer_by=answer_by(expires_at.astimezone(zone), words) if status in GalleryRequest.OPEN else "",
+                message=message,
+                response=response,
+                goals=goals,
+                wants=", ".join(expertise_labels(expertise or [], other)),
+                mentee_word=_mentee_word(kind),
+                answer_url=answer_url(pk),
+                pairing_url=pairing_url(pairing_id) if pairing_id else "",
+            )
+        )
+    return rows
 
 
-# A request's markup, filled in Python (as the gallery's cards, matching.gallery.CARD_HTML): twenty rows a page, each
-# with a form, cost the template engine more than the rest of the page. Every value is escaped as format_html
-# escapes it (matching.markup.fill_html); a row is one fill of its kind's template, put together once below.
+@functools.cache
+def _date_words(language: str | None) -> tuple[tuple[str, ...], str, str]:
+    """The months' abbreviations and "AM", "PM" in the active `language`, as Django's date format letters M and A
+    write them (each a translation looked up per call there)."""
+    return ("", *(str(MONTHS_3[month]).title() for month in range(1, 13))), gettext("AM"), gettext("PM")
+
+
+def answer_by(moment: dt.datetime, words: tuple[tuple[str, ...], str, str]) -> str:
+    """`formats.date_format(moment, "M j, Y, g:i A")` ("Dec 2, 2026, 10:56 PM"), without reading the format's
+    letters each time; `words` are `_date_words(get_language())`."""
+    months, am, pm = words
+    hour = moment.hour
+    noon = pm if hour > 11 else am
+    return f"{months[moment.month]} {moment.day}, {moment.year:04d}, {hour % 12 or 12}:{moment.minute:02d} {noon}"
+
+
+# A request's markup, filled in Python (as the gallery's cards, matching.gallery.CARD_HTML); a row is one fill of its
+# kind's template, put together once below, with its texts escaped (rows_html).
 ROW_HTML = """<article class="card mb-3"><div class="card-body">
     <h2 class="h5">{mentee} <span class="badge text-bg-secondary">{status_label}</span></h2>
     <p class="small text-body-secondary">{position} · {program}{answer_by}</p>
@@ -155,7 +197,7 @@ ROW_HTML = """<article class="card mb-3"><div class="card-body">
   </div></article>
 """
 ANSWER_BY = " · please answer by {answer_by}"
-ANSWER_FORM = """<form method="post" action="{url}">{csrf_input}
+ANSWER_FORM = """<form method="post" action="{answer_url}">{csrf_input}
         <fieldset class="mb-2"><legend class="h6">Your answer</legend>{radios}
         </fieldset>
         <label class="form-label" for="message-{pk}">Message to the {mentee_word} (required to ask a question)</label>
@@ -189,26 +231,48 @@ def _row_template(answer_by: bool, status: str, paired: bool) -> str:
     return ROW_HTML.replace("{answer_by}", ANSWER_BY if answer_by else "").replace("{answer}", answer)
 
 
+# The texts of a row that rows_html escapes, in one call for the page: all but the id (a number) and the CSRF field.
+_TEXTS = (
+    "mentee",
+    "status_label",
+    "position",
+    "program",
+    "answer_by",
+    "message",
+    "goals",
+    "wants",
+    "answer_url",
+    "mentee_word",
+    "response",
+    "pairing_url",
+)
+_texts_of = operator.attrgetter(*_TEXTS)
+_JOIN = "\x00"  # PostgreSQL refuses NUL in text, so no stored text holds it
+
+
 def rows_html(rows: list[InboxRow], *, csrf_input: str) -> SafeString:
-    """The page's requests, each with the page's one CSRF field in its form."""
-    return format_html_join("", "{}", ((_row_html(row, csrf_input),) for row in rows))
+    """The page's requests, each with the page's one CSRF field in its form.
+
+    Escaping works character by character (& < > " ' each replaced wherever it stands), so escaping all the texts
+    joined by a character none holds, then splitting there, gives each text as escaping it alone would (as
+    format_html does, through django.utils.html.escape, which is html.escape); a text holding a NUL all the same (a
+    value made in Python) has them escaped one by one. The message keeps its line breaks, as `linebreaksbr` does.
+    """
+    texts = [text for row in rows for text in _texts_of(row)]
+    escaped = html.escape(_JOIN.join(texts)).split(_JOIN)
+    if len(escaped) != len(texts):
+        escaped = [html.escape(text) for text in texts]
+    csrf = conditional_escape(csrf_input)
+    width = len(_TEXTS)
+    written = []
+    for start, row in zip(range(0, len(escaped), width), rows, strict=True):
+        values = dict(zip(_TEXTS, escaped[start : start + width], strict=True))
+        values["message"] = _line_breaks(values["message"])
+        template = _row_template(bool(row.answer_by), row.status, bool(row.pairing_url))
+        written.append(template.format(pk=row.pk, csrf_input=csrf, **values))
+    return mark_safe("".join(written))  # noqa: S308 -- every text escaped above, the CSRF field safe or escaped
 
 
-def _row_html(row: InboxRow, csrf_input: str) -> SafeString:
-    return fill_html(
-        _row_template(bool(row.answer_by), row.status, bool(row.pairing_url)),
-        mentee=row.mentee,
-        status_label=row.status_label,
-        position=row.position,
-        program=row.program,
-        answer_by=row.answer_by,
-        message=linebreaksbr(row.message, autoescape=True),
-        goals=row.goals,
-        wants=row.wants,
-        url=row.answer_url,
-        csrf_input=csrf_input,
-        pk=row.pk,
-        mentee_word=row.mentee_word,
-        response=row.response,
-        pairing_url=row.pairing_url,
-    )
+def _line_breaks(escaped: str) -> str:
+    """`linebreaksbr` of an escaped text: each line ending (\\r\\n, \\r or \\n) a <br>."""
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
