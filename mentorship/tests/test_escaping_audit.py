@@ -37,6 +37,9 @@ REVIEWED: dict[tuple[str, str], int | None] = {
     # The gallery's cards and the inbox's rows: format_html's output, their texts escaped in one call of escape
     # (matching/tests/test_markup.py: byte for byte format_html's, hostile text escaped, a NUL in a text handled).
     ("matching/markup.py", "mark_safe("): 1,
+    # The dashboard's action items and table rows: each text through html.escape, counts are ints
+    # (dashboard/tests/test_markup.py: the template's output, hostile text escaped).
+    ("dashboard/markup.py", "mark_safe("): 1,
     # The navigation bar joined from fixed HTML built by format_html and the person's name and CSRF token, escaped.
     ("mentorship/templatetags/site_nav.py", "mark_safe("): 1,
     # The admin's model list written as Django's template writes it, each value escaped (test_admin_app_list).
