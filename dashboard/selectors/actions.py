@@ -289,23 +289,23 @@ _WAITING = PreparedQuery("dash_waiting", _waiting_query, program_id=PROGRAM)
 
 
 def _application_groups(program: Program, mentors: MentorsWithRoom, today: dt.date) -> list[ActionGroup]:
-    rows = [dict(zip(WAITING_COLUMNS, row, strict=True)) for row in _WAITING.rows(program_id=program.pk)]
+    """Each waiting application a draft: its age and name worked out per row, its sentence only if shown (a few
+    hundred fees can be due; the page shows five)."""
     changelist = _admin("applications_application_changelist")
     places = mentors.spare_places
     zone = timezone.get_current_timezone()
+    detail = f"Waitlisted mentee; {places} mentor place(s) free now."
+    approve = (detail, changelist, "Approve (emails them)", "approve")
     waitlisted, fees = [], []
-    for row in rows:
-        name = row["applicant__full_name"]
-        if row["status"] == Status.WAITLISTED and row["role"] == Application.Role.MENTEE and places:
-            detail = f"Waitlisted mentee; {places} mentor place(s) free now."
-            since = _local_date(row["status_changed_at"], zone)
-            button = ("Approve (emails them)", "approve")
-            waitlisted.append(_draft(name, since, today, _application_item, row["pk"], detail, changelist, *button))
-        if row["fee_status"] == Application.Fee.DUE and row["status"] in LIVE:
-            detail = f"{Application.Role(row['role']).label}, not a member: ${row['fee_amount']} due."
-            since = _local_date(row["submitted_at"] or row["created_at"], zone)
-            button = ("Mark the fee paid", "mark_fee_paid")
-            fees.append(_draft(name, since, today, _application_item, row["pk"], detail, changelist, *button))
+    for pk, role, status, fee_status, amount, changed_at, submitted_at, created_at, name in _WAITING.rows(
+        program_id=program.pk
+    ):
+        if status == Status.WAITLISTED and role == Application.Role.MENTEE and places:
+            since = _local_date(changed_at, zone)
+            waitlisted.append(_draft(name, since, today, _application_item, pk, *approve))
+        if fee_status == Application.Fee.DUE and status in LIVE:
+            since = _local_date(submitted_at or created_at, zone)
+            fees.append(_draft(name, since, today, _fee_item, pk, role, amount, changelist))
     base = f"{changelist}?program__id__exact={program.pk}"
     return [
         _group(
@@ -316,6 +316,11 @@ def _application_groups(program: Program, mentors: MentorsWithRoom, today: dt.da
         ),
         _group("fees", "Fees still due", fees, f"{base}&fee_status__exact=due"),
     ]
+
+
+def _fee_item(title: str, since: dt.date, age: int, pk: int, role: str, amount: object, url: str) -> ActionItem:
+    detail = f"{Application.Role(role).label}, not a member: ${amount} due."
+    return _application_item(title, since, age, pk, detail, url, "Mark the fee paid", "mark_fee_paid")
 
 
 def _application_item(
