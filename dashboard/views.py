@@ -16,13 +16,14 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from applications.access import chair_programs
 from applications.models import LISTED_ORDER, Program
-from dashboard import duplication, exports, participant_import
+from dashboard import duplication, exports, markup, participant_import
 from dashboard.access import may_open_dashboard
 from dashboard.forms import ConfirmImportForm, DuplicateForm, ImportForm, sign_payload
 from dashboard.pictures import pictures_for
@@ -58,7 +59,10 @@ def index(request: HttpRequest) -> HttpResponse:
 @chair_view()
 def program(request: HttpRequest, slug: str) -> HttpResponse:
     dashboard = program_dashboard(_get_program(request, slug))
-    context = {"d": dashboard, "program": dashboard.program, "pictures": pictures_for(dashboard)}
+    rows = markup.page_rows(
+        dashboard, csrf_token=get_token(request), may_resend=request.user.has_perm("notifications.resend_notice")
+    )
+    context = {"d": dashboard, "program": dashboard.program, "pictures": pictures_for(dashboard), "rows": rows}
     return render(request, "dashboard/program.html", context)
 
 

@@ -7,7 +7,22 @@ import heapq
 from collections.abc import Callable
 from functools import partial
 
-from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
+from django.db.models.functions import Collate, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +35,7 @@ from applications.policy import (
 )
 from dashboard.figures import ActionGroup, ActionItem, Adherence, MentorsWithRoom, PairRow
 from dashboard.selectors.intake import LIVE
-from dashboard.selectors.stand_ins import NOW, PROGRAM
+from dashboard.selectors.stand_ins import NOW, PROGRAM, TODAY
 from matching.models import GalleryRequest
 from mentorship.prepared import PreparedQuery
 from notifications.models import Notice
@@ -47,10 +62,13 @@ def _local_date(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
     return moment.astimezone(zone).date()
 
 
-def _group(key: str, title: str, drafts: list[Draft], more_url: str = "") -> ActionGroup:
+def _group(key: str, title: str, drafts: list[Draft], more_url: str = "", *, total: int | None = None) -> ActionGroup:
+    """The ITEMS_PER_ACTION longest waiting of `drafts` built, of `total` (default: all the drafts; given when the
+    database already picked the drafts shown)."""
     shown = heapq.nsmallest(ITEMS_PER_ACTION, drafts, key=lambda draft: (-draft[0], draft[1]))  # stable, as sorted()
-    more = more_url if len(drafts) > ITEMS_PER_ACTION else ""
-    return ActionGroup(key, title, [build() for *_, build in shown], len(drafts), more)
+    total = len(drafts) if total is None else total
+    more = more_url if total > ITEMS_PER_ACTION else ""
+    return ActionGroup(key, title, [build() for *_, build in shown], total, more)
 
 
 def _draft(title: str, since: dt.date, today: dt.date, build: Callable[..., ActionItem], *args: object) -> Draft:
@@ -105,12 +123,7 @@ def chair_actions(
     ]
     return [
         _group("unsigned", f"Agreements unsigned after {UNSIGNED_CHAIR_AFTER_DAYS} days", unsigned, pairings_url),
-        _group(
-            "gallery",
-            "Gallery requests unanswered past the window",
-            _gallery_items(program, now, today),
-            _admin("matching_galleryrequest_changelist") + f"?program__id__exact={program.pk}&status__exact=expired",
-        ),
+        _gallery_group(program, now, today),
         _group(
             "first_checkin", f"No first check-in {FIRST_CHECKIN_AFTER_DAYS} days after pairing", no_first, pairings_url
         ),
@@ -173,9 +186,20 @@ def _failed_email_item(title: str, since: dt.date, age: int, row: dict) -> Actio
     )
 
 
-def _lapsed_query(program_id: int, now: dt.datetime) -> QuerySet:
+class DaysSince(Func):
+    """GREATEST(0, day - earlier): whole days from `earlier` to `day` (two dates), none before it, as `_age`."""
+
+    template = "GREATEST(0, %(expressions)s)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+
+def _lapsed_query(program_id: int, now: dt.datetime, today: dt.date) -> QuerySet:
+    """Each mentee's latest lapsed request (DISTINCT ON), the ITEMS_PER_ACTION shown in the group's order (longest
+    waiting, then by the mentee's name in code point order, as Python compares strings, then latest first, the order
+    the requests were read in before), with how many there are: five rows, whatever the number of lapsed requests."""
     mentee = OuterRef("mentee_application")
-    return (
+    latest = (
         GalleryRequest.objects.filter(program=program_id, mentee_application__status=Status.APPROVED)
         .filter(Q(status=GalleryRequest.Status.EXPIRED) | Q(status__in=GalleryRequest.OPEN, expires_at__lte=now))
         .exclude(Exists(Pairing.objects.filter(mentee_application=mentee, status=Pairing.Status.ACTIVE)))
@@ -186,31 +210,48 @@ def _lapsed_query(program_id: int, now: dt.datetime) -> QuerySet:
                 )
             )
         )
-        .order_by("-expires_at")
+        .order_by("mentee_application_id", "-expires_at")
+        .distinct("mentee_application_id")
+        .values("pk")
+    )
+    return (
+        GalleryRequest.objects.filter(pk__in=latest)
+        .annotate(
+            age=DaysSince(Value(today, output_field=DateField()), TruncDate("expires_at")),
+            total=Window(Count("*")),
+        )
+        .order_by(
+            F("age").desc(), Collate("mentee_application__applicant__full_name", "C"), F("expires_at").desc(), "pk"
+        )
         .values_list(
             "pk",
             "expires_at",
-            "mentee_application_id",
             "mentee_application__applicant__full_name",
             "mentor_application__applicant__full_name",
-        )
+            "total",
+        )[:ITEMS_PER_ACTION]
     )
 
 
-_LAPSED = PreparedQuery("dash_lapsed_requests", _lapsed_query, program_id=PROGRAM, now=NOW)
+_LAPSED = PreparedQuery("dash_lapsed_requests", _lapsed_query, program_id=PROGRAM, now=NOW, today=TODAY)
 
 
-def _gallery_items(program: Program, now: dt.datetime, today: dt.date) -> list[Draft]:
-    """Requests the mentor let lapse, whose mentee still has no mentor and has asked no one else since."""
-    requests = _LAPSED.rows(program_id=program.pk, now=now)
-    latest: dict[int, tuple] = {}
-    for row in requests:
-        latest.setdefault(row[2], row)
+def _gallery_group(program: Program, now: dt.datetime, today: dt.date) -> ActionGroup:
+    """Requests the mentor let lapse, whose mentee still has no mentor and has asked no one else since: the latest
+    of each such mentee, counted, the longest waiting shown."""
+    rows = _LAPSED.rows(program_id=program.pk, now=now, today=today)
     zone = timezone.get_current_timezone()
-    return [
+    shown = [
         _draft(mentee, _local_date(expires_at, zone), today, _gallery_item, pk, expires_at, mentor)
-        for pk, expires_at, _, mentee, mentor in latest.values()
+        for pk, expires_at, mentee, mentor, _ in rows
     ]
+    return _group(
+        "gallery",
+        "Gallery requests unanswered past the window",
+        shown,
+        _admin("matching_galleryrequest_changelist") + f"?program__id__exact={program.pk}&status__exact=expired",
+        total=rows[0][4] if rows else 0,
+    )
 
 
 def _gallery_item(title: str, since: dt.date, age: int, pk: int, expires_at: dt.datetime, mentor: str) -> ActionItem:
@@ -289,23 +330,23 @@ _WAITING = PreparedQuery("dash_waiting", _waiting_query, program_id=PROGRAM)
 
 
 def _application_groups(program: Program, mentors: MentorsWithRoom, today: dt.date) -> list[ActionGroup]:
-    rows = [dict(zip(WAITING_COLUMNS, row, strict=True)) for row in _WAITING.rows(program_id=program.pk)]
+    """Each waiting application a draft: its age and name worked out per row, its sentence only if shown (a few
+    hundred fees can be due; the page shows five)."""
     changelist = _admin("applications_application_changelist")
     places = mentors.spare_places
     zone = timezone.get_current_timezone()
+    detail = f"Waitlisted mentee; {places} mentor place(s) free now."
+    approve = (detail, changelist, "Approve (emails them)", "approve")
     waitlisted, fees = [], []
-    for row in rows:
-        name = row["applicant__full_name"]
-        if row["status"] == Status.WAITLISTED and row["role"] == Application.Role.MENTEE and places:
-            detail = f"Waitlisted mentee; {places} mentor place(s) free now."
-            since = _local_date(row["status_changed_at"], zone)
-            button = ("Approve (emails them)", "approve")
-            waitlisted.append(_draft(name, since, today, _application_item, row["pk"], detail, changelist, *button))
-        if row["fee_status"] == Application.Fee.DUE and row["status"] in LIVE:
-            detail = f"{Application.Role(row['role']).label}, not a member: ${row['fee_amount']} due."
-            since = _local_date(row["submitted_at"] or row["created_at"], zone)
-            button = ("Mark the fee paid", "mark_fee_paid")
-            fees.append(_draft(name, since, today, _application_item, row["pk"], detail, changelist, *button))
+    for pk, role, status, fee_status, amount, changed_at, submitted_at, created_at, name in _WAITING.rows(
+        program_id=program.pk
+    ):
+        if status == Status.WAITLISTED and role == Application.Role.MENTEE and places:
+            since = _local_date(changed_at, zone)
+            waitlisted.append(_draft(name, since, today, _application_item, pk, *approve))
+        if fee_status == Application.Fee.DUE and status in LIVE:
+            since = _local_date(submitted_at or created_at, zone)
+            fees.append(_draft(name, since, today, _fee_item, pk, role, amount, changelist))
     base = f"{changelist}?program__id__exact={program.pk}"
     return [
         _group(
@@ -316,6 +357,11 @@ def _application_groups(program: Program, mentors: MentorsWithRoom, today: dt.da
         ),
         _group("fees", "Fees still due", fees, f"{base}&fee_status__exact=due"),
     ]
+
+
+def _fee_item(title: str, since: dt.date, age: int, pk: int, role: str, amount: object, url: str) -> ActionItem:
+    detail = f"{Application.Role(role).label}, not a member: ${amount} due."
+    return _application_item(title, since, age, pk, detail, url, "Mark the fee paid", "mark_fee_paid")
 
 
 def _application_item(

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Func, Q, QuerySet, Sum, TextField, Value, Window
+from django.db.models import Aggregate, Count, F, Func, Q, QuerySet, Sum, TextField, Value, Window
 from django.db.models.functions import Cast, Coalesce, Least, NullIf, TruncDate
 
 from applications.models import Application, Program
@@ -119,11 +119,21 @@ def _days(program: Program, counts: list[dict], today: dt.date) -> tuple[list[Da
     return days, after
 
 
+class JoinedText(Aggregate):
+    """STRING_AGG(text, ' '): a group's texts joined by a space, in the database (PostgreSQL; SQLite since 3.44)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ' ')"
+    output_field = TextField()
+
+
 def _areas_query(program_id: int) -> QuerySet:
     return (
         Application.objects.filter(program=program_id, status__in=LIVE)
         .order_by()
-        .values_list("role", Cast("expertise", TextField()))
+        .values("role")
+        .annotate(text=JoinedText(Cast("expertise", TextField())))
+        .values_list("role", "text")
     )
 
 
@@ -132,15 +142,13 @@ _AREAS = PreparedQuery("dash_areas", _areas_query, program_id=PROGRAM)
 
 def _areas(program: Program) -> list[AreaRow]:
     """Mentors strong in each area against mentees wanting it: one query, counted here. Each role's lists are read
-    as their JSON text, joined, and their quoted values counted in one pass of a regular expression: no JSON is parsed
+    as their JSON text, joined by the database (one row a role, not one an application: reading four thousand rows
+    cost more than counting), and their quoted values counted in one pass of a regular expression: no JSON is parsed
     and no area is looked for in each list in turn (parsing was most of the page's time with a few thousand
-    applications; nineteen searches a list, half of it). The text is the same on PostgreSQL and SQLite, and an
-    application's list holds an area once (the forms and the import keep each once)."""
-    rows = _AREAS.rows(program_id=program.pk)
-    counts = {
-        role: Counter(QUOTED.findall(" ".join([text for of, text in rows if of == role and text])))
-        for role in Application.Role.values
-    }
+    applications; nineteen searches a list, half of it). An application's list holds an area once (the forms and the
+    import keep each once)."""
+    texts = dict(_AREAS.rows(program_id=program.pk))
+    counts = {role: Counter(QUOTED.findall(texts.get(role) or "")) for role in Application.Role.values}
     return [
         AreaRow(value, label, counts[Application.Role.MENTOR][value], counts[Application.Role.MENTEE][value])
         for value, label in Expertise.choices

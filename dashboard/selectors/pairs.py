@@ -13,7 +13,7 @@ from applications.models import Application, Program
 from applications.policy import QUIET_AFTER_PERIODS, agreed_frequency
 from dashboard.figures import Adherence, EndedPair, PairRow, Relationships
 from dashboard.selectors.stand_ins import PROGRAM
-from events.requirement import attendance_rows
+from events.requirement import program_attendance_rows
 from mentorship.prepared import PreparedQuery
 from pairings import schedule
 from pairings.groups import checkins_per_pairing
@@ -83,7 +83,7 @@ def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
         signers.setdefault(pairing_id, set()).add(signer_id)
     # Events attended (the calendar) and logged (confirmed or not), in the one query: events.requirement.
     events: dict[tuple[int, str], dict] = {}
-    for attended in attendance_rows(Pairing.objects.filter(program=program).values("pk")):
+    for attended in program_attendance_rows(program.pk):
         found = events.setdefault((attended.pairing_id, attended.kind), {"n": 0, "confirmed": 0})
         found["n"] += 1
         found["confirmed"] += attended.counted

@@ -2,14 +2,19 @@
 
 import datetime as dt
 import re
+from contextlib import contextmanager
 from html import unescape
 
 import pytest
+from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
+from applications.factories import ApplicationFactory
 from applications.models import Application
 from dashboard.figures import ActionItem
 from dashboard.selectors import actions, program_dashboard
+from matching.factories import GalleryRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +111,52 @@ def test_a_group_builds_only_the_items_it_shows_the_longest_waiting_first_and_co
     assert [item.title for item in group.items] == shown and {item.age_days for item in group.items} == {6}
     assert built == shown  # the other 35 were never built
     assert (group.total, group.hidden, group.more_url) == (40, 35, "/admin/pairs/")
+
+
+def test_the_lapsed_requests_shown_are_each_mentees_latest_longest_waiting_then_by_name_as_python_orders_them(
+    program,
+):
+    """The database picks the five shown and counts them all (dashboard.selectors.actions._lapsed_query): in the
+    order Python's sort gave when every request was read, names compared by code point whatever the collation (the
+    names given a language's collation here, as a database made with one would have them; undone with the test)."""
+    with names_collated("und-x-icu"):
+        group = _lapsed_group(program)
+    shown = ["Bob", "Zed", "ann", "bob", "zoë"]  # of six waiting 3 days, by code point: "Émile" after "zoë"
+    assert [item.title for item in group.items] == shown and {item.age_days for item in group.items} == {3}
+    assert (group.total, group.hidden) == (8, 3)
+    assert all("Asked " in item.detail and item.url.startswith("/admin/matching/") for item in group.items)
+
+
+@contextmanager
+def names_collated(collation: str):
+    """People's names ordered by `collation` (undone at the end, and by the test's rollback). The connection's
+    prepared statements that read them are dropped each time: PostgreSQL refuses to run one whose result changed."""
+
+    def collate(name: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f'ALTER TABLE accounts_user ALTER COLUMN full_name TYPE varchar(150) COLLATE "{name}"')
+            cursor.execute("DEALLOCATE ALL")
+        connection.prepared_names = set()  # mentorship.prepared PREPAREs them again
+
+    collate(collation)
+    try:
+        yield
+    finally:
+        collate("default")
+
+
+def _lapsed_group(program):
+    now = timezone.now()
+    waiting = [("bob", 3), ("Zed", 3), ("Émile", 3), ("ann", 3), ("Ω", 2), ("Ann", 2), ("Bob", 3), ("zoë", 3)]
+    for name, days in waiting:
+        mentee = ApplicationFactory(program=program, approved=True, applicant__full_name=name)
+        for ago in (days, days + 7):  # an older request of each mentee: only the latest counts
+            GalleryRequestFactory(
+                program=program, mentee_application=mentee, status="expired", expires_at=now - dt.timedelta(days=ago)
+            )
+    answered = ApplicationFactory(program=program, approved=True, applicant__full_name="Asking again")
+    GalleryRequestFactory(program=program, mentee_application=answered, status="expired", expires_at=now)
+    GalleryRequestFactory(program=program, mentee_application=answered, expires_at=now + dt.timedelta(days=3))
+
+    [group] = [g for g in program_dashboard(program, now=now).actions if g.key == "gallery"]
+    return group

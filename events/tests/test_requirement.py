@@ -16,7 +16,7 @@ from events.models import Event
 from mentorship.tests.worlds import pair
 from notifications.models import Notice
 from pairings import jobs
-from pairings.factories import EventAttendanceFactory
+from pairings.factories import EventAttendanceFactory, PairingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,17 @@ def test_the_rows_carry_what_the_pair_page_lists(pairing):
         ("Spring lunch", "regional", False, False),
     ]
     assert rows[0].date == timezone.localdate(event.starts_at)
+
+
+def test_a_programs_rows_are_its_pairings_rows_read_by_the_prepared_query(pairing):
+    attended(pairing, kind=Event.Kind.SIGNATURE, title="Gala")
+    attended(pairing, kind=Event.Kind.REGIONAL, title="Picnic", days_in=20)
+    EventAttendanceFactory(pairing=pairing, kind="regional", name="Lunch", date=pairing.started_on, confirmed=True)
+    EventAttendanceFactory(pairing=PairingFactory(), kind="regional", name="Elsewhere", date=pairing.started_on)
+    for _ in range(2):  # compiled and prepared on the first run, executed on the second
+        rows = requirement.program_attendance_rows(pairing.program_id)
+        assert rows == requirement.attendance_rows([pairing.pk])
+        assert [row.name for row in rows] == ["Picnic", "Gala", "Lunch"]
 
 
 def midpoint(pairing) -> dt.datetime:

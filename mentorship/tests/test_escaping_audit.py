@@ -40,6 +40,9 @@ REVIEWED: dict[tuple[str, str], int | None] = {
     # The inbox's rows: every text of the page escaped in one call of html.escape, then filled into fixed markup
     # (matching/tests/test_inbox.py: byte for byte the row template's output, hostile text escaped, NUL handled).
     ("matching/inbox.py", "mark_safe("): 1,
+    # The dashboard's action items and table rows: each text through html.escape, counts are ints
+    # (dashboard/tests/test_markup.py: the template's output, hostile text escaped).
+    ("dashboard/markup.py", "mark_safe("): 1,
     # The navigation bar joined from fixed HTML built by format_html and the person's name and CSRF token, escaped.
     ("mentorship/templatetags/site_nav.py", "mark_safe("): 1,
     # The admin's model list written as Django's template writes it, each value escaped (test_admin_app_list).
