@@ -20,8 +20,18 @@ from agreements.content import agreement_content
 from agreements.form_html import fields_html
 from agreements.forms import AgreementForm, SignForm
 from agreements.models import Agreement, ProgramGuidance, Signature
-from agreements.page_html import guidance_html, signatures_html
-from agreements.tests.conftest import form_data
+from agreements.page_html import (
+    FIXED_CLAUSES_HTML,
+    guidance_html,
+    guidelines_html,
+    items_html,
+    signatures_html,
+    signing_state_html,
+)
+from agreements.signing_state import signing_state
+from agreements.tests.conftest import form_data, sign
+from resources.factories import ResourceFactory
+from resources.models import Resource
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +57,26 @@ OLD_SIGNATURES = """{% for signature in signatures %}
           <li>{{ signature.get_role_display }}: <strong>{{ signature.typed_name }}</strong> signed version
             {{ signature.agreement_version }} on <time datetime="{{ signature.signed_at|date:'c' }}">{{ signature.signed_at|date:"F j, Y, g:i A" }}</time></li>
         {% endfor %}"""  # noqa: E501
+# templates/agreements/_fixed_clauses.html and _signing_state.html, and the read-only items' loop, as they were.
+OLD_FIXED_CLAUSES = """<h2 class="h5">We also agree</h2>
+<ul>
+  {% for clause in content.fixed_clauses %}<li>{{ clause }}</li>{% endfor %}
+</ul>"""
+OLD_SIGNING_STATE = """<div class="alert {% if state.readers_turn %}alert-warning{% else %}alert-info{% endif %}" id="signing-state">
+  <p class="mb-0"><strong>{{ state.headline }}.</strong>{% if state.readers_turn and sign_form %} Read it, change what you
+    like, then <a class="alert-link" href="#sign-title">sign below</a>.{% endif %}</p>
+  {% if group %}
+    <ul class="mb-0 mt-2">
+      {% for signer in state.signers %}<li>{{ signer.role }}: <strong>{{ signer.name }}</strong>, {{ signer.line }}</li>{% endfor %}
+    </ul>
+  {% endif %}
+</div>"""  # noqa: E501
+OLD_ITEMS = """<dl>
+  {% for item in content.items %}
+    <dt>{{ item.label }}</dt>
+    <dd>{{ item.text|linebreaksbr|default:"—" }}</dd>
+  {% endfor %}
+</dl>"""
 
 
 def same_markup(html: str) -> str:
@@ -182,3 +212,49 @@ def test_the_page_keeps_its_form_labels_and_error_summary(client, mentor, agreem
     for target in ("id_duration", "sign_typed_name", "sign_consent"):
         assert f'href="#{target}" data-focus="{target}"' in page
         assert f'id="{target}_error" class="invalid-feedback d-block"' in page
+
+
+def test_the_read_only_items_and_fixed_clauses_are_the_templates_markup_with_typed_text_escaped(hostile_agreement):
+    content = agreement_content(hostile_agreement)
+    content["items"][1]["text"] = f"{HOSTILE}\r\nsecond line"
+    old = Template(OLD_ITEMS + "\n" + OLD_FIXED_CLAUSES).render(Context({"content": content}))
+    html = items_html(content)
+    assert same_markup(html) == same_markup(old)
+    assert_escaped(html)
+    assert f"<dd>{ESCAPED}<br>second line</dd>" in html
+    assert "<dd>—</dd>" in html  # an empty item
+    clauses = Template(OLD_FIXED_CLAUSES).render(Context({"content": content}))
+    assert same_markup(FIXED_CLAUSES_HTML) == same_markup(clauses)
+
+
+@pytest.mark.parametrize("in_group", [False, True])
+@pytest.mark.parametrize("can_sign", [False, True])
+def test_the_signing_state_is_the_templates_markup_with_names_escaped(agreement, mentor, mentee, in_group, can_sign):
+    mentor.full_name = f"Morgan {HOSTILE}"
+    parties = [(mentor.full_name, "Mentor", mentor.pk), ("Avery Mentee", "Mentee", mentee.pk)]
+    if in_group:
+        parties.append((HOSTILE, "Mentee", -1))
+    sign(agreement, mentor)
+    state = signing_state(parties, list(Signature.objects.filter(agreement=agreement)), mentee.pk)
+    assert state.readers_turn
+    group = agreement.pairing if in_group else None  # anything truthy stands for the group
+    old = Template(OLD_SIGNING_STATE).render(
+        Context({"state": state, "group": group, "sign_form": object() if can_sign else None})
+    )
+    html = signing_state_html(state, group=group, can_sign=can_sign)
+    assert same_markup(html) == same_markup(old)
+    assert_escaped(html)
+    assert ('href="#sign-title">sign below</a>' in html) is can_sign
+    assert (f"Mentee: <strong>{ESCAPED}</strong>, not signed yet" in html) is in_group
+
+
+def test_the_guidelines_are_the_resources_templates_markup_with_their_text_escaped(association):
+    listed = [
+        ResourceFactory(association=association, kind=Resource.Kind.GUIDELINE, title=HOSTILE, summary=HOSTILE),
+        ResourceFactory(association=association, kind=Resource.Kind.GUIDELINE, title="Listening", summary=""),
+    ]
+    html = guidelines_html(listed)
+    assert html == render_to_string("resources/_guidelines.html", {"resources": listed})
+    assert_escaped(html)
+    assert f'<a href="{listed[0].get_absolute_url()}">{ESCAPED}</a>' in html
+    assert guidelines_html([]) == ""
