@@ -13,11 +13,13 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from agreements import services
 from agreements.content import agreement_content
-from agreements.form_html import fields_html
+from agreements.form_html import _escaped, fields_html
 from agreements.forms import AgreementForm, SignForm
 from agreements.models import Agreement, ProgramGuidance, Signature
 from agreements.page_html import (
@@ -163,6 +165,11 @@ class TestFields:
         assert 'autocomplete="name"' in html
         assert '<div id="div_sign_consent" class="form-check">' in html
         assert 'id="sign_consent_error" class="invalid-feedback d-block"' in html
+
+
+def test_a_fields_pieces_are_escaped_as_conditional_escape_escapes_them():
+    for value in (HOSTILE, format_html("<b>{}</b>", HOSTILE), gettext_lazy("<i>Lazy</i> & co"), 3, None, ""):
+        assert _escaped(value) == conditional_escape(value)
 
 
 def test_the_guidance_is_the_templates_markup_with_the_chairs_text_escaped(program):
