@@ -62,6 +62,8 @@ def fields_html(form: forms.BaseForm) -> SafeString:
 
 def _escaped(value: Any) -> str:
     """conditional_escape(value) as a plain string: markup (`__html__`) as it is, any other value escaped."""
+    if type(value) is str:  # most pieces: a plain text, neither lazy nor markup
+        return html.escape(value)
     if isinstance(value, Promise):
         value = str(value)
     if hasattr(value, "__html__"):
@@ -104,11 +106,26 @@ def _errors_html(field: BoundField) -> SafeString:
 
 
 def _options_html(field: BoundField) -> str:
+    """The checkboxes (or radios) of a choice field, each as `{% for option in field %}` gives it: ChoiceWidget's
+    optgroups and create_option worked out here for flat choices (grouped ones are left to Django's own)."""
+    widget = field.field.widget
     invalid = " is-invalid" if field.errors else ""
-    options = [(option.data, option.id_for_label) for option in field]
-    return "".join(
-        [_option_html(o["type"], o["name"], o["value"], id_, o["label"], o["selected"], invalid) for o, id_ in options]
-    )
+    if any(isinstance(label, list | tuple) for _value, label in widget.choices):
+        options = [(option.data, option.id_for_label) for option in field]
+        return "".join(
+            _option_html(o["type"], o["name"], o["value"], id_, o["label"], o["selected"], invalid)
+            for o, id_ in options
+        )
+    chosen = widget.format_value(field.value())
+    id_ = widget.attrs.get("id") or field.auto_id
+    pieces, has_selected = [], False
+    for index, (value, label) in enumerate(widget.choices):
+        value = "" if value is None else value
+        selected = (not has_selected or widget.allow_multiple_selected) and str(value) in chosen
+        has_selected |= selected
+        option_id = widget.id_for_label(id_, str(index)) if id_ else None
+        pieces.append(_option_html(widget.input_type, field.html_name, value, option_id, label, selected, invalid))
+    return "".join(pieces)
 
 
 @functools.lru_cache(maxsize=512)

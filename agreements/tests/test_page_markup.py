@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 import pytest
+from django import forms
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,6 +33,7 @@ from agreements.page_html import (
 )
 from agreements.signing_state import signing_state
 from agreements.tests.conftest import form_data, sign
+from mentorship.plain_forms import PlainFields
 from resources.factories import ResourceFactory
 from resources.models import Resource
 
@@ -265,3 +267,47 @@ def test_the_guidelines_are_the_resources_templates_markup_with_their_text_escap
     assert_escaped(html)
     assert f'<a href="{listed[0].get_absolute_url()}">{ESCAPED}</a>' in html
     assert guidelines_html([]) == ""
+
+
+def test_each_agreement_form_has_its_own_choice_fields_sharing_the_vocabularys_choices(agreement):
+    first, second = AgreementForm(instance=agreement), AgreementForm(instance=agreement)
+    for name in ("frequency", "contact_forms", "roles"):
+        declared, mine, theirs = AgreementForm.base_fields[name], first.fields[name], second.fields[name]
+        assert mine is not theirs and mine.widget is not theirs.widget and mine.widget is not declared.widget
+        assert list(mine.choices) == list(declared.choices) and list(mine.widget.choices) == list(declared.choices)
+        mine.help_text, mine.widget.attrs["data-x"] = "Mine", "1"
+        mine.error_messages["required"] = "Mine"
+        assert theirs.help_text != "Mine" and declared.help_text != "Mine"
+        assert "data-x" not in theirs.widget.attrs and "data-x" not in declared.widget.attrs
+        assert theirs.error_messages["required"] != "Mine" != declared.error_messages["required"]
+    assert first.fields["frequency"].widget.attrs["class"] == "form-select"  # PlainFields' class, on the copy
+    assert "class" not in AgreementForm.base_fields["frequency"].widget.attrs
+
+
+class OtherWidgets(PlainFields, forms.Form):
+    """Widgets the agreement's forms do not use, which fields_html writes all the same (or leaves to Django)."""
+
+    radio = forms.ChoiceField(choices=[("a", HOSTILE), ("b", "B")], widget=forms.RadioSelect, help_text=HOSTILE)
+    grouped = forms.MultipleChoiceField(
+        choices=[("Group", [("x", "X"), ("y", "Y")]), ("z", "Z")], widget=forms.CheckboxSelectMultiple
+    )
+    grouped_select = forms.ChoiceField(choices=[("Group", [("x", "X")]), ("z", "Z")])
+    number = forms.IntegerField(required=False)
+    when = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    agree = forms.BooleanField(required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"radio": "a", "grouped": ["y", "z"], "grouped_select": "x", "number": "7", "when": "2025-03-03", "agree": "1"},
+        {"radio": HOSTILE, "grouped": [HOSTILE], "number": HOSTILE, "when": HOSTILE},
+    ],
+)
+def test_other_widgets_are_the_templates_markup(data):
+    form = OtherWidgets(data, initial={"radio": "b", "grouped": ["x"], "number": 3})
+    form.is_valid()
+    html = fields_html(form)
+    assert same_markup(html) == same_markup(old_fields(form))
+    assert_escaped(html)
