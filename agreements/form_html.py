@@ -75,15 +75,16 @@ def _field_html(field: BoundField) -> str:
     widget = field.field.widget
     if field.is_hidden:
         return _widget_html(field)
+    errors = field.errors  # a new (empty) list on each read: read once
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-        kind, label_for, inner = "choices", "", _options_html(field)
+        kind, label_for, inner = "choices", "", _options_html(field, errors)
     else:
         kind = "checkbox" if isinstance(widget, forms.CheckboxInput) else "input"
         label_for, inner = field.id_for_label, _widget_html(field)
     auto_id, help_text = field.auto_id, field.help_text
     before, between, after = _frame(kind, auto_id, label_for, field.label, field.field.required, help_text != "")
     help_html = HELP_HTML.format(_escaped(auto_id), _escaped(help_text)) if help_text else ""
-    return f"{before}{inner}{between}{_errors_html(field)}{help_html}{after}"
+    return f"{before}{inner}{between}{_errors_html(field, errors)}{help_html}{after}"
 
 
 @functools.lru_cache(maxsize=512)
@@ -98,18 +99,18 @@ def _frame(kind: str, id_: str, label_for: str, label: Any, required: bool, desc
     return tuple(format_html(piece, **values) for piece in FRAMES[kind])
 
 
-def _errors_html(field: BoundField) -> SafeString:
-    if not field.errors:
+def _errors_html(field: BoundField, errors: list) -> SafeString:
+    if not errors:
         return EMPTY
-    messages = format_html_join("", "<strong>{}</strong> ", ((error,) for error in field.errors))
+    messages = format_html_join("", "<strong>{}</strong> ", ((error,) for error in errors))
     return format_html('<div id="{}_error" class="invalid-feedback d-block">{}</div>', field.auto_id, messages)
 
 
-def _options_html(field: BoundField) -> str:
+def _options_html(field: BoundField, errors: list) -> str:
     """The checkboxes (or radios) of a choice field, each as `{% for option in field %}` gives it: ChoiceWidget's
     optgroups and create_option worked out here for flat choices (grouped ones are left to Django's own)."""
     widget = field.field.widget
-    invalid = " is-invalid" if field.errors else ""
+    invalid = " is-invalid" if errors else ""
     if any(isinstance(label, list | tuple) for _value, label in widget.choices):
         options = [(option.data, option.id_for_label) for option in field]
         return "".join(
