@@ -311,3 +311,15 @@ def test_other_widgets_are_the_templates_markup(data):
     html = fields_html(form)
     assert same_markup(html) == same_markup(old_fields(form))
     assert_escaped(html)
+
+
+def test_a_chairs_edit_of_the_guidance_shows_on_the_next_page(client, mentee, pairing):
+    client.force_login(mentee)
+    url = reverse("agreements:agreement", args=[pairing.pk])
+    assert 'id="guidance-title">How to create a great coaching relationship</h2>' in client.get(url).content.decode()
+    guidance = ProgramGuidance.objects.create(program=pairing.program, title="Our way", good_coaches="Listen well")
+    page = client.get(url).content.decode()
+    assert 'id="guidance-title">Our way</h2>' in page and "<li>Listen well</li>" in page
+    guidance.title = HOSTILE
+    guidance.save()
+    assert f'id="guidance-title">{ESCAPED}</h2>' in client.get(url).content.decode()
