@@ -5,18 +5,24 @@ template lookups (a third of the page's CPU). Here each field is one format_html
 and help text, the same ids and aria-describedby (from the bound field's own `build_widget_attrs`, so `required`,
 `aria-invalid` and PlainFields' `is-invalid` are Django's), every value escaped. agreements/tests/test_page_markup.py
 holds it to the template's output. A widget not listed here is rendered by Django itself.
+
+The pieces are plain strings joined once and marked safe once (format_html's escaping of every piece, itself already
+markup, cost more than the rest of the fields): each value is escaped by `_escaped` (conditional_escape's rule:
+markup as it is, anything else escaped), each fixed piece is this module's own markup or format_html's output.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
-from django.forms.widgets import Input
+from django.forms.widgets import Input, Widget
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 ASTERISK = format_html('<span class="{}">*</span>', "asteriskField")
 CHECKED = format_html(" {}", "checked")
@@ -51,28 +57,34 @@ OPTION_HTML = """
 
 def fields_html(form: forms.BaseForm) -> SafeString:
     """Every field of `form`, as `{% include "forms/fields.html" %}` prints them."""
-    return _joined([field_html(field) for field in form])
+    return mark_safe("".join([_field_html(field) for field in form]))  # noqa: S308 -- each piece escaped (module doc)
 
 
-def _joined(pieces: list[SafeString]) -> SafeString:
-    """Pieces of markup one after the other, in one format_html (format_html_join makes one a piece)."""
-    return format_html("{}" * len(pieces), *pieces) if pieces else EMPTY
+def _escaped(value: Any) -> str:
+    """conditional_escape(value) as a plain string: markup (`__html__`) as it is, any other value escaped."""
+    if type(value) is str:  # most pieces: a plain text, neither lazy nor markup
+        return html.escape(value)
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))  # what django.utils.html.escape does
 
 
-def field_html(field: BoundField) -> SafeString:
+def _field_html(field: BoundField) -> str:
     widget = field.field.widget
     if field.is_hidden:
         return _widget_html(field)
+    errors = field.errors  # a new (empty) list on each read: read once
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-        kind, label_for, inner = "choices", "", _options_html(field)
+        kind, label_for, inner = "choices", "", _options_html(field, errors)
     else:
         kind = "checkbox" if isinstance(widget, forms.CheckboxInput) else "input"
         label_for, inner = field.id_for_label, _widget_html(field)
-    before, between, after = _frame(
-        kind, field.auto_id, label_for, field.label, field.field.required, field.help_text != ""
-    )
-    help_text = format_html(HELP_HTML, field.auto_id, field.help_text) if field.help_text else EMPTY
-    return format_html("{}{}{}{}{}{}", before, inner, between, _errors_html(field), help_text, after)
+    auto_id, help_text = field.auto_id, field.help_text
+    before, between, after = _frame(kind, auto_id, label_for, field.label, field.field.required, help_text != "")
+    help_html = HELP_HTML.format(_escaped(auto_id), _escaped(help_text)) if help_text else ""
+    return f"{before}{inner}{between}{_errors_html(field, errors)}{help_html}{after}"
 
 
 @functools.lru_cache(maxsize=512)
@@ -87,19 +99,34 @@ def _frame(kind: str, id_: str, label_for: str, label: Any, required: bool, desc
     return tuple(format_html(piece, **values) for piece in FRAMES[kind])
 
 
-def _errors_html(field: BoundField) -> SafeString:
-    if not field.errors:
+def _errors_html(field: BoundField, errors: list) -> SafeString:
+    if not errors:
         return EMPTY
-    messages = format_html_join("", "<strong>{}</strong> ", ((error,) for error in field.errors))
+    messages = format_html_join("", "<strong>{}</strong> ", ((error,) for error in errors))
     return format_html('<div id="{}_error" class="invalid-feedback d-block">{}</div>', field.auto_id, messages)
 
 
-def _options_html(field: BoundField) -> SafeString:
-    invalid = " is-invalid" if field.errors else ""
-    options = [(option.data, option.id_for_label) for option in field]
-    return _joined(
-        [_option_html(o["type"], o["name"], o["value"], id_, o["label"], o["selected"], invalid) for o, id_ in options]
-    )
+def _options_html(field: BoundField, errors: list) -> str:
+    """The checkboxes (or radios) of a choice field, each as `{% for option in field %}` gives it: ChoiceWidget's
+    optgroups and create_option worked out here for flat choices (grouped ones are left to Django's own)."""
+    widget = field.field.widget
+    invalid = " is-invalid" if errors else ""
+    if any(isinstance(label, list | tuple) for _value, label in widget.choices):
+        options = [(option.data, option.id_for_label) for option in field]
+        return "".join(
+            _option_html(o["type"], o["name"], o["value"], id_, o["label"], o["selected"], invalid)
+            for o, id_ in options
+        )
+    chosen = widget.format_value(field.value())
+    id_ = widget.attrs.get("id") or field.auto_id
+    pieces, has_selected = [], False
+    for index, (value, label) in enumerate(widget.choices):
+        value = "" if value is None else value
+        selected = (not has_selected or widget.allow_multiple_selected) and str(value) in chosen
+        has_selected |= selected
+        option_id = widget.id_for_label(id_, str(index)) if id_ else None
+        pieces.append(_option_html(widget.input_type, field.html_name, value, option_id, label, selected, invalid))
+    return "".join(pieces)
 
 
 @functools.lru_cache(maxsize=512)
@@ -108,7 +135,12 @@ def _option_html(kind: str, name: str, value: Any, id_: str, label: Any, checked
     return format_html(OPTION_HTML, kind, invalid, name, value, id_, CHECKED if checked else "", id_, label)
 
 
-def _widget_html(field: BoundField) -> SafeString:
+# Widgets whose context is Widget's own (plus Input's type): their value and attributes are worked out here as
+# get_context would, without the rest of its context.
+_PLAIN_CONTEXT = (Widget.get_context, Input.get_context)
+
+
+def _widget_html(field: BoundField) -> str:
     """The widget as BoundField.as_widget() renders it, without its templates (the widgets the pages use)."""
     widget = field.field.widget
     if not isinstance(widget, Input | forms.Textarea | forms.Select) or isinstance(
@@ -118,23 +150,30 @@ def _widget_html(field: BoundField) -> SafeString:
     attrs = field.build_widget_attrs({}, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
+    name = _escaped(field.html_name)
+    if type(widget).get_context in _PLAIN_CONTEXT:
+        value = widget.format_value(field.value())
+        attributes = _attrs_html(tuple(widget.build_attrs(widget.attrs, attrs).items()))
+        if isinstance(widget, forms.Textarea):
+            return f'<textarea name="{name}"{attributes}>\n{_escaped(value or "")}</textarea>'
+        shown = f' value="{_escaped(str(value))}"' if value is not None else ""
+        return f'<input type="{_escaped(widget.input_type)}" name="{name}"{shown}{attributes}>'
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
-    name, value, attributes = context["name"], context["value"], _attrs_html(tuple(context["attrs"].items()))
-    if isinstance(widget, forms.Textarea):
-        return format_html('<textarea name="{}"{}>\n{}</textarea>', name, attributes, value or "")
+    attributes = _attrs_html(tuple(context["attrs"].items()))
     if isinstance(widget, forms.Select):
         if any(group for group, _choices, _index in context["optgroups"]):
             return field.as_widget()  # <optgroup>s: Django's own markup
-        options = _joined(
+        options = "".join(
             [
                 _select_option_html(str(option["value"]), option["label"], option["selected"])
                 for _group, choices, _index in context["optgroups"]
                 for option in choices
             ]
         )
-        return format_html('<select name="{}"{}>{}\n</select>', name, attributes, options)
-    shown = format_html(' value="{}"', str(value)) if value is not None else ""
-    return format_html('<input type="{}" name="{}"{}{}>', context["type"], name, shown, attributes)
+        return f'<select name="{name}"{attributes}>{options}\n</select>'
+    value = context["value"]  # an input of its own context (a checkbox: `checked` in its attributes)
+    shown = f' value="{_escaped(str(value))}"' if value is not None else ""
+    return f'<input type="{_escaped(context["type"])}" name="{name}"{shown}{attributes}>'
 
 
 @functools.lru_cache(maxsize=512)

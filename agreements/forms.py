@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from typing import Any
@@ -30,14 +31,37 @@ def _clean_text(value: str) -> str:
     return value.replace("\r\n", "\n").strip()
 
 
+class SharedChoices:
+    """A choice field whose choices are the vocabulary's constants: each form's copy of it (Django deep-copies every
+    field for every form made) shares the choices, which nothing changes in place, rather than copying them and
+    normalising them again for the field and its widget. The rest is copied as Field.__deepcopy__ copies it."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SharedChoices:
+        result = copy.copy(self)
+        memo[id(self)] = result
+        result.widget = copy.copy(self.widget)
+        result.widget.attrs = self.widget.attrs.copy()
+        result.error_messages = self.error_messages.copy()
+        result.validators = self.validators[:]
+        return result
+
+
+class SharedChoiceField(SharedChoices, forms.ChoiceField):
+    pass
+
+
+class SharedMultipleChoiceField(SharedChoices, forms.MultipleChoiceField):
+    pass
+
+
 class AgreementForm(PlainFields, forms.ModelForm):
     """The items the pair fills in together. `version` is the version the partner was looking at."""
 
-    frequency = forms.ChoiceField(choices=[("", "—"), *Frequency.choices], label=wording.ITEM_LABELS["frequency"])
-    contact_forms = forms.MultipleChoiceField(
+    frequency = SharedChoiceField(choices=[("", "—"), *Frequency.choices], label=wording.ITEM_LABELS["frequency"])
+    contact_forms = SharedMultipleChoiceField(
         choices=ContactForm.choices, widget=forms.CheckboxSelectMultiple, label=wording.ITEM_LABELS["contact_forms"]
     )
-    roles = forms.MultipleChoiceField(
+    roles = SharedMultipleChoiceField(
         choices=MentorRole.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -9,16 +9,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from agreements import selectors, services
+from agreements import page_html, selectors, services
 from agreements.access import can_read_agreement
 from agreements.content import agreement_content
 from agreements.form_html import fields_html
 from agreements.forms import AgreementForm, SignForm
 from agreements.models import Agreement, ProgramGuidance
-from agreements.page_html import guidance_html, signatures_html
 from agreements.signing_state import signing_state
 from applications.models import Application
 from pairings.access import get_pairing_for_partner
@@ -63,33 +63,47 @@ def _join_applications(pairing: Pairing) -> None:
 
 def _agreement_page(request: HttpRequest, pairing: Pairing, agreement: Agreement, **forms: object) -> dict[str, object]:
     """The page as the reader reaches it, through `pairing` (in a group: the reader's own pairing of the group)."""
-    can_change = pairing.is_partner(request.user) and pairing.is_active and not agreement.is_executed
+    is_partner = pairing.is_partner(request.user)
+    can_change = is_partner and pairing.is_active and not agreement.is_executed
     signatures = selectors.valid_signatures(agreement)
     own = next((s for s in signatures if s.signer_id == request.user.pk), None)
     content = agreement.signed_content if agreement.is_executed else agreement_content(agreement)
     parties = [(p.person.full_name, p.role.label, p.person.pk) for p in services.agreement_parties(agreement)]
-    context: dict[str, object] = {
-        "pairing": pairing,
-        "agreement": agreement,
-        "content": content,
-        # The chair's guidance (joined with the pairing), else the default one, not saved by reading.
-        "guidance": guidance_html(
-            getattr(pairing.program, "guidance", None) or ProgramGuidance(program=pairing.program)
-        ),
-        "guidelines": selectors.guidelines(pairing.program.host_id),
-        "can_change": can_change,
-        "signatures": signatures_html(signatures),
-        "own_signature": own,
-        "state": signing_state(parties, signatures, request.user.pk),
-        "is_partner": pairing.is_partner(request.user),
-        "group": pairing.group if pairing.group_id else None,
-    }
+    group = pairing.group if pairing.group_id else None
+    # One masked token a page, shared with the navigation's log-out form (the csrf context processor's value).
+    csrf_token = get_token(request)
+    context: dict[str, object] = {"pairing": pairing, "agreement": agreement, "csrf_token": csrf_token}
+    sign_form = None
     if can_change:
         form = context["form"] = forms.get("form") or AgreementForm(instance=agreement)
-        context["form_fields"] = fields_html(form)
         if own is None:
-            sign_form = context["sign_form"] = forms.get("sign_form") or SignForm(signer=request.user)
-            context["sign_fields"] = fields_html(sign_form)
+            sign_form = forms.get("sign_form") or SignForm(signer=request.user)
+        agreement_html = page_html.form_html(
+            pairing=pairing,
+            group=group,
+            csrf_token=csrf_token,
+            form_fields=fields_html(form),
+            errors=page_html.error_summary_html(form, sign_form) if form.is_bound else "",
+            sign_fields=fields_html(sign_form) if sign_form is not None else None,
+        )
+    else:
+        agreement_html = page_html.items_html(content)
+    context["body"] = page_html.page_html(
+        pairing=pairing,
+        agreement=agreement,
+        content=content,
+        group=group,
+        is_partner=is_partner,
+        state=signing_state(parties, signatures, request.user.pk),
+        can_sign=sign_form is not None,
+        agreement_html=agreement_html,
+        signatures=page_html.signatures_html(signatures),
+        # The chair's guidance (joined with the pairing), else the default one, not saved by reading.
+        guidance=page_html.guidance_html(
+            getattr(pairing.program, "guidance", None) or ProgramGuidance(program=pairing.program)
+        ),
+        guidelines=page_html.guidelines_html(selectors.guidelines(pairing.program.host_id)),
+    )
     return context
 
 

@@ -9,19 +9,33 @@ import datetime as dt
 import re
 
 import pytest
+from django import forms
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from agreements import services
 from agreements.content import agreement_content
-from agreements.form_html import fields_html
+from agreements.form_html import _escaped, fields_html
 from agreements.forms import AgreementForm, SignForm
 from agreements.models import Agreement, ProgramGuidance, Signature
-from agreements.page_html import guidance_html, signatures_html
-from agreements.tests.conftest import form_data
+from agreements.page_html import (
+    FIXED_CLAUSES_HTML,
+    guidance_html,
+    guidelines_html,
+    items_html,
+    signatures_html,
+    signing_state_html,
+)
+from agreements.signing_state import signing_state
+from agreements.tests.conftest import form_data, sign
+from mentorship.plain_forms import PlainFields
+from resources.factories import ResourceFactory
+from resources.models import Resource
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +61,26 @@ OLD_SIGNATURES = """{% for signature in signatures %}
           <li>{{ signature.get_role_display }}: <strong>{{ signature.typed_name }}</strong> signed version
             {{ signature.agreement_version }} on <time datetime="{{ signature.signed_at|date:'c' }}">{{ signature.signed_at|date:"F j, Y, g:i A" }}</time></li>
         {% endfor %}"""  # noqa: E501
+# templates/agreements/_fixed_clauses.html and _signing_state.html, and the read-only items' loop, as they were.
+OLD_FIXED_CLAUSES = """<h2 class="h5">We also agree</h2>
+<ul>
+  {% for clause in content.fixed_clauses %}<li>{{ clause }}</li>{% endfor %}
+</ul>"""
+OLD_SIGNING_STATE = """<div class="alert {% if state.readers_turn %}alert-warning{% else %}alert-info{% endif %}" id="signing-state">
+  <p class="mb-0"><strong>{{ state.headline }}.</strong>{% if state.readers_turn and sign_form %} Read it, change what you
+    like, then <a class="alert-link" href="#sign-title">sign below</a>.{% endif %}</p>
+  {% if group %}
+    <ul class="mb-0 mt-2">
+      {% for signer in state.signers %}<li>{{ signer.role }}: <strong>{{ signer.name }}</strong>, {{ signer.line }}</li>{% endfor %}
+    </ul>
+  {% endif %}
+</div>"""  # noqa: E501
+OLD_ITEMS = """<dl>
+  {% for item in content.items %}
+    <dt>{{ item.label }}</dt>
+    <dd>{{ item.text|linebreaksbr|default:"—" }}</dd>
+  {% endfor %}
+</dl>"""
 
 
 def same_markup(html: str) -> str:
@@ -135,6 +169,11 @@ class TestFields:
         assert 'id="sign_consent_error" class="invalid-feedback d-block"' in html
 
 
+def test_a_fields_pieces_are_escaped_as_conditional_escape_escapes_them():
+    for value in (HOSTILE, format_html("<b>{}</b>", HOSTILE), gettext_lazy("<i>Lazy</i> & co"), 3, None, ""):
+        assert _escaped(value) == conditional_escape(value)
+
+
 def test_the_guidance_is_the_templates_markup_with_the_chairs_text_escaped(program):
     default = ProgramGuidance(program=program)
     chairs = ProgramGuidance(
@@ -182,3 +221,105 @@ def test_the_page_keeps_its_form_labels_and_error_summary(client, mentor, agreem
     for target in ("id_duration", "sign_typed_name", "sign_consent"):
         assert f'href="#{target}" data-focus="{target}"' in page
         assert f'id="{target}_error" class="invalid-feedback d-block"' in page
+
+
+def test_the_read_only_items_and_fixed_clauses_are_the_templates_markup_with_typed_text_escaped(hostile_agreement):
+    content = agreement_content(hostile_agreement)
+    content["items"][1]["text"] = f"{HOSTILE}\r\nsecond line"
+    old = Template(OLD_ITEMS + "\n" + OLD_FIXED_CLAUSES).render(Context({"content": content}))
+    html = items_html(content)
+    assert same_markup(html) == same_markup(old)
+    assert_escaped(html)
+    assert f"<dd>{ESCAPED}<br>second line</dd>" in html
+    assert "<dd>—</dd>" in html  # an empty item
+    clauses = Template(OLD_FIXED_CLAUSES).render(Context({"content": content}))
+    assert same_markup(FIXED_CLAUSES_HTML) == same_markup(clauses)
+
+
+@pytest.mark.parametrize("in_group", [False, True])
+@pytest.mark.parametrize("can_sign", [False, True])
+def test_the_signing_state_is_the_templates_markup_with_names_escaped(agreement, mentor, mentee, in_group, can_sign):
+    mentor.full_name = f"Morgan {HOSTILE}"
+    parties = [(mentor.full_name, "Mentor", mentor.pk), ("Avery Mentee", "Mentee", mentee.pk)]
+    if in_group:
+        parties.append((HOSTILE, "Mentee", -1))
+    sign(agreement, mentor)
+    state = signing_state(parties, list(Signature.objects.filter(agreement=agreement)), mentee.pk)
+    assert state.readers_turn
+    group = agreement.pairing if in_group else None  # anything truthy stands for the group
+    old = Template(OLD_SIGNING_STATE).render(
+        Context({"state": state, "group": group, "sign_form": object() if can_sign else None})
+    )
+    html = signing_state_html(state, group=group, can_sign=can_sign)
+    assert same_markup(html) == same_markup(old)
+    assert_escaped(html)
+    assert ('href="#sign-title">sign below</a>' in html) is can_sign
+    assert (f"Mentee: <strong>{ESCAPED}</strong>, not signed yet" in html) is in_group
+
+
+def test_the_guidelines_are_the_resources_templates_markup_with_their_text_escaped(association):
+    listed = [
+        ResourceFactory(association=association, kind=Resource.Kind.GUIDELINE, title=HOSTILE, summary=HOSTILE),
+        ResourceFactory(association=association, kind=Resource.Kind.GUIDELINE, title="Listening", summary=""),
+    ]
+    html = guidelines_html(listed)
+    assert html == render_to_string("resources/_guidelines.html", {"resources": listed})
+    assert_escaped(html)
+    assert f'<a href="{listed[0].get_absolute_url()}">{ESCAPED}</a>' in html
+    assert guidelines_html([]) == ""
+
+
+def test_each_agreement_form_has_its_own_choice_fields_sharing_the_vocabularys_choices(agreement):
+    first, second = AgreementForm(instance=agreement), AgreementForm(instance=agreement)
+    for name in ("frequency", "contact_forms", "roles"):
+        declared, mine, theirs = AgreementForm.base_fields[name], first.fields[name], second.fields[name]
+        assert mine is not theirs and mine.widget is not theirs.widget and mine.widget is not declared.widget
+        assert list(mine.choices) == list(declared.choices) and list(mine.widget.choices) == list(declared.choices)
+        mine.help_text, mine.widget.attrs["data-x"] = "Mine", "1"
+        mine.error_messages["required"] = "Mine"
+        assert theirs.help_text != "Mine" and declared.help_text != "Mine"
+        assert "data-x" not in theirs.widget.attrs and "data-x" not in declared.widget.attrs
+        assert theirs.error_messages["required"] != "Mine" != declared.error_messages["required"]
+    assert first.fields["frequency"].widget.attrs["class"] == "form-select"  # PlainFields' class, on the copy
+    assert "class" not in AgreementForm.base_fields["frequency"].widget.attrs
+
+
+class OtherWidgets(PlainFields, forms.Form):
+    """Widgets the agreement's forms do not use, which fields_html writes all the same (or leaves to Django)."""
+
+    radio = forms.ChoiceField(choices=[("a", HOSTILE), ("b", "B")], widget=forms.RadioSelect, help_text=HOSTILE)
+    grouped = forms.MultipleChoiceField(
+        choices=[("Group", [("x", "X"), ("y", "Y")]), ("z", "Z")], widget=forms.CheckboxSelectMultiple
+    )
+    grouped_select = forms.ChoiceField(choices=[("Group", [("x", "X")]), ("z", "Z")])
+    number = forms.IntegerField(required=False)
+    when = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    agree = forms.BooleanField(required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"radio": "a", "grouped": ["y", "z"], "grouped_select": "x", "number": "7", "when": "2025-03-03", "agree": "1"},
+        {"radio": HOSTILE, "grouped": [HOSTILE], "number": HOSTILE, "when": HOSTILE},
+    ],
+)
+def test_other_widgets_are_the_templates_markup(data):
+    form = OtherWidgets(data, initial={"radio": "b", "grouped": ["x"], "number": 3})
+    form.is_valid()
+    html = fields_html(form)
+    assert same_markup(html) == same_markup(old_fields(form))
+    assert_escaped(html)
+
+
+def test_a_chairs_edit_of_the_guidance_shows_on_the_next_page(client, mentee, pairing):
+    client.force_login(mentee)
+    url = reverse("agreements:agreement", args=[pairing.pk])
+    assert 'id="guidance-title">How to create a great coaching relationship</h2>' in client.get(url).content.decode()
+    guidance = ProgramGuidance.objects.create(program=pairing.program, title="Our way", good_coaches="Listen well")
+    page = client.get(url).content.decode()
+    assert 'id="guidance-title">Our way</h2>' in page and "<li>Listen well</li>" in page
+    guidance.title = HOSTILE
+    guidance.save()
+    assert f'id="guidance-title">{ESCAPED}</h2>' in client.get(url).content.decode()
