@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -22,7 +22,7 @@ from applications.vocabulary import ContactForm, Frequency, expertise_labels
 from matching.forms import GalleryFilterForm
 from matching.gallery_pool import PoolVersion, ShownMentor, mentor_index, pool_version, shown_mentors
 from matching.gallery_ranking import explain_mentor, ranked_page
-from matching.markup import fill_html
+from matching.markup import fill_rows
 from matching.models import Favourite, GalleryRequest
 from matching.selectors import mentee_facts
 from matching.services import MatchingError, applications_lock
@@ -100,29 +100,33 @@ NO_HTML = format_html("{}", "")
 
 
 def cards_html(cards: list[GalleryCard], *, csrf_input: str, room: int) -> SafeString:
-    """The cards' markup, with the page's one CSRF field; the request link only while the viewer has room."""
-    return format_html_join("", "{}", ((_card_html(card, csrf_input, room),) for card in cards))
+    """The cards' markup, with the page's one CSRF field; the request link only while the viewer has room. Every
+    card's texts are escaped in one call (matching.markup.fill_rows)."""
+    return fill_rows(_card_fill(card, csrf_input, room) for card in cards)
 
 
-def _card_html(card: GalleryCard, csrf_input: str, room: int) -> SafeString:
+def _card_fill(card: GalleryCard, csrf_input: str, room: int) -> tuple[str, dict[str, object]]:
     may_request = room and not card.requested
-    return fill_html(
-        CARD_WITH_REQUEST_HTML if may_request else CARD_HTML,
-        pk=card.pk,
-        profile_url=card.profile_url,
-        name=card.name,
-        badge=FAVOURITE_BADGE if card.favourite else NO_HTML,
-        position=card.position,
-        details=card.details,
-        expertise=card.expertise,
-        statement=card.statement,
-        match=card.match,
-        reasons=card.reasons_text,
-        favourite_url=card.favourite_url,
-        csrf_input=csrf_input,
-        favourite_action=FAVOURITE_ACTIONS[card.favourite],
-        **({"request_url": card.request_url} if may_request else {"request": REQUESTED if card.requested else NO_HTML}),
-    )
+    values = {
+        "pk": card.pk,
+        "profile_url": card.profile_url,
+        "name": card.name,
+        "badge": FAVOURITE_BADGE if card.favourite else NO_HTML,
+        "position": card.position,
+        "details": card.details,
+        "expertise": card.expertise,
+        "statement": card.statement,
+        "match": card.match,
+        "reasons": card.reasons_text,
+        "favourite_url": card.favourite_url,
+        "csrf_input": csrf_input,
+        "favourite_action": FAVOURITE_ACTIONS[card.favourite],
+    }
+    if may_request:
+        values["request_url"] = card.request_url
+        return CARD_WITH_REQUEST_HTML, values
+    values["request"] = REQUESTED if card.requested else NO_HTML
+    return CARD_HTML, values
 
 
 FILTER_HTML = """<div class="{}"><label for="{}" class="form-label">{}</label>
@@ -149,6 +153,20 @@ def filter_selects(form: GalleryFilterForm) -> SafeString:
     return format_html_join("", "{}{}{}", ((frame, options[name], FILTER_END) for name, frame in _filter_frames()))
 
 
+def gallery_filters(data: Mapping[str, str], regions: tuple[str, ...]) -> tuple[dict[str, str], SafeString]:
+    """The filters chosen in `data` (the page's query), none when the form is invalid, and the filters' selects."""
+    if not any(name in data for name in FILTER_COLUMNS):  # no filter asked for: the selects as an empty form shows
+        return {}, _unfiltered_selects(regions)
+    form = GalleryFilterForm(data, regions=list(regions))
+    return (form.cleaned_data if form.is_valid() else {}), filter_selects(form)
+
+
+@functools.lru_cache(maxsize=32)
+def _unfiltered_selects(regions: tuple[str, ...]) -> SafeString:
+    """The selects with nothing chosen, for the regions of a pool: the same regions give the same tags."""
+    return filter_selects(GalleryFilterForm(regions=list(regions)))
+
+
 NO_REASONS = "Few things in common."
 # How a score reads to a mentee, from the lowest score each word is given for (a program pairs no one below its
 # minimum, 0.30 unless the chair chose another).
@@ -167,10 +185,10 @@ def _statement(text: str) -> str:
     return Truncator(text).words(60, truncate=" …")
 
 
-def _days_ago(moment: dt.datetime, today: dt.date) -> str:
+def _days_ago(moment: dt.datetime, today: dt.date, zone: dt.tzinfo | None = None) -> str:
     """How long ago, in days, weeks or months: what a mentee needs to know of a mentor's last login, without
     humanize's naturaltime, whose translated phrases cost a fifth of a millisecond a card."""
-    days = (today - timezone.localdate(moment)).days
+    days = (today - timezone.localdate(moment, zone)).days
     if days <= 0:
         return "today"
     if days == 1:
@@ -182,12 +200,21 @@ def _days_ago(moment: dt.datetime, today: dt.date) -> str:
     return f"{days // 30} months ago"
 
 
-def _card(mentor: ShownMentor, *, room: int, score: float, reasons: list[str], links: tuple, today: dt.date):
+def _card(
+    mentor: ShownMentor,
+    *,
+    room: int,
+    score: float,
+    reasons: list[str],
+    links: tuple,
+    today: dt.date,
+    zone: dt.tzinfo | None = None,
+):
     has_profile = mentor.title is not None
     title, organization, region, city = (
         (mentor.title, mentor.organization, mentor.region, mentor.city) if has_profile else ("", "", "", "")
     )
-    last_active = _days_ago(mentor.last_login, today) if mentor.last_login else "not yet"
+    last_active = _days_ago(mentor.last_login, today, zone) if mentor.last_login else "not yet"
     where = [region, city] if region else [city]
     meets = f"meets {FREQUENCY_LABELS.get(mentor.frequency, mentor.frequency).lower()}"
     details = " · ".join([*where, meets, f"room for {room} more", f"last active {last_active}"])
@@ -270,7 +297,8 @@ def gallery_cards(
         return Paginator([], per_page).get_page(1)
     mentors = shown_mentors([index.facts[m.row].key for m in explained], viewer)
     links = _card_links(program.slug, get_script_prefix())
-    today = timezone.localdate()
+    zone = timezone.get_current_timezone()  # read once, not once a card
+    today = timezone.localdate(timezone=zone)
     shown.object_list = [
         _card(
             mentors[index.facts[m.row].key],
@@ -279,6 +307,7 @@ def gallery_cards(
             reasons=m.reasons,
             links=links,
             today=today,
+            zone=zone,
         )
         for m in explained
     ]

@@ -10,9 +10,10 @@ Python) is escaped by format_html itself. The output is format_html's, byte for 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from django.core.paginator import Page
-from django.utils.functional import Promise
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 _JOIN = "\x00"
@@ -21,16 +22,32 @@ _NOTHING = format_html("{}", "")
 
 def fill_html(format_string: str, **values: object) -> SafeString:
     """`format_html(format_string, **values)`: safe values (`__html__`) as they are, every other value escaped."""
-    values = {key: str(value) if isinstance(value, Promise) else value for key, value in values.items()}
-    plain = [key for key, value in values.items() if not hasattr(value, "__html__")]
-    texts = [str(values[key]) for key in plain]
-    joined = _JOIN.join(texts)
-    escaped = escape(joined).split(_JOIN) if plain else []
+    return fill_rows([(format_string, values)])
+
+
+def fill_rows(rows: Iterable[tuple[str, Mapping[str, object]]]) -> SafeString:
+    """`fill_html` of each (format string, values) row, joined: every row's texts escaped in one call of `escape`
+    (a page's cards in one call rather than one a card)."""
+    rows = list(rows)
+    filled: list[tuple[str, dict[str, str], list[str]]] = []  # each row's format, safe values, plain keys
+    plain: list[str] = []
+    for format_string, values in rows:
+        safe, keys = {}, []
+        for key, value in values.items():
+            if hasattr(value, "__html__"):  # safe, as format_html reads it (a lazy text is plain unless safe)
+                safe[key] = value.__html__()
+            else:
+                keys.append(key)
+                plain.append(str(value))
+        filled.append((format_string, safe, keys))
+    escaped = escape(_JOIN.join(plain)).split(_JOIN) if plain else []
     if len(escaped) != len(plain):  # a text held a NUL: each on its own
-        return format_html(format_string, **values)
-    filled = {key: value.__html__() for key, value in values.items() if key not in plain}
-    filled.update(zip(plain, escaped, strict=True))
-    return mark_safe(format_string.format(**filled))  # noqa: S308 -- every value escaped above or already safe
+        return format_html_join("", "{}", ((format_html(f, **values),) for f, values in rows))
+    texts = iter(escaped)
+    for _, safe, keys in filled:
+        safe.update((key, next(texts)) for key in keys)
+    html = "".join(format_string.format(**safe) for format_string, safe, _ in filled)
+    return mark_safe(html)  # noqa: S308 -- every value escaped above or already safe
 
 
 PAGES_NAV = """

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 
 from applications.models import Application, Program
 from matching import advisors, gallery, gallery_pool
-from matching.forms import AnswerForm, GalleryFilterForm, ReplyForm, RequestForm
+from matching.forms import AnswerForm, ReplyForm, RequestForm
 from matching.inbox import inbox_page, rows_html
 from matching.markup import pages_nav
 from matching.models import GalleryRequest
 from matching.services import MatchingError
+from mentorship.reversing import url
 
 
 def _csrf(request: HttpRequest) -> tuple[str, SafeString]:
@@ -44,13 +45,15 @@ def _gallery_mentor(program: Program, pk: int) -> Application:
 
 @login_required
 def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
-    program, viewer = _viewer_for_gallery(request, slug)
+    # The viewer and their program's pool version in one query (the index is named by the version).
+    found = gallery_pool.gallery_viewer_and_version(request.user.pk, slug)
+    if found is None or not found[0].program.uses_gallery:
+        raise Http404
+    viewer, version = found
+    program = viewer.program
     if program.is_advisor_roster:
         return _advisor_roster_page(request, program, viewer)
-    version = gallery_pool.pool_version(program)
-    regions = gallery_pool.mentor_regions(gallery_pool.mentor_index(program, version))
-    filters = GalleryFilterForm(request.GET or None, regions=regions)
-    values = filters.cleaned_data if filters.is_valid() else {}
+    values, filter_selects = gallery.gallery_filters(request.GET, gallery_pool.mentor_index(program, version).regions)
     page = gallery.gallery_cards(
         program=program,
         viewer=viewer,
@@ -73,8 +76,9 @@ def gallery_view(request: HttpRequest, slug: str) -> HttpResponse:
         "cards_html": gallery.cards_html(page.object_list, csrf_input=csrf_input, room=room),
         "page": page,
         "pages_nav": pages_nav(page, label="Gallery pages", query=query.urlencode()),
-        "filter_selects": gallery.filter_selects(filters),
+        "filter_selects": filter_selects,
         "room": room,
+        "requests_url": url("matching:requests"),  # reversed once per process, not by {% url %} on each page
     }
     return render(request, "matching/gallery.html", context)
 

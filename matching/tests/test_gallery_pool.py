@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 
 from applications.models import Application, Program
-from matching import gallery_pool, gallery_ranking
-from matching.gallery import gallery_cards
+from matching import gallery, gallery_pool, gallery_ranking
+from matching.forms import GalleryFilterForm
+from matching.gallery import gallery_cards, mentee_room
 from matching.models import Favourite, MatchRun
+from matching.selectors import mentee_facts
 from matching.tests.conftest import approved_mentee, approved_mentor
 from pairings.services import pairing_create
 
@@ -193,3 +196,99 @@ def test_the_plain_filter_form_keeps_what_the_mentee_chose(client, mentee, galle
     assert '<option value="quarterly" selected>' in content
     assert '<option value="" selected>Any region</option>' in content
     assert 'name="region" id="id_region" class="form-select"' in content
+
+
+@pytest.mark.parametrize("query", ["", "?page=2", "?page=abc"])
+def test_a_page_without_filters_shows_the_selects_of_an_empty_form(client, mentee, gallery_program, query):
+    approved_mentee(gallery_program, user=mentee, expertise=["finance"])
+    approved_mentor(gallery_program, expertise=["police"])
+    client.force_login(mentee)
+    regions = gallery_pool.mentor_index(gallery_program).regions
+
+    content = client.get(reverse("matching:gallery", args=[gallery_program.slug]) + query).content.decode()
+
+    empty_form = gallery.filter_selects(GalleryFilterForm(regions=list(regions)))
+    assert empty_form in content
+    assert '<option value="" selected>Any area</option>' in content
+
+
+@pytest.mark.parametrize(
+    ("data", "values"),
+    [
+        ({}, {}),
+        ({"page": "2"}, {}),
+        ({"expertise": "police"}, {"expertise": "police", "region": "", "frequency": ""}),
+        ({"expertise": "police", "frequency": "weekly-ish"}, {}),  # one choice not offered: no filter at all
+    ],
+)
+def test_the_filters_read_from_the_query_as_the_form_reads_them(data, values):
+    query = QueryDict(mutable=True)
+    query.update(data)
+
+    chosen, selects = gallery.gallery_filters(query, ("Far North",))
+
+    assert chosen == values
+    assert selects == gallery.filter_selects(GalleryFilterForm(query or None, regions=["Far North"]))
+
+
+def test_the_viewer_and_the_pools_version_come_in_one_query(gallery_program, django_assert_num_queries):
+    viewer = approved_mentee(gallery_program, expertise=["finance"])
+    approved_mentor(gallery_program, expertise=["police"])
+
+    with django_assert_num_queries(1):
+        found, version = gallery_pool.gallery_viewer_and_version(viewer.applicant_id, gallery_program.slug)
+        # What the page reads of them takes no other query.
+        assert (found.pk, found.program.pk, found.applicant.profile.organization) == (
+            viewer.pk,
+            gallery_program.pk,
+            viewer.applicant.profile.organization,
+        )
+        facts = mentee_facts(found)
+        room = mentee_room(found)
+
+    assert facts == mentee_facts(Application.objects.select_related("applicant__profile").get(pk=viewer.pk))
+    assert room == gallery_program.mentee_max_mentors
+    assert version == gallery_pool.pool_version(gallery_program)
+    assert gallery_pool.gallery_viewer_and_version(found.applicant_id, "another-program") is None
+
+
+def test_a_viewer_without_a_profile_reads_none_without_a_query(gallery_program, django_assert_num_queries):
+    viewer = approved_mentee(gallery_program, expertise=["finance"])
+    viewer.applicant.profile.delete()
+
+    found, _ = gallery_pool.gallery_viewer_and_version(viewer.applicant_id, gallery_program.slug)
+
+    with django_assert_num_queries(0):
+        assert getattr(found.applicant, "profile", None) is None
+        assert mentee_facts(found).region == ""
+
+
+def test_the_version_changes_when_an_approved_application_leaves_the_program(gallery_program):
+    stays = approved_mentor(gallery_program, expertise=["police"])
+    leaves = approved_mentor(gallery_program, expertise=["finance"])
+    before = gallery_pool.pool_version(gallery_program)
+
+    Application.objects.filter(pk=leaves.pk).update(status=Application.Status.WITHDRAWN)  # no signal, no save()
+
+    assert gallery_pool.pool_version(gallery_program) != before
+    Application.objects.filter(pk=stays.pk).delete()
+    Application.objects.filter(pk=leaves.pk).delete()
+    assert gallery_pool.pool_version(gallery_program).key  # a program with no approved application has a name too
+
+
+def test_every_cards_texts_are_escaped(client, mentee, gallery_program):
+    approved_mentee(gallery_program, user=mentee, expertise=["finance"])
+    hostile = "<script>alert('x')</script> & \"q\""
+    for n in range(3):
+        mentor = approved_mentor(gallery_program, expertise=["finance"], statement=f"{hostile} {n}")
+        mentor.applicant.full_name = f"{hostile} name {n}"
+        mentor.applicant.save()
+    client.force_login(mentee)
+
+    content = client.get(reverse("matching:gallery", args=[gallery_program.slug])).content.decode()
+
+    assert "<script>alert" not in content
+    escaped = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;q&quot;"
+    for n in range(3):
+        assert f"{escaped} {n}" in content  # the statement
+        assert content.count(f"{escaped} name {n}") == 3  # the title and the two buttons' hidden labels

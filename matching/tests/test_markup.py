@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
-from matching.markup import fill_html, pages_nav
+from matching.markup import fill_html, fill_rows, pages_nav
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" ' <b>"
 TEMPLATE = '<a href="{url}" title="{name}">{name}</a>{badge} · {count} · {empty}{label}'
@@ -64,3 +64,24 @@ def test_the_page_links_are_the_templates(count, number, query):
     page = Paginator(range(count), 12).get_page(number)
     expected = OLD_NAV.render(Context({"page": page, "query": query}))
     assert pages_nav(page, label="Gallery pages", query=query) == expected
+
+
+def test_rows_filled_together_are_each_rows_format_html():
+    rows = [
+        (TEMPLATE, _values()),
+        ("<p>{a}{b}</p>", {"a": mark_safe("<i>"), "b": "x & y"}),
+        (TEMPLATE, _values(name="plain", count=0)),
+    ]
+    expected = "".join(format_html(format_string, **values) for format_string, values in rows)
+
+    html = fill_rows(rows)
+
+    assert html == expected and isinstance(html, SafeString)
+    assert fill_rows(iter(rows)) == expected  # any iterable of rows, read once
+    assert fill_rows([("<br>", {})]) == "<br>"  # a row with nothing to fill
+
+
+def test_a_row_holding_the_joining_character_leaves_every_row_escaped_alike():
+    rows = [(TEMPLATE, _values()), (TEMPLATE, _values(name="a\x00<b>")), ("{x}", {"x": "'"})]
+    assert fill_rows(iter(rows)) == "".join(format_html(f, **values) for f, values in rows)
+    assert fill_rows([]) == ""

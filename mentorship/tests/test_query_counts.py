@@ -43,9 +43,9 @@ QUERIES = {
     # Not started yet (this world): the user, the pairing with its agreement and guidance, both applications (the
     # draft's prefill), the draft's read in its savepoint (3). Once started: the user, the pairing, the signatures.
     "agreement_page": 7 + NAV,  # + the host's coaching guidelines beside it (resources)
-    # The viewer with the program and their room, the pool's name (its index is built once per change), the cards
-    # shown with whether each is a favourite or asked.
-    "gallery": 4 + NAV,
+    # The user; the viewer with the program, their room and the pool's name (its index is built once per change)
+    # in one query; the cards shown with whether each is a favourite or asked.
+    "gallery": 3 + NAV,
     "request_inbox": 2 + NAV,  # the user, one page of requests with the count of them all on each row
     "admin_applications": 4,
     "admin_pairings": 5,
