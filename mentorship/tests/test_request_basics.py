@@ -7,8 +7,12 @@ import json
 import re
 
 import pytest
+from csp.utils import build_policy
 from django.core.cache import caches
-from django.test import override_settings
+from django.middleware.csrf import _unmask_cipher_token
+from django.template import Context, Template, TemplateSyntaxError
+from django.templatetags.static import static
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts.backends import AuthenticationBackend, ModelBackend
@@ -134,3 +138,50 @@ def test_static_urls_come_from_the_manifest_once_and_a_missing_name_always_raise
     for _ in range(2):
         with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
             storage.url("css/missing.css")
+
+
+# The base template's fixed URLs: as {% static %} and {% url %} write them, kept once.
+
+
+def test_asset_and_fixed_url_write_what_static_and_url_write():
+    fixed = Template("{% load site_nav %}{% asset 'css/site.css' %}|{% asset 'css/site.css' %}|{% fixed_url 'home' %}")
+    assert fixed.render(Context()) == f"{static('css/site.css')}|{static('css/site.css')}|{reverse('home')}"
+    with override_settings(STATIC_URL="/elsewhere/"):  # a change of the settings is seen, as {% static %} sees it
+        assert fixed.render(Context()).startswith("/elsewhere/css/site.css|")
+    escaped = Template("{% load site_nav %}{% asset 'a&b.css' %}")
+    assert escaped.render(Context()) == static("a&b.css").replace("&", "&amp;")
+    assert escaped.render(Context(autoescape=False)) == static("a&b.css")
+    with pytest.raises(TemplateSyntaxError, match="one quoted string"):
+        Template("{% load site_nav %}{% asset path %}")
+
+
+# The CSRF token: the page's token passes Django's check, and nothing else does.
+
+
+def test_a_form_posts_with_the_token_the_page_wrote_and_not_without_it():
+    user = UserFactory(email="poster@example.org", full_name="Pat Poster")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    html = client.get(reverse("applications:mine")).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', html)[1]
+    assert _unmask_cipher_token(token) == client.cookies["csrftoken"].value
+    assert client.post(reverse("account_logout")).status_code == 403
+    assert client.post(reverse("account_logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+    assert client.get(reverse("applications:mine")).status_code == 302  # signed out
+
+
+def test_a_first_visit_gets_a_new_secret_and_its_cookie():
+    response = Client().get(reverse("account_login"))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', response.content.decode())[1]
+    assert _unmask_cipher_token(token) == response.cookies["csrftoken"].value
+
+
+# The Content-Security-Policy header: django-csp's, on every page.
+
+
+def test_every_page_carries_django_csps_header():
+    response = Client().get(reverse("account_login"))
+    assert response["Content-Security-Policy"] == build_policy()
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert "Content-Security-Policy-Report-Only" not in response
