@@ -24,7 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 from django.db.models import Model, QuerySet
 from django.db.models.expressions import RawSQL
@@ -62,44 +63,55 @@ class PreparedQuery:
 
     def __init__(self, name: str, build: Callable[..., QuerySet], **stand_ins: Any) -> None:
         self.name, self.build, self.stand_ins = name, build, stand_ins
+        self._readings: dict[str, tuple] = {}  # per compiled statement: how objects() reads its rows
         for key, value in stand_ins.items():
             if type(value) not in _TYPES:
                 raise TypeError(f"{name}: the stand-in for {key} is a {type(value).__name__}")
 
     def rows(self, **values: Any) -> list[tuple]:
         """The rows of a values_list() queryset, converted as the ORM converts them."""
-        if connection.vendor != "postgresql":
+        wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's connection, looked up once (`connection` each time)
+        if wrapper.vendor != "postgresql":
             return list(self.build(**values))
         compiled = self._compiled(timezone.get_current_timezone_name())
-        return [tuple(row) for row in self._execute(compiled, values)]
+        return [tuple(row) for row in self._execute(wrapper, compiled, values)]
 
     def objects(self, **values: Any) -> list[Model]:
         """The models of a queryset of models, with the rows of its select_related() attached, as the ORM does."""
-        if connection.vendor != "postgresql":
+        wrapper = connections[DEFAULT_DB_ALIAS]
+        if wrapper.vendor != "postgresql":
             return list(self.build(**values))
         compiled = self._compiled(timezone.get_current_timezone_name())
-        compiler, db = compiled.compiler, compiled.compiler.using
-        select, klass_info = compiler.select, compiler.klass_info
-        if compiler.annotation_col_map:
-            raise ValueError(f"{self.name}: annotations are read with rows(), not attached to models here")
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        names = [column[0].target.attname for column in select[start:end]]
-        populators = get_related_populators(klass_info, select, db)
+        model, db, start, end, names, populators = self._reading(compiled)
         found = []
-        for row in self._execute(compiled, values):
-            obj = klass_info["model"].from_db(db, names, row[start:end])
+        for row in self._execute(wrapper, compiled, values):
+            obj = model.from_db(db, names, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
             found.append(obj)
         return found
 
-    def _execute(self, compiled: _Compiled, values: dict[str, Any]) -> list[tuple]:
+    def _reading(self, compiled: _Compiled) -> tuple:
+        """How `objects` reads a row (the model, its columns, the related rows' populators): the same for every row
+        of every run of one compiled query, so worked out once (Django does it again on each run of a queryset)."""
+        reading = self._readings.get(compiled.statement)
+        if reading is None:
+            compiler, db = compiled.compiler, compiled.compiler.using
+            select, klass_info = compiler.select, compiler.klass_info
+            if compiler.annotation_col_map:
+                raise ValueError(f"{self.name}: annotations are read with rows(), not attached to models here")
+            start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+            names = [column[0].target.attname for column in select[start:end]]
+            populators = get_related_populators(klass_info, select, db)
+            reading = self._readings[compiled.statement] = (klass_info["model"], db, start, end, names, populators)
+        return reading
+
+    def _execute(self, wrapper: BaseDatabaseWrapper, compiled: _Compiled, values: dict[str, Any]) -> list[tuple]:
         if values.keys() != self.stand_ins.keys():
             raise TypeError(f"{self.name} takes {sorted(self.stand_ins)}, got {sorted(values)}")
-        self._prepare(compiled)
-        arguments = [values[key] for key in compiled.order]
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXECUTE {compiled.statement}({', '.join(['%s'] * len(arguments))})", arguments)
+        self._prepare(wrapper, compiled)
+        with wrapper.cursor() as cursor:
+            cursor.execute(compiled.execute, [values[key] for key in compiled.order])
             rows = cursor.fetchall()
         if compiled.compiler.has_extra_select:  # columns the ORM selects only to order by
             rows = [row[: compiled.compiler.col_count] for row in rows]
@@ -133,10 +145,12 @@ class PreparedQuery:
             raise ValueError(f"{self.name}: a stand-in is missing from the compiled query")
         statement = f"{self.name}_{hashlib.sha1(tzname.encode()).hexdigest()[:8]}"  # noqa: S324 -- a name
         types = ", ".join(_TYPES[type(self.stand_ins[key])] for key in order)
-        return _Compiled(compiler, converters, statement, f"PREPARE {statement}({types}) AS {sql}", marked, order)
+        execute = f"EXECUTE {statement}({', '.join(['%s'] * len(order))})"
+        return _Compiled(
+            compiler, converters, statement, f"PREPARE {statement}({types}) AS {sql}", marked, order, execute
+        )
 
-    def _prepare(self, compiled: _Compiled) -> None:
-        wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's connection itself (`connection` is a proxy to it)
+    def _prepare(self, wrapper: BaseDatabaseWrapper, compiled: _Compiled) -> None:
         wrapper.ensure_connection()  # a new connection starts with an empty `prepared_names` (_forget_prepared)
         if not hasattr(wrapper, "prepared_names"):  # connected before this module was imported: nothing of ours yet
             wrapper.prepared_names = set()
@@ -156,6 +170,7 @@ class _Compiled:
     prepare: str
     parameters: list[Any]
     order: list[str]
+    execute: str  # EXECUTE name(%s, ...): the request's values in the order of PREPARE's $n
 
 
 class _Placeholder:
