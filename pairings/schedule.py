@@ -27,11 +27,18 @@ def next_checkin_due(*, started_on: dt.date, last_checkin: dt.date | None, month
 
 
 def missed_periods(*, started_on: dt.date, last_checkin: dt.date | None, months: int, today: dt.date) -> int:
-    """Whole agreed periods gone by since the last check-in (or the start) with no check-in."""
+    """Whole agreed periods gone by since the last check-in (or the start) with no check-in: the most periods n
+    with base + n * months (relativedelta's month arithmetic, a 31st falling back to the month's last day) on or
+    before today. Counted from the calendar months between, not by stepping a period at a time: the dashboard
+    asks it twice for each of a program's pairs, and years of missed monthly periods cost a step each."""
+    if months < 1:
+        raise ValueError(f"an agreed period is at least a month, not {months}")
     base = last_checkin or started_on
-    missed = 0
-    while base + relativedelta(months=months * (missed + 1)) <= today:
-        missed += 1
+    if today <= base:
+        return 0
+    missed = ((today.year - base.year) * 12 + today.month - base.month) // months
+    if missed > 0 and base + relativedelta(months=months * missed) > today:  # in today's month, on a later day
+        missed -= 1
     return missed
 
 
