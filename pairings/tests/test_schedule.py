@@ -1,11 +1,11 @@
-"""pairings.schedule: missed periods counted from the months between match stepping a period at a time."""
+"""pairings.schedule: month arithmetic as dateutil's relativedelta, missed periods as stepping a period at a time."""
 
 import datetime as dt
 
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from pairings.schedule import missed_periods
+from pairings.schedule import missed_periods, next_checkin_due, plus_months
 
 
 def _stepped(base: dt.date, months: int, today: dt.date) -> int:
@@ -46,3 +46,17 @@ def test_no_period_missed_before_the_start():
 def test_a_period_shorter_than_a_month_is_refused():
     with pytest.raises(ValueError):
         missed_periods(started_on=dt.date(2024, 5, 10), last_checkin=None, months=0, today=dt.date(2024, 6, 1))
+
+
+def test_plus_months_is_relativedelta_months():
+    days = [dt.date(2023, 11, 1) + dt.timedelta(days=day) for day in range(0, 500)]
+    days += [dt.datetime(2024, 1, 31, 18, 30, tzinfo=dt.UTC), dt.datetime(2023, 12, 30, 9, 5)]
+    for day in days:
+        for months in range(-25, 40):
+            assert plus_months(day, months) == day + relativedelta(months=months), (day, months)
+
+
+def test_the_next_checkin_is_one_period_after_the_last_or_the_start():
+    start, last = dt.date(2024, 1, 31), dt.date(2024, 3, 31)
+    assert next_checkin_due(started_on=start, last_checkin=None, months=1) == dt.date(2024, 2, 29)
+    assert next_checkin_due(started_on=start, last_checkin=last, months=3) == dt.date(2024, 6, 30)
