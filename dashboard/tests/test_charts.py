@@ -114,3 +114,22 @@ def test_end_labels_of_equal_lines_do_not_overlap():
     svg = line(series=[charts.Series("Mentors", [1, 2]), charts.Series("Mentees", [1, 2])])
     ys = sorted(float(t.get("y")) for t in parse(svg).iter(f"{SVG}text") if t.text.startswith("Ment"))
     assert ys[-1] - ys[-2] >= 14
+
+
+def test_a_category_and_its_bars_are_written_exactly_so():
+    svg = bars(categories=["<b>\"A\" & 'B'</b>", "Police"], notes=["short by 2", ""])
+    assert (
+        '<text x="0" y="35" font-weight="bold">&lt;b&gt;&quot;A&quot; &amp; &#x27;B&#x27;&lt;/b&gt;</text>'
+        '<rect x="0" y="40" width="134" height="12" fill="#1f4e79" stroke="#1f4e79" stroke-width="1"/>'
+        '<text x="138" y="51" font-size="11">3</text>'
+        '<rect x="0" y="54" width="223.3" height="12" fill="url(#areas-s1)" stroke="#9a4d00" stroke-width="1"/>'
+        '<text x="227.3" y="65" font-size="11">5, short by 2</text>'
+        '<text x="0" y="91">Police</text>'
+        '<rect x="0" y="96" width="0" height="12" fill="#1f4e79" stroke="#1f4e79" stroke-width="1"/>'
+    ) in svg
+
+
+def test_an_attribute_is_escaped_only_when_it_holds_a_special_character():
+    assert (
+        charts._attrs(x=1.5, fill="#fff", label="a\"<&>'b") == 'x="1.5" fill="#fff" label="a&quot;&lt;&amp;&gt;&#x27;b"'
+    )
