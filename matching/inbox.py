@@ -9,7 +9,6 @@ markup of its kind (pending, asked, paired, closed), put together once per proce
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import operator
@@ -20,16 +19,16 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Func, IntegerField, QuerySet, Subquery
 from django.urls import get_script_prefix
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from accounts.models import User
 from applications.models import Program
 from applications.vocabulary import expertise_labels
 from matching.forms import AnswerForm
 from matching.models import GalleryRequest
+from mentorship.dates import date_words, month_day_year_time
 from mentorship.prepared import PreparedQuery
 from mentorship.reversing import url_for_each
 
@@ -129,7 +128,7 @@ def _row_links(script_prefix: str) -> tuple[Callable[[int], str], Callable[[int]
 
 def _rows(found: list[tuple]) -> list[InboxRow]:
     """The rows' text; what is the same for every row (time zone, links, words) looked up once a page."""
-    zone, words = timezone.get_current_timezone(), _date_words(get_language())
+    zone, words = timezone.get_current_timezone(), date_words(get_language())
     answer_url, pairing_url = _row_links(get_script_prefix())
     rows = []
     for (
@@ -157,7 +156,9 @@ def _rows(found: list[tuple]) -> list[InboxRow]:
                 mentee=mentee,
                 position=f"{title or ''}, {organization or ''}",
                 program=program,
-                answer_by=answer_by(expires_at.astimezone(zone), words) if status in GalleryRequest.OPEN else "",
+                answer_by=month_day_year_time(expires_at.astimezone(zone), words)
+                if status in GalleryRequest.OPEN
+                else "",
                 message=message,
                 response=response,
                 goals=goals,
@@ -168,22 +169,6 @@ def _rows(found: list[tuple]) -> list[InboxRow]:
             )
         )
     return rows
-
-
-@functools.cache
-def _date_words(language: str | None) -> tuple[tuple[str, ...], str, str]:
-    """The months' abbreviations and "AM", "PM" in the active `language`, as Django's date format letters M and A
-    write them (each a translation looked up per call there)."""
-    return ("", *(str(MONTHS_3[month]).title() for month in range(1, 13))), gettext("AM"), gettext("PM")
-
-
-def answer_by(moment: dt.datetime, words: tuple[tuple[str, ...], str, str]) -> str:
-    """`formats.date_format(moment, "M j, Y, g:i A")` ("Dec 2, 2026, 10:56 PM"), without reading the format's
-    letters each time; `words` are `_date_words(get_language())`."""
-    months, am, pm = words
-    hour = moment.hour
-    noon = pm if hour > 11 else am
-    return f"{months[moment.month]} {moment.day}, {moment.year:04d}, {hour % 12 or 12}:{moment.minute:02d} {noon}"
 
 
 # A request's markup, filled in Python (as the gallery's cards, matching.gallery.CARD_HTML); a row is one fill of its

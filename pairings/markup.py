@@ -10,15 +10,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from agreements.models import Agreement
 from events.requirement import Attended
+from mentorship.dates import DateWords, date_words, month_day_year, month_day_year_time
 from mentorship.reversing import url_for_each
 from pairings.selectors import AgreementGlance, CheckInRow, HistoryRow, PairingLine
 
@@ -35,11 +36,12 @@ BADGES = {
 
 def checkin_rows(checkins: Iterable[CheckInRow]) -> SafeString:
     """The check-ins table's rows: date, how, length, the private note."""
+    words = date_words(get_language())
     return format_html_join(
         "",
         CHECKIN_ROW,
         (
-            (date_filter(c.date, "M j, Y"), c.get_form_display(), c.minutes, linebreaksbr(c.note, autoescape=True))
+            (month_day_year(c.date, words), c.get_form_display(), c.minutes, linebreaksbr(c.note, autoescape=True))
             for c in checkins
         ),
     )
@@ -47,14 +49,15 @@ def checkin_rows(checkins: Iterable[CheckInRow]) -> SafeString:
 
 def history_items(history: Iterable[HistoryRow]) -> SafeString:
     """The history's items, oldest first, each at its time in the current time zone."""
-    return format_html_join("", HISTORY_ITEM, (_history_values(event) for event in history))
+    words = date_words(get_language())
+    return format_html_join("", HISTORY_ITEM, (_history_values(event, words) for event in history))
 
 
-def _history_values(event: HistoryRow) -> tuple[object, ...]:
+def _history_values(event: HistoryRow, words: DateWords) -> tuple[object, ...]:
     at = timezone.localtime(event.at)
     return (
-        date_filter(at, "c"),
-        date_filter(at, "M j, Y, g:i A"),
+        at.isoformat(),  # the date filter's "c"
+        month_day_year_time(at, words),
         event.get_kind_display(),
         format_html(" by {}", event.actor_name or "") if event.has_actor else "",
         format_html(" ({})", event.note) if event.note else "",
@@ -141,8 +144,8 @@ def _line_values(line: PairingLine, pair_url: Callable[[int], str], group_url: C
         line.program_name,
         "success" if line.status == "active" else "secondary",
         line.get_status_display(),
-        date_filter(line.started_on, "M j, Y"),
-        date_filter(line.ends_on, "M j, Y"),
+        month_day_year(line.started_on),
+        month_day_year(line.ends_on),
         agreement,
     )
 

@@ -1,18 +1,16 @@
 """The inbox's rows, written in Python (matching/inbox.py), come out as the row template writes them, escaped alike."""
 
 import datetime as dt
-import zoneinfo
 
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language
 
 from applications.factories import ProgramFactory
 from applications.models import Program
-from matching.inbox import InboxRow, _date_words, answer_by, inbox_page, rows_html
+from matching.inbox import InboxRow, inbox_page, rows_html
 from matching.models import GalleryRequest
 from matching.tests.conftest import approved_mentee, approved_mentor
 
@@ -108,24 +106,6 @@ def test_a_csrf_field_given_as_plain_text_is_escaped():
 
 def test_no_rows_no_markup():
     assert rows_html([], csrf_input=CSRF) == ""
-
-
-MOMENTS = [
-    dt.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo("America/Los_Angeles"))
-    for year, day in ((2026, 1), (2027, 28), (987, 9))
-    for month in range(1, 13)
-    for hour in range(24)
-    for minute in (0, 7, 59)
-]
-
-
-@pytest.mark.parametrize("language", ["en-us", "fr", "de"])
-def test_the_date_to_answer_by_is_djangos_date_format(language):
-    with translation.override(language):
-        words = _date_words(get_language())
-        assert [answer_by(moment, words) for moment in MOMENTS] == [
-            formats.date_format(moment, "M j, Y, g:i A") for moment in MOMENTS
-        ]
 
 
 @pytest.mark.django_db
