@@ -9,19 +9,16 @@ with SafeString around it); counts are ints, written as the template wrote them 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from dashboard.figures import ActionGroup, ActionItem, AreaRow, Dashboard, DayRow, MentorRoom, PairRow, StatusRow
+from mentorship.dates import date_words, weekday_month_day
 from mentorship.reversing import url_for_each
-
-# As the template's `date:"D M j"`, in English as Django writes it.
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _safe(parts: Iterable[str]) -> SafeString:
@@ -107,16 +104,12 @@ def status_rows(statuses: Iterable[StatusRow]) -> SafeString:
     )
 
 
-def _day(day: dt.date) -> str:
-    return f"{_DAYS[day.weekday()]} {_MONTHS[day.month - 1]} {day.day}"
-
-
 def day_rows(days: list[DayRow]) -> SafeString:
     """The days with a submission, and the last day (its running total is the whole)."""
-    last = len(days) - 1
+    last, words = len(days) - 1, date_words(get_language())
     return _safe(
-        f'\n              <tr><th scope="row">{_day(row.day)}</th><td class="text-end">{row.mentors}</td>'
-        f'<td class="text-end">{row.mentees}</td>'
+        f'\n              <tr><th scope="row">{weekday_month_day(row.day, words)}</th>'
+        f'<td class="text-end">{row.mentors}</td><td class="text-end">{row.mentees}</td>'
         f'<td class="text-end">{row.total_mentors + row.total_mentees}</td></tr>'
         for i, row in enumerate(days)
         if row.mentors or row.mentees or i == last

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from applications.models import Program
 from home.selectors import PairingGlance, Todo, Waiting
+from mentorship.dates import month_day_year, month_name_day_year
 from mentorship.reversing import url
 
 TODO = """
@@ -57,20 +58,10 @@ DEADLINE = "Applications due by 11:59 PM on {} ({})."
 ALWAYS_OPEN = "Always open: applications are taken all year and reviewed as they come."
 
 
-def _long(day: dt.date) -> str:
-    """As the template's `date:"F j, Y"`."""
-    return f"{day:%B} {day.day}, {day.year}"
-
-
-def _short(day: dt.date) -> str:
-    """As the template's `date:"M j, Y"`."""
-    return f"{day:%b} {day.day}, {day.year}"
-
-
 def _due(todo: Todo, today: dt.date) -> SafeString:
     if todo.due is None:
         return format_html(NO_DEADLINE, "No deadline")
-    return format_html(OVERDUE if todo.due < today else DUE, todo.due.isoformat(), _long(todo.due))
+    return format_html(OVERDUE if todo.due < today else DUE, todo.due.isoformat(), month_name_day_year(todo.due))
 
 
 def todo_items(todos: Iterable[Todo], today: dt.date) -> SafeString:
@@ -101,8 +92,8 @@ def pairing_cards(glances: Iterable[PairingGlance]) -> SafeString:
                 "partner": glance.pairing.partner_name,
                 "role": glance.pairing.partner_role,
                 "program": glance.pairing.program.name,
-                "started": _short(glance.pairing.started_on),
-                "ends": _short(glance.pairing.ends_on),
+                "started": month_day_year(glance.pairing.started_on),
+                "ends": month_day_year(glance.pairing.ends_on),
                 "next_url": glance.next_url,
                 "next_step": glance.next_step,
             }
@@ -130,7 +121,7 @@ def waiting_paragraphs(waiting: Iterable[Waiting]) -> SafeString:
 def window(program: Program) -> SafeString | str:
     """applications/_window.html's sentence: until when the program takes applications."""
     if program.deadline:
-        return format_html(DEADLINE, _long(program.deadline), program.time_zone)
+        return format_html(DEADLINE, month_name_day_year(program.deadline), program.time_zone)
     return ALWAYS_OPEN
 
 

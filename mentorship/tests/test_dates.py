@@ -1,5 +1,5 @@
-"""mentorship.dates writes what Django's `date` filter writes, for every month, hour and minute kind, in three
-languages."""
+"""mentorship.dates writes what Django's `date` filter writes, for every month, weekday, hour and minute kind, in
+three languages."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import translation
 from django.utils.translation import get_language
 
-from mentorship.dates import date_words, month_day_year, month_day_year_time
+from mentorship.dates import date_words, month_day_year, month_day_year_time, month_name_day_year, weekday_month_day
 
 MOMENTS = [
     dt.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo("America/Los_Angeles"))
@@ -37,6 +37,11 @@ def test_dates_read_as_the_date_filter_writes_them(language):
         assert [month_day_year(moment.date(), words) for moment in MOMENTS] == [
             date_filter(moment.date(), "M j, Y") for moment in MOMENTS
         ]
+        days = [moment.date() for moment in MOMENTS[::24]] + [dt.date(2026, 11, day) for day in range(1, 8)]
+        assert [month_name_day_year(day, words) for day in days] == [date_filter(day, "F j, Y") for day in days]
+        assert [weekday_month_day(day, words) for day in days] == [date_filter(day, "D M j") for day in days]
+        assert [month_name_day_year(day) for day in DAYS] == [date_filter(day, "F j, Y") for day in DAYS]
+        assert [weekday_month_day(day) for day in DAYS] == [date_filter(day, "D M j") for day in DAYS]
 
 
 def test_each_language_has_its_own_words():
