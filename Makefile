@@ -40,7 +40,7 @@ test: $(VENV)/.dev libs
 	@bash scripts/browser.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest --create-db -n $(TEST_WORKERS) --dist loadgroup
+	$(VENV)/bin/pytest --create-db -n $(TEST_WORKERS)
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.core.cache import cache
@@ -22,7 +23,10 @@ __all__ = ["PASSWORD"]  # the personas' password, imported by the tests that sig
 
 def pytest_configure(config: pytest.Config) -> None:
     """Under pytest-xdist (`make test` runs two worker processes) each worker has its own test database
-    (pytest-django's `_gw0` suffix) and, here, its own folder of private files, so no test sees another's uploads."""
+    (pytest-django's `_gw0` suffix) and, here, its own folder of private files, so no test sees another's uploads,
+    and its own Redis database (the next one along), so the real Celery worker a test starts takes only its own
+    process's tasks: with one queue shared, a worker in one process took the other's tasks, and their emails went
+    to the wrong process or nowhere. No other test touches Redis: tasks run inline, the cache is in memory."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
         from django.conf import settings
@@ -31,15 +35,21 @@ def pytest_configure(config: pytest.Config) -> None:
         default = settings.STORAGES["default"]
         options = {**default.get("OPTIONS", {}), "location": settings.PRIVATE_MEDIA_ROOT}
         settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
+        if settings.REDIS_URL:
+            _own_redis_database(settings, int(worker.removeprefix("gw")))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`--dist loadgroup`) the tests that start a real Celery worker all run in one process, one
-    after another: they share the Redis database (its queues, and test_redis_uses reads every key in it). No other
-    test touches Redis: tasks run inline, the cache is in memory."""
-    for item in items:
-        if item.get_closest_marker("celery_worker"):
-            item.add_marker(pytest.mark.xdist_group("celery_worker"))
+def _own_redis_database(settings, index: int) -> None:
+    """Point REDIS_URL, the broker and the results at database (REDIS_URL's + index) of the same server."""
+    from mentorship.celery import app
+
+    url = urlsplit(settings.REDIS_URL)
+    database = int(url.path.strip("/") or 0) + index
+    own = urlunsplit(url._replace(path=f"/{database}"))
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = own
+    if url.geturl() == settings.CELERY_RESULT_BACKEND:
+        settings.CELERY_RESULT_BACKEND = own
+    app.conf.broker_url, app.conf.result_backend = own, settings.CELERY_RESULT_BACKEND  # if already read
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.celery_worker
 def derived_cache(settings, monkeypatch):
     """The cache settings.py derives from REDIS_URL alone (the tests' pytest.ini otherwise keeps it in memory)."""
     monkeypatch.delenv("CACHE_URL")
+    monkeypatch.setenv("REDIS_URL", settings.REDIS_URL)  # this test process's own database (conftest.py)
     settings.CACHES = runpy.run_path(str(Path(project_settings.__file__)))["CACHES"]
     assert settings.CACHES["default"]["LOCATION"] == settings.REDIS_URL
 
