@@ -38,10 +38,8 @@ def _agreement_or_404(pairing: Pairing, *, reading: bool = False) -> Agreement:
     """The pairing's agreement: started by the first save or signature, shown prefilled (unsaved) before that; a
     program that asks for none has no agreement page (unless one was started before the chair turned the agreement
     off: it stays readable and signable)."""
-    if pairing.group_id is None:
-        started = getattr(pairing, "agreement", None)  # joined by _get_pairing_for_reader; None when not started
-    else:
-        started = Agreement.objects.of_pairing(pairing).first()  # the group's, kept on the group's first pairing
+    # A pair's is joined by _get_pairing_for_reader (None when not started); a group's is kept on its first pairing.
+    started = _group_agreement(pairing) if pairing.group_id else getattr(pairing, "agreement", None)
     if not pairing.program.requires_agreement and started is None:
         raise Http404
     if reading and started is not None:
@@ -52,6 +50,19 @@ def _agreement_or_404(pairing: Pairing, *, reading: bool = False) -> Agreement:
         _join_applications(pairing)
         return services.agreement_draft(pairing=pairing)
     return services.agreement_for_pairing(pairing=pairing)
+
+
+def _group_agreement(pairing: Pairing) -> Agreement | None:
+    """The group's agreement, kept on the group's first pairing: with that pairing's program, host and partners (which
+    its content names) in the same query, and the group the reader's pairing has already loaded."""
+    agreement = (
+        Agreement.objects.of_pairing(pairing)
+        .select_related("pairing__program__host", "pairing__mentor", "pairing__mentee")
+        .first()
+    )
+    if agreement is not None:
+        agreement.group = pairing.group
+    return agreement
 
 
 def _join_applications(pairing: Pairing) -> None:

@@ -4,6 +4,8 @@ every signature, and the archival PDF names and records every signer."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements import services
@@ -50,6 +52,20 @@ class TestOneAgreement:
                 in client.get(pairing.get_absolute_url()).content.decode()
             )
         assert Agreement.objects.count() == 1
+
+    @pytest.mark.parametrize("size", [3, 12])
+    def test_every_members_page_reads_the_same_nine_queries_however_large_the_group(self, client, size):
+        """The user; the reader's pairing; the agreement with the first pairing's program, host and partners; the
+        signatures; the members (for the content, then the parties); the host's guidelines; the navigation's two."""
+        group = MentoringGroupFactory(members=size, name="Cal State Long Beach MPA")
+        sign(services.agreement_for_pairing(pairing=members(group)[0]), group.mentor)
+        for pairing, reader in [(members(group)[0], group.mentor), *((p, p.mentee) for p in members(group)[:3])]:
+            client.force_login(reader)
+            url = reverse("agreements:agreement", args=[pairing.pk])
+            client.get(url)  # prepares the page's queries on this connection
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            assert len(queries) == 9, [q["sql"][:120] for q in queries]
 
     def test_it_executes_only_when_the_mentor_and_every_mentee_have_signed(
         self, group, agreement, django_capture_on_commit_callbacks, mailoutbox
