@@ -77,10 +77,14 @@ def eager_propagates() -> bool:
 def _tasks_run_inline(request, eager_propagates):
     """Every email is a ledger row sent by a Celery task queued on commit: in tests the task runs in the test's
     thread when the commit callbacks run (a real worker on Redis is tested where marked celery_worker)."""
+    from mentorship.celery import app
+
     if request.node.get_closest_marker("celery_worker"):
+        # A task an earlier test left queued (a countdown its worker gave back at shutdown, as workers do) would
+        # otherwise run in this test's worker, against this test's rows.
+        app.control.purge()
         yield
         return
-    from mentorship.celery import app
 
     before = app.conf.task_always_eager, app.conf.task_eager_propagates
     app.conf.task_always_eager, app.conf.task_eager_propagates = True, eager_propagates
