@@ -24,6 +24,7 @@ libs:
 ## make run: migrate, load the demo program, start web + Celery worker with beat (Ctrl-C stops all).
 run: export DEBUG ?= true
 run: $(VENV)/.runtime libs
+	$(PY) manage.py create_database
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py run_jobs  # queues today's reminders; the worker prints them as console emails

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-# What this project installs drivers for; django-environ knows many more.
-DATABASE_ENGINES = {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
+# PostgreSQL only: the models keep arrays (ArrayField), hot pages run prepared statements (mentorship.prepared) and
+# sort with explicit collations; django-environ knows many more engines, none of which would run this project.
+DATABASE_ENGINES = {"django.db.backends.postgresql"}
 CACHE_BACKENDS = {
     "django.core.cache.backends.redis.RedisCache",
     "django.core.cache.backends.locmem.LocMemCache",
@@ -67,7 +68,7 @@ class Env(environ.Env):
             raise ConfigError(f"{var}={url!r} is not {example} ({error})") from None
 
     def database_config(self, var: str, default: str) -> dict:
-        example = "a database URL (postgres://user@host:5432/name)"
+        example = "a PostgreSQL URL (postgres://user@host:5432/name)"
         config = self._parsed(var, default, self.db_url_config, example)
         if config["ENGINE"] not in DATABASE_ENGINES or not config.get("NAME"):
             raise ConfigError(f"{var}={self.str(var, default=default)!r} is not {example}")

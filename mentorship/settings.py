@@ -1,7 +1,7 @@
 """Settings for the mentorship project, read from the environment.
 
-With nothing set the app runs on a SQLite file and a filesystem Celery broker,
-so a newcomer needs no server. README.md lists every variable.
+With nothing set the app runs on the local PostgreSQL (database `mentorship`, which `make run` creates) and a
+filesystem Celery broker, so a newcomer needs no Redis. README.md lists every variable.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = config.Env()
+# The database with nothing set: the local PostgreSQL's `mentorship` (`make run` creates it when missing).
+LOCAL_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mentorship"
 try:
     DEBUG = env.bool("DEBUG", default=False)
     SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -27,7 +29,7 @@ try:
         SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"  # noqa: S105 -- DEBUG only
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", cast=str.strip, default=["127.0.0.1", "localhost"] if DEBUG else [])
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", cast=str.strip, default=[])
-    DATABASES = {"default": env.database_config("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+    DATABASES = {"default": env.database_config("DATABASE_URL", LOCAL_DATABASE_URL)}
     # One Redis serves four uses, kept apart (README, "Redis"): the broker's queues under kombu's own names; results,
     # cache and sessions (in the cache) under their own key prefixes, each key with a TTL.
     REDIS_URL = env.redis_url("REDIS_URL")
@@ -117,13 +119,9 @@ TEMPLATES = [
     },
 ]
 
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # One test database per checkout, so two clones (a CI run beside a working tree) never share one.
-    _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: S324 -- a name, not security
-    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_checkout}"}
-elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Web, worker and beat share the file in `make run`: wait for a lock rather than fail at once.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+# One test database per checkout, so two clones (a CI run beside a working tree) never share one.
+_checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: S324 -- a name, not security
+DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_checkout}"}
 # Persistent connections (60 s), also what keeps mentorship.prepared's statements planned between requests. The
 # health check, a `SELECT 1` before a request's first query (0.02 ms of CPU, measured), reconnects after a restart.
 DATABASES["default"]["CONN_MAX_AGE"] = 60

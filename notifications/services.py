@@ -243,7 +243,8 @@ def _insert_new_postgresql(rows: list[tuple]) -> list[tuple[int, str]]:
 
 
 def _insert_new_orm(rows: list[tuple]) -> list[tuple[int, str]]:
-    """Elsewhere (the SQLite of `make run`): the ORM, and a batch id tells which rows this call inserted."""
+    """Without PostgreSQL's ON CONFLICT ... RETURNING (a test runs both): the ORM, and a batch id tells which rows
+    this call inserted."""
     batch = uuid.uuid4()
     Notice.objects.bulk_create(
         [Notice(**dict(zip(_COLUMNS, row, strict=True)), batch=batch) for row in rows], ignore_conflicts=True

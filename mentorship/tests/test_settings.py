@@ -46,6 +46,7 @@ def test_the_suite_runs_on_postgresql(db):
         ("EMAIL_URL", "pigeon://coop"),
         ("RESUME_MAX_BYTES", "five megabytes"),
         ("DATABASE_URL", "mysql://user@localhost/mentorship"),  # django-environ knows it; this project has no driver
+        ("DATABASE_URL", "sqlite:///var/db.sqlite3"),  # its migrations stop at the first array column
         ("DATABASE_URL", "postgres://localhost:5432"),  # no database name
         ("DATABASE_URL", "postgres://localhost:port/mentorship"),
         ("REDIS_URL", "redis://localhost:six/0"),
@@ -86,9 +87,10 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert result.stderr.strip() == "Configuration error: SECRET_KEY must be set when DEBUG is off"
 
 
-def test_with_nothing_set_the_app_uses_sqlite_and_the_filesystem_broker():
+def test_with_nothing_set_the_app_uses_the_local_postgresql_and_the_filesystem_broker():
     found = read_settings("DATABASES", "CELERY_BROKER_URL", DEBUG="true")
-    assert found["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert found["DATABASES"]["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert (found["DATABASES"]["default"]["HOST"], found["DATABASES"]["default"]["NAME"]) == ("127.0.0.1", "mentorship")
     assert found["CELERY_BROKER_URL"] == "filesystem://"
 
 
