@@ -26,7 +26,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
-from agreements.models import Signature
+from agreements.models import Agreement, Signature
 from applications import policy
 from applications.models import Application, Program
 from matching.models import GalleryRequest
@@ -224,8 +224,8 @@ _PAIRING_COLUMNS = (
     "program__requires_agreement",
     "program__recommended_frequency",
     "mentee_application__frequency",
-    "agreement__frequency",
-    "agreement__executed_at",
+    "agreement_frequency",
+    "agreement_executed_at",
     "last_checkin",
     "my_pulse_round",
     "i_signed",
@@ -234,8 +234,16 @@ _PAIRING_COLUMNS = (
 
 
 def _pairings_query(*, user_id: int, since: dt.date) -> QuerySet:
-    """Active pairings, and those ended lately (their feedback is still asked for), with what decides what is due."""
+    """Active pairings, and those ended lately (their feedback is still asked for), with what decides what is due.
+
+    A pairing in a mentoring group works under the group's one agreement, kept on the group's first pairing, and
+    shares the check-ins logged on the group's page (Agreement.objects.of_pairing, pairings.groups.checkins_of):
+    both are read through the pairing's group as well as the pairing itself, or every member's pairing but the
+    first would seem to have no agreement and no signature. Outside a group the pairing's group is null, which
+    matches no row, and a pairing in a group has no agreement of its own (pairings.groups._form)."""
     mine = Q(pairing=OuterRef("pk"))
+    ours = mine | Q(group=OuterRef("group"))
+    agreement = Agreement.objects.filter(ours).order_by()
     return (
         Pairing.objects.for_user(user_id)
         .filter(
@@ -244,9 +252,7 @@ def _pairings_query(*, user_id: int, since: dt.date) -> QuerySet:
             | Q(status=Pairing.Status.COMPLETED, ends_on__gte=since)
         )
         .annotate(
-            last_checkin=Subquery(
-                CheckIn.objects.filter(mine).order_by().values("pairing").annotate(m=Max("date")).values("m")[:1]
-            ),
+            last_checkin=Subquery(CheckIn.objects.filter(ours).order_by("-date").values("date")[:1]),
             my_pulse_round=Subquery(
                 PulseResponse.objects.filter(mine, respondent_id=user_id)
                 .order_by()
@@ -254,7 +260,13 @@ def _pairings_query(*, user_id: int, since: dt.date) -> QuerySet:
                 .annotate(m=Max("round"))
                 .values("m")[:1]
             ),
-            i_signed=Exists(Signature.objects.valid().filter(agreement__pairing=OuterRef("pk"), signer_id=user_id)),
+            agreement_frequency=Subquery(agreement.values("frequency")[:1]),
+            agreement_executed_at=Subquery(agreement.values("executed_at")[:1]),
+            i_signed=Exists(
+                Signature.objects.valid().filter(
+                    Q(agreement__pairing=OuterRef("pk")) | Q(agreement__group=OuterRef("group")), signer_id=user_id
+                )
+            ),
             i_gave_feedback=Exists(MatchFeedback.objects.filter(mine, author_id=user_id)),
         )
         .order_by("ends_on", "pk")
@@ -437,9 +449,9 @@ def _facts(row: dict[str, Any], user_id: int, programs: dict[int, Program]) -> P
         partner_name=row["mentee__full_name"] if i_mentor else row["mentor__full_name"],
         partner_is_mentee=i_mentor,
         program=_program(row, programs, "pairings"),
-        agreed_frequency=row["agreement__frequency"] or "",
+        agreed_frequency=row["agreement_frequency"] or "",
         wished_frequency=row["mentee_application__frequency"],
-        executed=row["agreement__executed_at"] is not None,
+        executed=row["agreement_executed_at"] is not None,
         last_checkin=row["last_checkin"],
         my_pulse_round=row["my_pulse_round"],
         i_signed=row["i_signed"],

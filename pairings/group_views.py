@@ -12,12 +12,28 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from agreements.models import Agreement
+from agreements import selectors as agreement_selectors
+from agreements.models import Agreement, Signature
+from agreements.signing_state import SigningState, signing_state
 from applications.vocabulary import Frequency
 from pairings import checkins as checkins_
 from pairings import groups
 from pairings.forms import GroupCheckInForm
-from pairings.models import MentoringGroup
+from pairings.models import MentoringGroup, Pairing
+
+
+def _signing(
+    request: HttpRequest, group: MentoringGroup, agreement: Agreement | None, active: list[Pairing]
+) -> SigningState | None:
+    """Who has signed the agreement being agreed and whose turn it is, as its own page words it: a member who
+    signed is waiting for the others, not asked to sign again. None before it starts and once executed."""
+    if agreement is None or agreement.is_executed:
+        return None
+    parties = [
+        (group.mentor.full_name, Signature.Role.MENTOR.label, group.mentor_id),
+        *((p.mentee.full_name, Signature.Role.MENTEE.label, p.mentee_id) for p in active),
+    ]
+    return signing_state(parties, agreement_selectors.valid_signatures(agreement), request.user.pk)
 
 
 def _group_context(request: HttpRequest, group: MentoringGroup, **forms: object) -> dict[str, object]:
@@ -27,6 +43,7 @@ def _group_context(request: HttpRequest, group: MentoringGroup, **forms: object)
     checkins = list(group.checkins.select_related("logged_by"))
     active = [p for p in members if p.is_active]
     frequency = checkins_.pair_frequency(own, agreement) if own else group.program.recommended_frequency
+    signing = _signing(request, group, agreement, active)
     due = (
         checkins_.next_due(own, last_checkin=checkins[0].date if checkins else None, frequency=frequency)
         if own
@@ -38,6 +55,9 @@ def _group_context(request: HttpRequest, group: MentoringGroup, **forms: object)
         "own": own,
         "is_mentor": request.user.pk == group.mentor_id,
         "agreement": agreement,
+        "signing": signing,
+        # The reader's turn to sign: an active member of an agreement not started, or one they have not signed.
+        "to_sign": own is not None and own.is_active and (agreement is None or bool(signing and signing.readers_turn)),
         "checkins": checkins,
         "can_log": own is not None and own.is_active,
         "active": active,
