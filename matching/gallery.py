@@ -26,6 +26,7 @@ from matching.markup import fill_rows
 from matching.models import Favourite, GalleryRequest
 from matching.selectors import mentee_facts
 from matching.services import MatchingError, applications_lock
+from mentorship.dates import DateWords, month_day_year_time, month_day_year_time_in
 from mentorship.reversing import url_for_each
 from notifications.services import Spec, notify_many
 from pairings.models import Pairing
@@ -200,6 +201,17 @@ def _days_ago(moment: dt.datetime, today: dt.date, zone: dt.tzinfo | None = None
     return f"{days // 30} months ago"
 
 
+def request_times(request: GalleryRequest, words: DateWords | None = None) -> str:
+    """When a request was sent and, while it is open, when the mentor's answer is due, at the program's clock and
+    its time zone named once, at the end: "sent Nov 30, 2026, 3:33 AM · answer due by Dec 3, 2026, 3:33 AM
+    (America/Chicago)". The program's, not the server's: the time the mentor is told to answer by."""
+    zone = request.program.time_zone
+    if not request.is_open:
+        return f"sent {month_day_year_time_in(request.created_at, zone, words)}"
+    sent = month_day_year_time(request.created_at.astimezone(zone), words)
+    return f"sent {sent} · answer due by {month_day_year_time_in(request.expires_at, zone, words)}"
+
+
 def _card(
     mentor: ShownMentor,
     *,
@@ -214,10 +226,11 @@ def _card(
     title, organization, region, city = (
         (mentor.title, mentor.organization, mentor.region, mentor.city) if has_profile else ("", "", "", "")
     )
-    last_active = _days_ago(mentor.last_login, today, zone) if mentor.last_login else "not yet"
+    # A mentor never seen since joining has nothing to say here ("last active not yet" is no one's English).
+    last_active = [f"last active {_days_ago(mentor.last_login, today, zone)}"] if mentor.last_login else []
     where = [region, city] if region else [city]
     meets = f"meets {FREQUENCY_LABELS.get(mentor.frequency, mentor.frequency).lower()}"
-    details = " · ".join([*where, meets, f"room for {room} more", f"last active {last_active}"])
+    details = " · ".join([*where, meets, f"room for {room} more", *last_active])
     favourite_url, request_url, profile_url = links
     return GalleryCard(
         pk=mentor.pk,

@@ -16,9 +16,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Func, IntegerField, QuerySet, Subquery
+from django.db.models import Func, IntegerField, Q, QuerySet, Subquery
 from django.urls import get_script_prefix
-from django.utils import timezone
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -27,8 +26,9 @@ from accounts.models import User
 from applications.models import Program
 from applications.vocabulary import expertise_labels
 from matching.forms import AnswerForm
+from matching.markup import fill_html
 from matching.models import GalleryRequest
-from mentorship.dates import date_words, month_day_year_time
+from mentorship.dates import date_words, month_day_year_time_in
 from mentorship.prepared import PreparedQuery
 from mentorship.reversing import url_for_each
 
@@ -43,6 +43,7 @@ _COLUMNS = (  # in the order _rows unpacks them
     "pairing_id",
     "program__name",
     "program__kind",
+    "program__time_zone",
     "mentee_application__goals",
     "mentee_application__expertise",
     "mentee_application__expertise_other",
@@ -59,7 +60,7 @@ class InboxRow(NamedTuple):
     mentee: str  # the mentee's full name
     position: str  # "title, organization"
     program: str
-    answer_by: str  # when the answer is due, while the request is open; else ""
+    answer_by: str  # when the answer is due, in the program's time zone and labelled, while it is open; else ""
     message: str
     response: str
     goals: str
@@ -127,8 +128,9 @@ def _row_links(script_prefix: str) -> tuple[Callable[[int], str], Callable[[int]
 
 
 def _rows(found: list[tuple]) -> list[InboxRow]:
-    """The rows' text; what is the same for every row (time zone, links, words) looked up once a page."""
-    zone, words = timezone.get_current_timezone(), date_words(get_language())
+    """The rows' text; what is the same for every row (links, words) looked up once a page. A row's due time is
+    the program's (its time zone, named), as its reminder email writes it, whoever reads it."""
+    words = date_words(get_language())
     answer_url, pairing_url = _row_links(get_script_prefix())
     rows = []
     for (
@@ -140,6 +142,7 @@ def _rows(found: list[tuple]) -> list[InboxRow]:
         pairing_id,
         program,
         kind,
+        zone,
         goals,
         expertise,
         other,
@@ -156,9 +159,7 @@ def _rows(found: list[tuple]) -> list[InboxRow]:
                 mentee=mentee,
                 position=f"{title or ''}, {organization or ''}",
                 program=program,
-                answer_by=month_day_year_time(expires_at.astimezone(zone), words)
-                if status in GalleryRequest.OPEN
-                else "",
+                answer_by=month_day_year_time_in(expires_at, zone, words) if status in GalleryRequest.OPEN else "",
                 message=message,
                 response=response,
                 goals=goals,
@@ -182,31 +183,56 @@ ROW_HTML = """<article class="card mb-3"><div class="card-body">
   </div></article>
 """
 ANSWER_BY = " · please answer by {answer_by}"
+# The answer's form. Its slots for an answer refused ({fieldset_attrs} to {message_error}: see _kept_row) are empty
+# on every other row.
 ANSWER_FORM = """<form method="post" action="{answer_url}">{csrf_input}
-        <fieldset class="mb-2"><legend class="h6">Your answer</legend>{radios}
+        <fieldset class="mb-2"{fieldset_attrs}><legend class="h6">Your answer</legend>{radios}{action_error}
         </fieldset>
         <label class="form-label" for="message-{pk}">Message to the {mentee_word} (required to ask a question)</label>
-        <textarea class="form-control mb-2" id="message-{pk}" name="message" rows="2"></textarea>
+        <textarea class="form-control mb-2{invalid}" id="message-{pk}" name="message" rows="2"{message_attrs}>\
+{typed}</textarea>{message_error}
         <button type="submit" class="btn btn-primary btn-sm">Send answer</button>
       </form>"""
+_KEPT_SLOTS = ("fieldset_attrs", "action_error", "invalid", "message_attrs", "typed", "message_error")
 RADIO = (
     """
           <div class="form-check form-check-inline"><input class="form-check-input" type="radio" name="action"
-            value="{value}" id="{value}-{{pk}}"{required}>"""
+            value="{value}" id="{value}-{{pk}}"{required}{checked}>"""
     '<label class="form-check-label" for="{value}-{{pk}}">{label}</label></div>'
 )
 ACTIONS = list(enumerate(AnswerForm.ACTIONS))
-# The three radios, the same on every row but for the row's id ({pk}, left for the row's fill).
-RADIOS = "".join(
-    RADIO.format(value=escape(value), required=" required" if i == 0 else "", label=escape(label))
-    for i, (value, label) in ACTIONS
-)
+
+
+def _radios(chosen: str = "") -> str:
+    """The three radios, the same on every row but for the row's id ({pk}, left for the row's fill) and the
+    answer chosen, when an answer refused is shown again."""
+    return "".join(
+        RADIO.format(
+            value=escape(value),
+            required=" required" if i == 0 else "",
+            checked=" checked" if value == chosen else "",
+            label=escape(label),
+        )
+        for i, (value, label) in ACTIONS
+    )
+
+
+def _empty_slots(markup: str) -> str:
+    for slot in _KEPT_SLOTS:
+        markup = markup.replace(f"{{{slot}}}", "")
+    return markup
+
+
+RADIOS = _radios()
 ASKED = "<p>You asked: {response} Waiting for the mentee's answer.</p>"
 PAIRING_LINK = '<a class="btn btn-success btn-sm" href="{pairing_url}">Go to the pairing</a>'
 _ANSWERS = {
-    GalleryRequest.Status.PENDING: ANSWER_FORM.replace("{radios}", RADIOS),
+    GalleryRequest.Status.PENDING: _empty_slots(ANSWER_FORM.replace("{radios}", RADIOS)),
     GalleryRequest.Status.INFO_REQUESTED: ASKED,
 }
+# A field's errors under it, as the product's other forms show them (Bootstrap's invalid-feedback), shown whatever
+# stands before it; the field points at it with aria-describedby.
+FIELD_ERROR = '\n        <div class="invalid-feedback d-block" id="{field}-{pk}-error">{error}</div>'
 
 
 @functools.cache
@@ -214,6 +240,61 @@ def _row_template(answer_by: bool, status: str, paired: bool) -> str:
     """The markup of a kind of row: with the date to answer by or not, its status's answer, its pairing's link."""
     answer = _ANSWERS.get(status, PAIRING_LINK if paired else "")
     return ROW_HTML.replace("{answer_by}", ANSWER_BY if answer_by else "").replace("{answer}", answer)
+
+
+class KeptAnswer(NamedTuple):
+    """An answer the form refused, shown again on its request: what was chosen and typed, and the errors."""
+
+    pk: int  # the request's
+    action: str
+    message: str
+    errors: dict[str, list[str]]  # by field, "action" or "message" (the form's own errors with the message's)
+
+
+def kept_answer(pk: int, form: AnswerForm) -> KeptAnswer:
+    errors = {field: list(form.errors.get(field, [])) for field in ("action", "message")}
+    errors["message"] += form.non_field_errors()
+    return KeptAnswer(pk, str(form.data.get("action", "")), str(form.data.get("message", "")), errors)
+
+
+def page_of(user: User, gallery_request: GalleryRequest) -> int:
+    """The number of the inbox page that lists `gallery_request` (inbox_page's order: newest first)."""
+    newer = GalleryRequest.objects.filter(mentor_application__applicant_id=user.pk).filter(
+        Q(created_at__gt=gallery_request.created_at)
+        | Q(created_at=gallery_request.created_at, pk__gt=gallery_request.pk)
+    )
+    return newer.count() // INBOX_PAGE_SIZE + 1
+
+
+def _kept_row(row: InboxRow, kept: KeptAnswer) -> tuple[str, dict[str, str]]:
+    """A pending row's markup with the answer refused shown again, and the values of its slots: the answer chosen
+    checked, the words typed in the box, each field's errors under it, the box focused when it is in error (the
+    page opens on it) and the request's card edged in red, so that among twenty it is clear which one it was."""
+    action_error, message_error = (" ".join(kept.errors.get(field, [])) for field in ("action", "message"))
+    form = (
+        ANSWER_FORM.replace("{radios}", _radios(kept.action))
+        .replace("{fieldset_attrs}", ' aria-describedby="action-{pk}-error"' if action_error else "")
+        .replace("{invalid}", " is-invalid" if message_error else "")
+        .replace(
+            "{message_attrs}",
+            ' aria-invalid="true" aria-describedby="message-{pk}-error" autofocus' if message_error else "",
+        )
+    )
+    markup = (
+        ROW_HTML.replace('<article class="card mb-3">', '<article class="card mb-3 border-danger">', 1)
+        .replace("{answer_by}", ANSWER_BY if row.answer_by else "")
+        .replace("{answer}", form)
+    )
+    typed = escape(kept.message)
+    slots = {
+        # A textarea's first line break is dropped by the HTML parser: one more keeps what was typed.
+        "typed": f"\n{typed}" if typed.startswith(("\n", "\r")) else typed,
+        "action_error": fill_html(FIELD_ERROR, field="action", pk=row.pk, error=action_error) if action_error else "",
+        "message_error": fill_html(FIELD_ERROR, field="message", pk=row.pk, error=message_error)
+        if message_error
+        else "",
+    }
+    return markup, slots
 
 
 # The texts of a row that rows_html escapes, in one call for the page: all but the id (a number) and the CSRF field.
@@ -235,8 +316,9 @@ _texts_of = operator.attrgetter(*_TEXTS)
 _JOIN = "\x00"  # PostgreSQL refuses NUL in text, so no stored text holds it
 
 
-def rows_html(rows: list[InboxRow], *, csrf_input: str) -> SafeString:
-    """The page's requests, each with the page's one CSRF field in its form.
+def rows_html(rows: list[InboxRow], *, csrf_input: str, kept: KeptAnswer | None = None) -> SafeString:
+    """The page's requests, each with the page's one CSRF field in its form, and the answer `kept` (refused by the
+    form) shown again on its request, if it is there and still waiting for an answer.
 
     Escaping works character by character (& < > " ' each replaced wherever it stands), so escaping all the texts
     joined by a character none holds, then splitting there, gives each text as escaping it alone would (as
@@ -253,8 +335,11 @@ def rows_html(rows: list[InboxRow], *, csrf_input: str) -> SafeString:
     for start, row in zip(range(0, len(escaped), width), rows, strict=True):
         values = dict(zip(_TEXTS, escaped[start : start + width], strict=True))
         values["message"] = _line_breaks(values["message"])
-        template = _row_template(bool(row.answer_by), row.status, bool(row.pairing_url))
-        written.append(template.format(pk=row.pk, csrf_input=csrf, **values))
+        if kept is not None and kept.pk == row.pk and row.status == GalleryRequest.Status.PENDING:
+            template, slots = _kept_row(row, kept)
+        else:
+            template, slots = _row_template(bool(row.answer_by), row.status, bool(row.pairing_url)), {}
+        written.append(template.format(pk=row.pk, csrf_input=csrf, **values, **slots))
     return mark_safe("".join(written))  # noqa: S308 -- every text escaped above, the CSRF field safe or escaped
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from applications.models import Application, Program
 from matching import advisors, gallery, gallery_pool
 from matching.forms import AnswerForm, ReplyForm, RequestForm
-from matching.inbox import inbox_page, rows_html
+from matching.inbox import KeptAnswer, inbox_page, kept_answer, page_of, rows_html
 from matching.markup import pages_nav
 from matching.models import GalleryRequest
 from matching.services import MatchingError
@@ -155,9 +155,10 @@ def request_mentor(request: HttpRequest, slug: str, mentor_pk: int) -> HttpRespo
 
 @login_required
 def my_requests(request: HttpRequest) -> HttpResponse:
-    requests = GalleryRequest.objects.filter(mentee_application__applicant=request.user).select_related(
+    found = GalleryRequest.objects.filter(mentee_application__applicant=request.user).select_related(
         "program", "mentor_application__applicant__profile"
     )
+    requests = [(r, gallery.request_times(r)) for r in found]  # each with its times, in its program's zone
     return render(request, "matching/my_requests.html", {"requests": requests, "reply_form": ReplyForm()})
 
 
@@ -205,16 +206,23 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """The mentor's requests, newest first, a page at a time (matching.inbox)."""
-    page = inbox_page(request.user, request.GET.get("page"))
+    return _inbox_page(request, request.GET.get("page"))
+
+
+def _inbox_page(
+    request: HttpRequest, number: int | str | None, *, kept: KeptAnswer | None = None, status: int = 200
+) -> HttpResponse:
+    page = inbox_page(request.user, number)
     csrf_token, csrf_input = _csrf(request)
     context = {
         "csrf_token": csrf_token,
         "requests": page.object_list,
-        "requests_html": rows_html(page.object_list, csrf_input=csrf_input),  # one CSRF field for all
+        # One CSRF field for all; an answer refused shown again on its request.
+        "requests_html": rows_html(page.object_list, csrf_input=csrf_input, kept=kept),
         "page": page,
         "pages_nav": pages_nav(page, label="Request pages", words=("Newer", "Older")),
     }
-    return render(request, "matching/inbox.html", context)
+    return render(request, "matching/inbox.html", context, status=status)
 
 
 @login_required
@@ -223,9 +231,12 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     gallery_request = _own_request(request, pk, as_mentor=True)
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
-        return redirect("matching:inbox")
+        # As any form refused: the inbox page that lists the request, shown again with the error beside it and
+        # what was chosen and typed kept; a request answered or expired meanwhile has no form left to show it on.
+        if gallery_request.status != GalleryRequest.Status.PENDING:
+            messages.error(request, "This request has already been answered or has expired.")
+        kept = kept_answer(gallery_request.pk, form)
+        return _inbox_page(request, page_of(request.user, gallery_request), kept=kept, status=400)
     action, text = form.cleaned_data["action"], form.cleaned_data["message"]
     try:
         if action == "accept":

@@ -63,3 +63,15 @@ def month_day_year_time(moment: dt.datetime, words: DateWords | None = None) -> 
         f"{words.months[moment.month]} {moment.day}, {moment.year:04d}, {hour % 12 or 12}:{moment.minute:02d} "
         f"{words.pm if hour > 11 else words.am}"
     )
+
+
+def zone_label(zone: dt.tzinfo | str) -> str:
+    """A time zone as the pages name it after a date, "(America/Chicago)": the home's label of a program's deadline
+    (home.sections.window), so a reader meets one way of saying where a time is."""
+    return f"({zone})"
+
+
+def month_day_year_time_in(moment: dt.datetime, zone: dt.tzinfo, words: DateWords | None = None) -> str:
+    """`month_day_year_time` at `zone`'s clock, labelled: "Dec 3, 2026, 3:33 AM (America/Chicago)". For a time
+    that belongs to a program (a request's due time), written in the program's zone whoever reads it."""
+    return f"{month_day_year_time(moment.astimezone(zone), words)} {zone_label(zone)}"
