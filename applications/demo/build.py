@@ -250,13 +250,14 @@ DECIDED_BEFORE_PAIRING = dt.timedelta(days=9)
 
 
 def _before_pairing(application: Application, started: dt.datetime) -> None:
-    """Move the application's whole history (start, submission, decision, its events) back by as much as puts its
-    decision `DECIDED_BEFORE_PAIRING` before the pairing `started`; nothing when it is already earlier (a mentor's
-    second mentee)."""
+    """Move the application's whole history (start, submission, decision, its events) back by as many whole days
+    (its times of day stay office hours) as put its decision `DECIDED_BEFORE_PAIRING` or more before the pairing
+    `started`; nothing when it is already earlier (a mentor's second mentee)."""
     application.refresh_from_db(fields=["status_changed_at"])
-    shift = application.status_changed_at - (started - DECIDED_BEFORE_PAIRING)
-    if shift <= dt.timedelta(0):
+    late = application.status_changed_at - (started - DECIDED_BEFORE_PAIRING)
+    if late <= dt.timedelta(0):
         return
+    shift = dt.timedelta(days=late.days + (1 if late % dt.timedelta(days=1) else 0))
     Application.objects.filter(pk=application.pk).update(
         created_at=F("created_at") - shift,
         status_changed_at=F("status_changed_at") - shift,
