@@ -1,6 +1,8 @@
 """Who has signed the agreement and whose turn it is, in words, as the agreement page states it to its reader:
-"Rosalind signed on 3 March; your turn", "You signed on 3 March; waiting for Rosalind", and for a group each
-member's line. Computed from what the page already loaded: no query of its own."""
+"Rosalind signed on March 3, 2026; your turn", "You signed on March 3, 2026; waiting for Rosalind", and for a group
+each member's line. The day is written as the page's Signatures list writes it (month name first, with the year, in
+the active language), so the banner and the list below it agree. Computed from what the page already loaded: no
+query of its own."""
 
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from agreements.models import Signature
+from mentorship.dates import month_name_day_year
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class SigningState:
 
 
 def _day(moment: dt.datetime) -> str:
-    return date_format(timezone.localtime(moment), "j F")
+    """The reader's local day, as `|date:"F j, Y"` writes it: "March 3, 2026"."""
+    return month_name_day_year(timezone.localtime(moment).date())
 
 
 def _names(signers: Sequence[Signer]) -> str:

@@ -72,7 +72,7 @@ def test_typing_then_signing_saves_and_signs_and_a_partners_edit_is_never_lost(n
     _signature(mentee, MENTEE[1])
     mentee.get_by_role("button", name="Save and sign").dblclick()
     expect(mentee.locator(".alert-success")).to_contain_text("You signed version 2.")
-    expect(_state(mentee)).to_contain_text(re.compile(r"You signed on \d+ \w+; waiting for Rosalind"))
+    expect(_state(mentee)).to_contain_text(re.compile(r"You signed on \w+ \d+, \d{4}; waiting for Rosalind"))
     check_page(mentee, phone=phone)
     agreement = Agreement.objects.get(pairing=pairing)
     assert (agreement.version, agreement.additional_points) == (2, POINTS)
@@ -95,12 +95,12 @@ def test_typing_then_signing_saves_and_signs_and_a_partners_edit_is_never_lost(n
     _signature(mentor, MENTOR[1])
     mentor.get_by_role("button", name="Save and sign").click()
     expect(mentor.locator(".alert-success")).to_contain_text("You signed version 3.")
-    expect(_state(mentor)).to_contain_text(re.compile(r"You signed on \d+ \w+; waiting for Priya"))
+    expect(_state(mentor)).to_contain_text(re.compile(r"You signed on \w+ \d+, \d{4}; waiting for Priya"))
     check_page(mentor)
 
     # The mentee's signature of version 2 was voided by the mentor's change: her turn again, one email coming.
     mentee.reload()
-    expect(_state(mentee)).to_contain_text(re.compile(r"Rosalind signed on \d+ \w+; your turn"))
+    expect(_state(mentee)).to_contain_text(re.compile(r"Rosalind signed on \w+ \d+, \d{4}; your turn"))
     assert PartnerNews.objects.filter(recipient__email=MENTEE[0], told_at__isnull=True).count() == 1
     check_page(mentee, phone=phone)
     _signature(mentee, MENTEE[1])

@@ -79,7 +79,7 @@ def test_a_mentor_and_two_students_sign_one_agreement_and_share_a_check_in(new_p
     expect(mentor.locator(".alert-success")).to_contain_text("We will let the others in the group know")
     state = mentor.locator("#signing-state")  # every member's line: who signed, who has not yet
     expect(state).to_contain_text(
-        re.compile(rf"You signed on \d+ \w+; waiting for {STUDENTS[0][1]} and {STUDENTS[1][1]}")
+        re.compile(rf"You signed on \w+ \d+, \d{{4}}; waiting for {STUDENTS[0][1]} and {STUDENTS[1][1]}")
     )
     expect(state.get_by_role("listitem")).to_have_text(
         [re.compile(r"^Mentor: You, signed on"), *(f"Mentee: {name}, not signed yet" for _, name in STUDENTS)]

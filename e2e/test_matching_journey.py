@@ -235,7 +235,7 @@ def mentor_signs(page: Page) -> None:
 
     sign_agreement(page, MENTOR)
     expect(page.locator(".alert-success")).to_contain_text("You signed version 2")
-    expect(page.locator("#signing-state")).to_contain_text(re.compile(r"You signed on \d+ \w+; waiting for \w+"))
+    expect(page.locator("#signing-state")).to_contain_text(re.compile(r"You signed on \w+ \d+, \d{4}; waiting for \w+"))
     signatures = page.get_by_role("main").get_by_role("listitem").filter(has_text="signed version")
     expect(signatures).to_have_text([re.compile(rf"^Mentor: {MENTOR['full_name']} signed version\s+\d+ on ")])
     expect(page.get_by_role("button", name="Save and sign")).to_have_count(0)
@@ -247,7 +247,9 @@ def mentee_signs_and_downloads_the_pdf(page: Page) -> Path:
     page.reload()
     expect(page.get_by_role("main")).to_contain_text(f"Mentor: {MENTOR['full_name']} signed version")
     first_name = MENTOR["full_name"].split(" ")[0]
-    expect(page.locator("#signing-state")).to_contain_text(re.compile(rf"{first_name} signed on \d+ \w+; your turn"))
+    expect(page.locator("#signing-state")).to_contain_text(
+        re.compile(rf"{first_name} signed on \w+ \d+, \d{{4}}; your turn")
+    )
     check_page(page, phone=True)
     sign_agreement(page, MENTEE)
     expect(page.locator(".alert-success").first).to_contain_text("You both signed: the agreement is executed")

@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 
 from agreements.models import Agreement
 from events.requirement import Attended
-from mentorship.dates import DateWords, date_words, month_day_year, month_day_year_time
+from mentorship.dates import DateWords, date_words, month_day_year, month_day_year_time, month_name_day_year
 from mentorship.reversing import url_for_each
 from pairings.selectors import AgreementGlance, CheckInRow, HistoryRow, PairingLine
 
@@ -65,11 +65,13 @@ def _history_values(event: HistoryRow, words: DateWords) -> tuple[object, ...]:
 
 
 def attended_items(attended: Iterable[Attended]) -> SafeString:
-    """The events attended or logged, each with where it stands; "None logged yet." when there is none."""
+    """The events attended or logged, each with its day written as the page's term and due dates are ("October 31,
+    2026") and where it stands; "None logged yet." when there is none."""
+    words = date_words(get_language())
     items = format_html_join(
         "",
         ATTENDED_ITEM,
-        ((e.kind_label, e.name, f"{e.date:%Y-%m-%d}", _badge(e)) for e in attended),
+        ((e.kind_label, e.name, month_name_day_year(e.date, words), _badge(e)) for e in attended),
     )
     return items or NOTHING_ATTENDED
 

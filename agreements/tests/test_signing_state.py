@@ -3,7 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone, translation
 
 from agreements.models import Signature
 from agreements.signing_state import signing_state
@@ -20,9 +21,9 @@ def signed(*signer_ids: int) -> list[Signature]:
     ("signatures", "reader", "headline", "readers_turn"),
     [
         (signed(), 2, "Nobody has signed this version yet; you can sign first", True),
-        (signed(1), 2, "Rosalind signed on 3 March; your turn", True),
-        (signed(2), 2, "You signed on 3 March; waiting for Rosalind", False),
-        (signed(1), 99, "Rosalind (mentor) signed on 3 March; waiting for Priya", False),  # a chair reading
+        (signed(1), 2, "Rosalind signed on March 3, 2026; your turn", True),
+        (signed(2), 2, "You signed on March 3, 2026; waiting for Rosalind", False),
+        (signed(1), 99, "Rosalind (mentor) signed on March 3, 2026; waiting for Priya", False),  # a chair reading
         (signed(), 99, "Nobody has signed this version yet; waiting for Rosalind and Priya", False),
     ],
 )
@@ -33,12 +34,20 @@ def test_a_pair(signatures, reader, headline, readers_turn):
 
 def test_a_group_names_everyone_and_lists_each_member():
     state = signing_state([ROSALIND, PRIYA, NOOR], signed(1), 3)
-    assert state.headline == "Rosalind Vantreese signed on 3 March; your turn (also waiting for Priya Wexford)"
+    assert state.headline == "Rosalind Vantreese signed on March 3, 2026; your turn (also waiting for Priya Wexford)"
     assert [(s.role, s.name, s.line) for s in state.signers] == [
-        ("Mentor", "Rosalind Vantreese", "signed on 3 March"),
+        ("Mentor", "Rosalind Vantreese", "signed on March 3, 2026"),
         ("Mentee", "Priya Wexford", "not signed yet"),
         ("Mentee", "You", "your turn to sign"),
     ]
     assert signing_state([ROSALIND, PRIYA, NOOR], signed(1, 3), 3).headline == (
-        "You signed on 3 March; waiting for Priya Wexford"
+        "You signed on March 3, 2026; waiting for Priya Wexford"
     )
+
+
+@pytest.mark.parametrize("language", ["en-us", "fr"])
+def test_the_day_is_written_as_the_date_filter_writes_it_in_the_active_language(language):
+    with translation.override(language):
+        state = signing_state([ROSALIND, PRIYA], signed(2), 2)
+        day = date_filter(timezone.localtime(MARCH_3), "F j, Y")
+    assert state.headline == f"You signed on {day}; waiting for Rosalind"

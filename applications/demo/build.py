@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import zlib
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.factories import UNUSABLE_PASSWORD, ProfileFactory, UserFactory
@@ -122,8 +124,31 @@ def profile(person_user: User, person: DemoPerson) -> None:
             zip_code="90000",
             phone="555-0100",
             region=person.region,
-            jurisdiction_type=Profile.JurisdictionType.CITY,
+            jurisdiction_type=jurisdiction_type(person.organization),
         )
+
+
+# The kind of agency an organization's name says it is, by the first of these words the name holds. Louisiana's
+# parishes are its counties, and the profile's choices (the form's) have no parish: a parish's agency is a county.
+_AGENCY_WORDS = (
+    ("Parish", Profile.JurisdictionType.COUNTY),
+    ("County", Profile.JurisdictionType.COUNTY),
+    ("Town", Profile.JurisdictionType.TOWN),
+    ("City", Profile.JurisdictionType.CITY),
+    ("University", Profile.JurisdictionType.SCHOOL),
+    ("College", Profile.JurisdictionType.SCHOOL),
+    ("District", Profile.JurisdictionType.SPECIAL_DISTRICT),
+)
+
+
+def jurisdiction_type(organization: str) -> str:
+    """City of X: a city; X Parish or Parish of X: a county (see above); Town of X: a town; X County: a county;
+    a university or college: a school; a district: a special district; anything else: other."""
+    words = organization.replace("(", " ").replace(")", " ").split()
+    for word, kind in _AGENCY_WORDS:
+        if word in words:
+            return kind
+    return Profile.JurisdictionType.OTHER
 
 
 def people(program: Program, persons: list[DemoPerson]) -> None:
@@ -174,21 +199,72 @@ def application(program: Program, applicant: User, person: DemoPerson, role: str
     return found
 
 
+def _timeline(found: Application) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
+    """When the person started their application, submitted it and heard back (or withdrew): in office hours of the
+    program's time zone, the start two to five weeks before the load and each step days apart, spread by the person
+    (the same person, the same days), so the pages' "Since" and the dashboard's days read like a real intake. A
+    pairing made later moves its two applications before its start (`backdate_pairing`)."""
+    spread = zlib.crc32(f"{found.applicant.email} {found.role}".encode())
+    zone = found.program.time_zone
+    today = timezone.localdate(timezone=zone)
+
+    def at(days_ago: int, hour: int) -> dt.datetime:
+        day = today - dt.timedelta(days=days_ago)
+        return dt.datetime.combine(day, dt.time(hour, spread % 60), tzinfo=zone)
+
+    started_days_ago = 14 + spread % 22
+    submitted_days_ago = started_days_ago - 1 - spread % 4
+    decided_days_ago = submitted_days_ago - 5 - spread % 5  # a day ago at the latest
+    return (
+        at(started_days_ago, 8 + spread % 9),
+        at(submitted_days_ago, 9 + spread % 8),
+        at(decided_days_ago, 10 + spread % 6),
+    )
+
+
 def _history(found: Application, status: str, chair: User) -> None:
     applicant = found.applicant
-    events = [ApplicationEventFactory.build(application=found, status="draft", actor=applicant)]
+    started, submitted, decided_at = _timeline(found)
+    events = [ApplicationEventFactory.build(application=found, status="draft", actor=applicant, at=started)]
+    found.status_changed_at = started
     if status != "draft":
-        found.submitted_at = timezone.now()
-        events.append(ApplicationEventFactory.build(application=found, status="submitted", actor=applicant))
+        found.submitted_at = found.status_changed_at = submitted
+        events.append(
+            ApplicationEventFactory.build(application=found, status="submitted", actor=applicant, at=submitted)
+        )
     if status not in ("draft", "submitted"):
         decided = status in Application.DECIDED
         found.decided_by = chair if decided else None
-        found.decided_at = timezone.now() if decided else None
+        found.decided_at = decided_at if decided else None
+        found.status_changed_at = decided_at
         actor = applicant if status == "withdrawn" else chair
-        events.append(ApplicationEventFactory.build(application=found, status=status, actor=actor))
+        events.append(ApplicationEventFactory.build(application=found, status=status, actor=actor, at=decided_at))
     ApplicationEvent.objects.bulk_create(events)
     found.status = status
-    found.save(update_fields=["status", "submitted_at", "decided_by", "decided_at"])
+    found.save(update_fields=["status", "status_changed_at", "submitted_at", "decided_by", "decided_at"])
+    Application.objects.filter(pk=found.pk).update(created_at=started)  # auto_now_add: only an update sets it
+
+
+# Between an approval and the pairing's start: the chair matches, the pair hears of it.
+DECIDED_BEFORE_PAIRING = dt.timedelta(days=9)
+
+
+def _before_pairing(application: Application, started: dt.datetime) -> None:
+    """Move the application's whole history (start, submission, decision, its events) back by as many whole days
+    (its times of day stay office hours) as put its decision `DECIDED_BEFORE_PAIRING` or more before the pairing
+    `started`; nothing when it is already earlier (a mentor's second mentee)."""
+    application.refresh_from_db(fields=["status_changed_at"])
+    late = application.status_changed_at - (started - DECIDED_BEFORE_PAIRING)
+    if late <= dt.timedelta(0):
+        return
+    shift = dt.timedelta(days=late.days + (1 if late % dt.timedelta(days=1) else 0))
+    Application.objects.filter(pk=application.pk).update(
+        created_at=F("created_at") - shift,
+        status_changed_at=F("status_changed_at") - shift,
+        submitted_at=F("submitted_at") - shift,
+        decided_at=F("decided_at") - shift,
+    )
+    ApplicationEvent.objects.filter(application=application).update(at=F("at") - shift)
 
 
 def backdate_pairing(pairing, days: int) -> None:
@@ -199,6 +275,8 @@ def backdate_pairing(pairing, days: int) -> None:
     pairing.created_at = timezone.now() - dt.timedelta(days=days)
     pairing.save(update_fields=["started_on", "ends_on", "created_at"])
     pairing.events.update(at=pairing.created_at)
+    for application in (pairing.mentor_application, pairing.mentee_application):
+        _before_pairing(application, pairing.created_at)
 
 
 def demo_resume(person: DemoPerson) -> bytes:

@@ -89,6 +89,12 @@ PEOPLE = [
 ]
 
 
+# Days a mentor has to answer a mentee's request: the program's setting, which its description states. Three (the
+# project's default): a mentee asks one mentor at a time before a deadline a month out, so a request cannot wait
+# weeks.
+RESPONSE_DAYS = 3
+
+
 def load_gallery() -> Program:
     host = build.association(BSCMA)
     program = build.program(
@@ -97,8 +103,9 @@ def load_gallery() -> Program:
         name="BSCMA Mentorship Program",
         description=(
             "Choose your own mentor: browse the Mentors Gallery, ask the mentor who fits you, and they accept or "
-            "decline within two weeks. Pairs meet for a year."
+            f"decline within {RESPONSE_DAYS} days. Pairs meet for a year."
         ),
+        gallery_response_days=RESPONSE_DAYS,
         time_zone="America/Chicago",
         deadline=timezone.localdate() + dt.timedelta(days=30),
         pairing_mode=Program.PairingMode.GALLERY,

@@ -37,7 +37,7 @@ HISTORY_LOOP = """{% for event in events %}
     <li><time datetime="{{ event.at|date:'c' }}">{{ event.at|date:"M j, Y, g:i A" }}</time>: {{ event.get_kind_display }}{% if event.actor %} by {{ event.actor.full_name }}{% endif %}{% if event.note %} ({{ event.note }}){% endif %}</li>
   {% endfor %}"""  # noqa: E501
 ATTENDED_LOOP = (
-    '{% for e in attended %}<li>{{ e.kind_label }}: {{ e.name }} ({{ e.date|date:"Y-m-d" }}){% if e.calendar %} '
+    '{% for e in attended %}<li>{{ e.kind_label }}: {{ e.name }} ({{ e.date|date:"F j, Y" }}){% if e.calendar %} '
     '<span class="badge text-bg-success">attended</span>{% elif e.counted %} <span class="badge text-bg-success">'
     'confirmed</span>{% else %} <span class="badge text-bg-secondary">awaiting the chair</span>{% endif %}</li>'
     "{% empty %}<li>None logged yet.</li>{% endfor %}"
