@@ -11,22 +11,26 @@ from mentorship.tests.test_settings import run_manage
 SERVER = "postgres://postgres@127.0.0.1:5432"
 
 
-def exists(name: str) -> bool:
-    with psycopg2.connect(dbname="postgres", user="postgres", host="127.0.0.1", port=5432) as connection:
+def on_server(statement: str, *params: str) -> tuple | None:
+    connection = psycopg2.connect(dbname="postgres", user="postgres", host="127.0.0.1", port=5432)
+    connection.autocommit = True
+    try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            return cursor.fetchone() is not None
+            cursor.execute(statement, params)
+            return cursor.fetchone() if cursor.description else None
+    finally:
+        connection.close()
+
+
+def exists(name: str) -> bool:
+    return on_server("SELECT 1 FROM pg_database WHERE datname = %s", name) is not None
 
 
 @pytest.fixture
 def fresh_name():
     name = f"mentorship_fresh_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     yield name
-    connection = psycopg2.connect(dbname="postgres", user="postgres", host="127.0.0.1", port=5432)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    connection.close()
+    on_server(f'DROP DATABASE IF EXISTS "{name}"')  # a name made above, letters, digits and underscores
 
 
 def test_it_creates_a_missing_database_then_leaves_it_as_it_is(fresh_name):
