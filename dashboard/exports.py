@@ -63,6 +63,7 @@ PAIRING_COLUMNS: list[tuple[str, Callable[[PairRow], Any]]] = [
     ("Term starts", lambda p: _date(p.started_on)),
     ("Term ends", lambda p: _date(p.ends_on)),
     ("Ended early", lambda p: _when(p.ended_at)),
+    ("Group", lambda p: p.group_name),  # its members share one agreement: the same on each of their rows
     ("Agreement", lambda p: p.agreement_label),
     ("Agreement executed", lambda p: _when(p.executed_at)),
     ("Check-ins", lambda p: p.checkins),

@@ -130,6 +130,7 @@ class Matching:
     score_bins: list[ScoreBin]
     mean_score: float | None
     mentors_with_room: MentorsWithRoom
+    unscored_pairs: int = 0  # pairs made by hand or from the gallery: no score
 
     @property
     def unmatched(self) -> int:
@@ -191,11 +192,14 @@ class PairRow:
     adherence: str = ""
     signers: int = 2  # who signs its agreement: a pair's two partners, a group's mentor and active mentees
     periods: int = 0  # agreed periods gone by in the term so far (to its end, or to the early end)
+    kept_pace: bool = False  # a check-in in every one of those periods
+    group_id: int | None = None  # in a mentoring group: the group's one agreement is this row's
+    group_name: str = ""
 
     @property
-    def kept_pace(self) -> bool:
-        """At least as many check-ins as agreed periods gone by."""
-        return self.checkins >= self.periods
+    def agreement_key(self) -> int:
+        """One per agreement: a group's members share theirs (the group's id), a pair has its own (minus its id)."""
+        return self.group_id if self.group_id is not None else -self.pk
 
     @property
     def status_label(self) -> str:

@@ -116,9 +116,15 @@ def day_rows(days: list[DayRow]) -> SafeString:
     )
 
 
+def _slashes_break(text: str) -> str:
+    """Escaped `text` that may wrap after each "/": "Information Technology/Services/Systems" is one word to the
+    browser, wider than a phone leaves the expertise table's first column."""
+    return escape(text).replace("/", "/<wbr>")
+
+
 def area_rows(areas: Iterable[AreaRow]) -> SafeString:
     return _safe(
-        f'\n            <tr data-area="{escape(row.value)}"><th scope="row">{escape(str(row.label))}</th>'
+        f'\n            <tr data-area="{escape(row.value)}"><th scope="row">{_slashes_break(str(row.label))}</th>'
         f'<td class="text-end">{row.mentors}</td><td class="text-end">{row.mentees}</td>'
         f'<td class="text-end">{f"<strong>{row.shortfall}</strong>" if row.shortfall else "—"}</td></tr>'
         for row in areas

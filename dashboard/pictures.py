@@ -96,11 +96,12 @@ def pictures_for(dashboard: Dashboard, *, prefix: str = "chart") -> Pictures:
             charts.hbar_chart(
                 chart_id=f"{prefix}-agreements",
                 title="Statements of Mutual Understanding",
-                description="Agreements of current and completed pairs, by how far signing has gone.",
+                description="Agreements of current and completed pairs, by how far signing has gone; a group's "
+                "one agreement counted once.",
                 categories=["Signed by both", "Partly signed", "Not signed yet"],
                 series=[
                     charts.Series(
-                        "Pairs", [relationships.executed, relationships.one_signature, relationships.unsigned]
+                        "Agreements", [relationships.executed, relationships.one_signature, relationships.unsigned]
                     )
                 ],
             )

@@ -86,22 +86,41 @@ def _pair_draft(pair: PairRow, detail: str, since: dt.date, today: dt.date) -> D
     return _draft(f"{pair.mentor} and {pair.mentee}", since, today, _pair_item, pair.pk, detail)
 
 
+def _by_agreement(pairs: list[PairRow]) -> list[list[PairRow]]:
+    """The pairs under each agreement: a pair alone, a group's members together (they share one agreement)."""
+    members: dict[int, list[PairRow]] = {}
+    for pair in pairs:
+        members.setdefault(pair.agreement_key, []).append(pair)
+    return list(members.values())
+
+
+def _group_item(title: str, since: dt.date, age: int, pk: int, detail: str) -> ActionItem:
+    url = _admin("pairings_mentoringgroup_change", pk)
+    return ActionItem(title=title, detail=detail, since=since, age_days=age, url=url, button="Open the group")
+
+
+def _unsigned_draft(members: list[PairRow], today: dt.date) -> Draft:
+    """An agreement not signed by all: a pair's, or a group's once (named after the group and its mentor)."""
+    first, paired = members[0], min(timezone.localdate(p.created_at) for p in members)
+    if first.group_id is None:
+        return _pair_draft(first, f"{first.agreement_label}; paired {paired:%b %-d}.", paired, today)
+    mentees = f"{len(members)} mentee{'' if len(members) == 1 else 's'}"
+    title = f"{first.group_name}: {first.mentor} and {mentees}"
+    detail = f"The group's agreement: {first.agreement_label}; paired {paired:%b %-d}."
+    return _draft(title, paired, today, _group_item, first.group_id, detail)
+
+
 def chair_actions(
     program: Program, pairs: list[PairRow], mentors: MentorsWithRoom, now: dt.datetime, today: dt.date
 ) -> list[ActionGroup]:
     active = [p for p in pairs if p.status == Pairing.Status.ACTIVE]
     pairings_url = _admin("pairings_pairing_changelist") + f"?program__id__exact={program.pk}&status__exact=active"
     unsigned = [
-        _pair_draft(
-            p,
-            f"{p.agreement_label}; paired {timezone.localdate(p.created_at):%b %-d}.",
-            timezone.localdate(p.created_at),
-            today,
-        )
-        for p in active
+        _unsigned_draft(members, today)
+        for members in _by_agreement(active)
         if program.requires_agreement
-        and not p.executed_at
-        and p.created_at <= now - dt.timedelta(days=UNSIGNED_CHAIR_AFTER_DAYS)
+        and not members[0].executed_at
+        and min(p.created_at for p in members) <= now - dt.timedelta(days=UNSIGNED_CHAIR_AFTER_DAYS)
     ]
     quiet = [
         _pair_draft(

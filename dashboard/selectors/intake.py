@@ -217,4 +217,5 @@ def matching_figures(counts: list[dict], pairs: list[PairRow], mentors: MentorsW
         score_bins=[ScoreBin(i / SCORE_BINS, (i + 1) / SCORE_BINS, n) for i, n in enumerate(bins)],
         mean_score=sum(scores) / len(scores) if scores else None,
         mentors_with_room=mentors,
+        unscored_pairs=len(pairs) - len(scores),
     )

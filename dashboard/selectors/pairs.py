@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
@@ -45,6 +46,7 @@ PAIR_COLUMNS = (
     "agreement__executed_at",
     "mentee_id",
     "group_id",
+    "group__name",
     "group__agreement__pairing_id",
     "group__agreement__frequency",
     "group__agreement__executed_at",
@@ -56,11 +58,12 @@ def _pairings_query(program_id: int) -> QuerySet:
 
 
 def _checkins_query(program_id: int) -> QuerySet:
+    """Check-ins by (pairing, group): the last date, how many, and their days (whether every agreed period has one)."""
     return (
         CheckIn.objects.filter(pairing__program=program_id)
         .order_by()
         .values_list("pairing_id", "group_id")
-        .annotate(last=Max("date"), n=Count("pk"))
+        .annotate(last=Max("date"), n=Count("pk"), days=ArrayAgg("date", distinct=True))
     )
 
 
@@ -89,7 +92,9 @@ def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
         found["confirmed"] += attended.counted
     rows = [dict(zip(PAIR_COLUMNS, row, strict=True)) for row in _PAIRINGS.rows(program_id=program.pk)]
     checkin_rows = _CHECKINS.rows(program_id=program.pk)
-    checkins = checkins_per_pairing(checkin_rows, {row["pk"]: row["group_id"] for row in rows})
+    group_of = {row["pk"]: row["group_id"] for row in rows}
+    checkins = checkins_per_pairing([row[:4] for row in checkin_rows], group_of)
+    days = _checkin_days(checkin_rows, group_of)
     parties = _parties(rows)
     pairs = []
     for row in rows:
@@ -102,6 +107,7 @@ def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
         party = parties[row["group_id"] or -row["pk"]]
         pair = _pair_row(program, row, checkins.get(row["pk"], (None, 0)), len(signers.get(anchor, set()) & party))
         pair.signers = len(party)
+        pair.group_id, pair.group_name = row["group_id"], row["group__name"] or ""
         for kind, logged, confirmed in (
             ("regional", "regional_logged", "regional_events"),
             ("signature", "signature_logged", "signature_events"),
@@ -109,9 +115,23 @@ def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
             found = events.get((row["pk"], kind), {})
             setattr(pair, logged, found.get("n", 0))
             setattr(pair, confirmed, found.get("confirmed", 0))
-        _judge_adherence(pair, today)
+        _judge_adherence(pair, today, days.get(row["pk"], set()))
         pairs.append(pair)
     return pairs
+
+
+def _checkin_days(rows: list[tuple], group_of: dict[int, int | None]) -> dict[int, set[dt.date]]:
+    """Each pairing's check-in days, a group's shared check-ins among every member's (as checkins_per_pairing counts
+    them)."""
+    own: dict[int, set[dt.date]] = {}
+    shared: dict[int, set[dt.date]] = {}
+    for pairing_id, group_id, _last, _n, days in rows:
+        into, key = (own, pairing_id) if group_id is None else (shared, group_id)
+        into.setdefault(key, set()).update(days)
+    return {
+        pairing_id: own.get(pairing_id, set()) | (shared.get(group_id, set()) if group_id else set())
+        for pairing_id, group_id in group_of.items()
+    }
 
 
 def _parties(rows: list[dict]) -> dict[int, set[int]]:
@@ -183,13 +203,14 @@ def adherence_of(
     return Adherence.ON_TRACK, due, missed
 
 
-def _judge_adherence(pair: PairRow, today: dt.date) -> None:
+def _judge_adherence(pair: PairRow, today: dt.date, days: set[dt.date]) -> None:
     if pair.status == Pairing.Status.ENDED and pair.ended_at:
         end = timezone.localdate(pair.ended_at)
     else:
         end = min(today, pair.ends_on)
     months = _months(pair.frequency)
-    pair.periods = schedule.missed_periods(started_on=pair.started_on, last_checkin=None, months=months, today=end)
+    pair.periods = _period_of(pair.started_on, end, months)
+    pair.kept_pace = _kept_pace(pair.started_on, pair.periods, days, months)
     if pair.status != Pairing.Status.ACTIVE:
         return
     pair.adherence, pair.next_due, pair.missed = adherence_of(
@@ -197,10 +218,34 @@ def _judge_adherence(pair: PairRow, today: dt.date) -> None:
     )
 
 
+def _period_of(started_on: dt.date, day: dt.date, months: int) -> int:
+    """Which agreed period `day` falls in, counted from 0 at the start: the whole periods gone by from the start to
+    it (a day before the start is in the first)."""
+    return schedule.missed_periods(started_on=started_on, last_checkin=None, months=months, today=day)
+
+
+def _kept_pace(started_on: dt.date, periods: int, days: set[dt.date], months: int) -> bool:
+    """Every one of the `periods` agreed periods gone by has a check-in: two check-ins in the last week do not make up
+    for a month without one."""
+    if len(days) < periods:
+        return False
+    covered = {_period_of(started_on, day, months) for day in days}
+    return all(period in covered for period in range(periods))
+
+
+def one_per_agreement(pairs: list[PairRow]) -> list[PairRow]:
+    """The first of `pairs` under each agreement: a group's members read its one agreement, counted once."""
+    first: dict[int, PairRow] = {}
+    for pair in pairs:
+        first.setdefault(pair.agreement_key, pair)
+    return list(first.values())
+
+
 def relationship_figures(program: Program, pairs: list[PairRow]) -> Relationships:
     active = [p for p in pairs if p.status == Pairing.Status.ACTIVE]
     kept = [p for p in pairs if p.status != Pairing.Status.ENDED]
     ended = [p for p in pairs if p.status == Pairing.Status.ENDED]
+    agreements = one_per_agreement(kept)
     met = awaiting = missing = 0
     for pair in kept if program.has_event_requirement else []:
         if _events_met(program, pair.regional_events, pair.signature_events):
@@ -214,9 +259,9 @@ def relationship_figures(program: Program, pairs: list[PairRow]) -> Relationship
         active=len(active),
         completed=sum(p.status == Pairing.Status.COMPLETED for p in pairs),
         ended_count=len(ended),
-        executed=sum(bool(p.executed_at) for p in kept),
-        one_signature=sum(not p.executed_at and p.signatures > 0 for p in kept),
-        unsigned=sum(not p.executed_at and p.signatures == 0 for p in kept),
+        executed=sum(bool(p.executed_at) for p in agreements),
+        one_signature=sum(not p.executed_at and p.signatures > 0 for p in agreements),
+        unsigned=sum(not p.executed_at and p.signatures == 0 for p in agreements),
         adherence=[(key, Adherence.LABELS[key], sum(p.adherence == key for p in active)) for key in order],
         pairs=active,
         ended=[

@@ -5,13 +5,15 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.factories import ApplicationFactory, MentorApplicationFactory
 from applications.models import Program
 from dashboard.figures import Adherence
 from dashboard.selectors import adherence_of, program_dashboard
 from dashboard.tests.conftest import END_REASON, table_rows
-from pairings.factories import PairingFactory
+from pairings import schedule
+from pairings.factories import CheckInFactory, PairingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +218,45 @@ def test_applications_without_an_online_submission_are_counted_beside_the_daily_
     intake = program_dashboard(known.program).intake
     assert intake.undated == 1  # the draft has no submission date either, but it is not live
     assert (intake.days[-1].total_mentors, intake.days[-1].total_mentees) == (5, 8)
+
+
+def test_with_no_scored_pair_the_page_says_so_instead_of_empty_bars(client, chair, program):
+    PairingFactory.create_batch(2, program=program, score=None)  # made by hand: no score
+    client.force_login(chair)
+    html = client.get(reverse("dashboard:program", args=[program.slug])).content.decode()
+    assert "No pair has a match score yet: pairs made by hand or from the gallery have none." in html
+    assert 'id="scores"' not in html and 'id="chart-scores-title"' not in html
+
+
+def test_with_some_scored_pairs_the_chart_stays_and_says_how_many_have_no_score(client, chair, program):
+    PairingFactory(program=program, score=0.62)
+    PairingFactory.create_batch(2, program=program, score=None)
+    client.force_login(chair)
+    html = client.get(reverse("dashboard:program", args=[program.slug])).content.decode()
+    assert 'id="scores"' in html and "Match scores of 1 published pair," in html
+    assert "2 other pairs have no match score: made by hand or from the gallery." in html
+    assert "No pair has a match score yet" not in html
+
+
+def _monthly_pair(program: Program, *, periods: int, checkins: list[int]):
+    """An active monthly pair with `periods` whole months gone by, a check-in on the first day of each period listed."""
+    today = timezone.localdate()
+    started = schedule.plus_months(today, -periods) - dt.timedelta(days=3)
+    pairing = PairingFactory(program=program, started_on=started, mentee_application__frequency="monthly")
+    for period in checkins:
+        day = schedule.plus_months(started, period)
+        CheckInFactory(pairing=pairing, date=day)
+        CheckInFactory(pairing=pairing, logged_by=pairing.mentor, date=day + dt.timedelta(days=1))
+    return pairing
+
+
+def test_a_pair_keeps_pace_only_with_a_check_in_in_every_agreed_period(program):
+    """Two check-ins in the last period do not make up for a month without any: counting them against the number of
+    periods would."""
+    crammed = _monthly_pair(program, periods=2, checkins=[1])  # two check-ins, both in the second month
+    steady = _monthly_pair(program, periods=2, checkins=[0, 1])
+    dashboard = program_dashboard(program)
+    rows = {p.pk: p for p in dashboard.all_pairs}
+    assert (rows[crammed.pk].periods, rows[crammed.pk].checkins, rows[crammed.pk].kept_pace) == (2, 2, False)
+    assert (rows[steady.pk].periods, rows[steady.pk].checkins, rows[steady.pk].kept_pace) == (2, 4, True)
+    assert dashboard.relationships.kept_pace == 1

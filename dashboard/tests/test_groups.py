@@ -4,15 +4,20 @@ wrongly."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from agreements import services
 from agreements.tests.conftest import sign
+from dashboard.exports import report_html
 from dashboard.figures import Adherence
 from dashboard.selectors import program_dashboard
+from dashboard.tests.conftest import table_rows
 from pairings import groups
 from pairings.factories import MentoringGroupFactory
 from pairings.models import MentoringGroup, Pairing
@@ -73,15 +78,15 @@ def test_every_member_reads_the_groups_agreement_and_its_signatures(group):
         assert pair.agreement_label == "2 of 4 signatures", pairing
         assert pair.frequency == agreement.frequency
     relationships = seen["d"].relationships
-    assert (relationships.executed, relationships.one_signature, relationships.unsigned) == (0, 3, 0)
-    assert len(action_titles(seen["d"], "unsigned")) == 3  # paired 150 days ago, not executed: the chair should know
+    assert (relationships.executed, relationships.one_signature, relationships.unsigned) == (0, 1, 0)  # one agreement
+    assert len(action_titles(seen["d"], "unsigned")) == 1  # paired 150 days ago, not executed: the chair should know
 
     sign(agreement, first.mentee)
     sign(agreement, third.mentee)
     executed = rows(group)
     assert {p.agreement_label for p in executed["pairs"].values()} == {"Signed by everyone"}
     relationships = executed["d"].relationships
-    assert (relationships.executed, relationships.one_signature, relationships.unsigned) == (3, 0, 0)
+    assert (relationships.executed, relationships.one_signature, relationships.unsigned) == (1, 0, 0)
     assert action_titles(executed["d"], "unsigned") == []
 
 
@@ -91,3 +96,28 @@ def test_a_mentee_who_left_is_not_counted_among_the_signers(group):
     Pairing.objects.filter(pk=third.pk).update(status=Pairing.Status.ENDED, ended_at=timezone.now())
     sign(agreement, group.mentor)
     assert {p.agreement_label for p in rows(group)["pairs"].values()} == {"1 of 3 signatures"}
+
+
+def test_a_groups_partly_signed_agreement_is_counted_and_listed_once(client, chair, group):
+    """Three members, one agreement: the figures, the chair's list and the pairings CSV say one, not three."""
+    first, second, _third = members(group)
+    agreement = services.agreement_for_pairing(pairing=first)
+    sign(agreement, group.mentor)
+    sign(agreement, second.mentee)
+    dashboard = program_dashboard(group.program)
+    relationships = dashboard.relationships
+    assert (relationships.executed, relationships.one_signature, relationships.unsigned) == (0, 1, 0)
+    [item] = next(g for g in dashboard.actions if g.key == "unsigned").items
+    assert item.title == f"{group.name}: {group.mentor.full_name} and 3 mentees"
+    assert item.detail.startswith("The group's agreement: 2 of 4 signatures; paired ")
+    assert item.url == reverse("admin:pairings_mentoringgroup_change", args=[group.pk])
+
+    client.force_login(chair)
+    html = client.get(reverse("dashboard:program", args=[group.program.slug])).content.decode()
+    assert table_rows(html)[("data-figure", "one-signature")][1] == "1"
+    assert html.count("2 of 4 signatures; paired") == 1
+    response = client.get(reverse("dashboard:pairings_csv", args=[group.program.slug]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(row["Group"], row["Agreement"]) for row in rows] == [(group.name, "2 of 4 signatures")] * 3
+    report = report_html(dashboard)
+    assert 'Partly signed (one partner, or part of a group)</td><td class="n">1</td>' in report

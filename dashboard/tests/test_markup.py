@@ -95,7 +95,7 @@ def test_the_tables_rows_escape_names_and_write_counts_as_they_are():
     pairs = markup.pair_rows([pair])
     assert f"<td>{ESCAPED} and Bo</td>" in pairs and "<td>Mar 4</td>" in pairs and "1 of 2 signatures" in pairs
     areas = markup.area_rows([AreaRow("it", HOSTILE, 1, 3), AreaRow("hr", "HR", 2, 1)])
-    assert f'<tr data-area="it"><th scope="row">{ESCAPED}</th>' in areas
+    assert f'<tr data-area="it"><th scope="row">{ESCAPED.replace("/", "/<wbr>")}</th>' in areas  # as below
     assert "<strong>2</strong>" in areas and '<td class="text-end">—</td>' in areas
 
 
@@ -108,3 +108,8 @@ def test_the_days_table_lists_the_days_with_a_submission_and_the_last_day():
     for month in range(1, 13):  # each month's and weekday's short name as the template's |date:"D M j"
         for day in (dt.date(2026, month, d) for d in range(1, 8)):
             assert markup.day_rows([DayRow(day, 1, 0, 1, 0)]).count(f">{date_filter(day, 'D M j')}<") == 1
+
+
+def test_an_area_name_may_wrap_after_each_slash_so_the_table_fits_a_phone():
+    areas = markup.area_rows([AreaRow("information_technology", "Information Technology/Services/Systems", 1, 3)])
+    assert '<th scope="row">Information Technology/<wbr>Services/<wbr>Systems</th>' in areas
