@@ -58,10 +58,17 @@ def chair_home(programs: QuerySet[Program], *, now: dt.datetime | None = None) -
     )
     active = Pairing.objects.filter(program__in=ids, status=Pairing.Status.ACTIVE)
     pairs = _per_program(active)
-    unsigned = _per_program(
-        active.filter(created_at__lte=now - dt.timedelta(days=UNSIGNED_CHAIR_AFTER_DAYS)).filter(
-            Q(agreement__isnull=True) | Q(agreement__executed_at__isnull=True)
+    # Agreements, not pairings: a group's members work under the group's one agreement (kept on its first pairing,
+    # the others have none of their own), counted once, as the dashboard's action list counts it.
+    unsigned = dict(
+        active.filter(created_at__lte=now - dt.timedelta(days=UNSIGNED_CHAIR_AFTER_DAYS))
+        .filter(
+            Q(group__isnull=True, agreement__executed_at__isnull=True)
+            | Q(group__isnull=False, group__agreement__executed_at__isnull=True)
         )
+        .values("program")
+        .annotate(n=Count("pk", filter=Q(group__isnull=True)) + Count("group", distinct=True))
+        .values_list("program", "n")
     )
     failed = _per_program(Notice.objects.filter(program__in=ids, status=Notice.Status.GAVE_UP))
     applications = reverse("admin:applications_application_changelist")

@@ -10,9 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from agreements import services
 from applications.factories import ApplicationFactory
 from applications.models import Application, Program
+from dashboard.selectors.home import chair_home
 from matching.models import MatchRun
+from pairings.factories import MentoringGroupFactory, PairingFactory
+from pairings.models import Pairing
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("admin:index")
@@ -54,3 +58,14 @@ def test_the_home_costs_the_same_queries_with_one_program_or_ten(client, host_ch
         )
         ApplicationFactory(program=more)
     assert queries() == one
+
+
+def test_a_groups_one_agreement_waits_once_beside_each_pairs_own(program):
+    group = MentoringGroupFactory(members=3, program=program)
+    services.agreement_for_pairing(pairing=group.pairings.order_by("pk").first())  # started, signed by nobody
+    PairingFactory(program=program)  # a pair with no agreement yet
+    Pairing.objects.filter(program=program).update(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=20))
+
+    (step,) = chair_home(Program.objects.filter(pk=program.pk))
+    waits = {wait.label: wait.count for wait in step.waits}
+    assert waits["agreements unsigned after two weeks"] == 2  # the group's, once, and the pair's
