@@ -82,28 +82,31 @@ class PreparedQuery:
         if wrapper.vendor != "postgresql":
             return list(self.build(**values))
         compiled = self._compiled(timezone.get_current_timezone_name())
-        model, db, start, end, names, populators = self._reading(compiled)
+        model, db, start, end, names, populators, annotations = self._reading(compiled)
         found = []
         for row in self._execute(wrapper, compiled, values):
             obj = model.from_db(db, names, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
+            for attribute, position in annotations:  # as Django's ModelIterable sets an annotation
+                setattr(obj, attribute, row[position])
             found.append(obj)
         return found
 
     def _reading(self, compiled: _Compiled) -> tuple:
-        """How `objects` reads a row (the model, its columns, the related rows' populators): the same for every row
-        of every run of one compiled query, so worked out once (Django does it again on each run of a queryset)."""
+        """How `objects` reads a row (the model, its columns, the related rows' populators, the annotations' places):
+        the same for every row of every run of one compiled query, so worked out once (Django does it again on each
+        run of a queryset)."""
         reading = self._readings.get(compiled.statement)
         if reading is None:
             compiler, db = compiled.compiler, compiled.compiler.using
             select, klass_info = compiler.select, compiler.klass_info
-            if compiler.annotation_col_map:
-                raise ValueError(f"{self.name}: annotations are read with rows(), not attached to models here")
             start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
             names = [column[0].target.attname for column in select[start:end]]
             populators = get_related_populators(klass_info, select, db)
-            reading = self._readings[compiled.statement] = (klass_info["model"], db, start, end, names, populators)
+            annotations = tuple(compiler.annotation_col_map.items())
+            reading = (klass_info["model"], db, start, end, names, populators, annotations)
+            self._readings[compiled.statement] = reading
         return reading
 
     def _execute(self, wrapper: BaseDatabaseWrapper, compiled: _Compiled, values: dict[str, Any]) -> list[tuple]:

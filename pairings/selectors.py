@@ -16,9 +16,11 @@ from django.db.models import (
     BooleanField,
     DateField,
     DateTimeField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     TextField,
@@ -27,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.urls import reverse
 
+from agreements.models import Signature
 from applications.vocabulary import ContactForm
 from events import requirement
 from events.requirement import Attended
@@ -35,6 +38,7 @@ from pairings.groups import checkins_of
 from pairings.models import Pairing, PairingEvent
 
 PAIRING_ID, GROUP_ID = -7_919_351, -7_919_352  # stand-ins: no pairing or group has a negative id
+READER_ID = -7_919_353  # nor any user
 
 
 @dataclass(frozen=True)
@@ -143,16 +147,29 @@ _PAIR_PAGE_RELATED = (
     *("program", "mentor__profile", "mentee__profile", "mentor_application", "mentee_application"),
     *("agreement", "group__agreement"),
 )
-_PAIR_PAGE = PreparedQuery(
-    "pair_page",
-    lambda *, pk: Pairing.objects.select_related(*_PAIR_PAGE_RELATED).only(*_PAIR_PAGE_COLUMNS).filter(pk=pk),
-    pk=PAIRING_ID,
-)
 
 
-def pair_page_pairing(pk: int) -> Pairing | None:
-    """The pairing, its related rows attached; None when there is none (the view answers 404)."""
-    return next(iter(_PAIR_PAGE.objects(pk=pk)), None)
+def _pair_page_query(*, pk: int, reader_id: int) -> QuerySet[Pairing]:
+    # Whether the reader has signed the agreement's current version (its own, or its group's), so the page offers
+    # "Read the agreement" to a partner who signed and waits, not "Fill in and sign" again.
+    signed = Signature.objects.valid().filter(
+        Q(agreement__pairing=OuterRef("pk")) | Q(agreement__group=OuterRef("group")), signer_id=reader_id
+    )
+    return (
+        Pairing.objects.select_related(*_PAIR_PAGE_RELATED)
+        .only(*_PAIR_PAGE_COLUMNS)
+        .annotate(reader_signed=Exists(signed))
+        .filter(pk=pk)
+    )
+
+
+_PAIR_PAGE = PreparedQuery("pair_page", _pair_page_query, pk=PAIRING_ID, reader_id=READER_ID)
+
+
+def pair_page_pairing(pk: int, reader_id: int) -> Pairing | None:
+    """The pairing, its related rows attached and `reader_signed` set; None when there is none (the view answers
+    404)."""
+    return next(iter(_PAIR_PAGE.objects(pk=pk, reader_id=reader_id)), None)
 
 
 @dataclass(frozen=True)

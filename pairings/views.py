@@ -38,7 +38,7 @@ def my_pairings(request: HttpRequest) -> HttpResponse:
 def _partner_pairing(request: HttpRequest, pk: int) -> Pairing:
     """The pair page's pairing, read by its prepared query (pairings.selectors); 404 for anyone but its two partners
     (the rule of pairings.access.get_pairing_for_partner)."""
-    pairing = selectors.pair_page_pairing(pk)
+    pairing = selectors.pair_page_pairing(pk, request.user.pk)
     if pairing is None or not pairing.is_partner(request.user):
         raise Http404
     return pairing

@@ -106,12 +106,16 @@ def test_a_stand_in_the_query_does_not_carry_is_refused_rather_than_written_into
         PreparedQuery("test_float", lambda *, score: Pairing.objects.filter(score=score), score=0.5)
 
 
-def test_annotations_are_read_as_rows_not_left_off_the_models():
+def test_annotations_are_set_on_the_models_as_the_orm_sets_them():
+    pairing = PairingFactory()
     annotated = PreparedQuery(
-        "test_annotated", lambda *, pk: Pairing.objects.annotate(one=Value(1)).filter(pk=pk), pk=USER
+        "test_annotated",
+        lambda *, pk: Pairing.objects.select_related("program").annotate(one=Value(1)).filter(pk=pk),
+        pk=USER,
     )
-    with pytest.raises(ValueError, match="annotations"):
-        annotated.objects(pk=1)
+    (found,) = annotated.objects(pk=pairing.pk)
+    (built,) = annotated.build(pk=pairing.pk)
+    assert (found.one, found.program.name) == (built.one, built.program.name) == (1, pairing.program.name)
 
 
 def test_a_list_of_ids_of_any_length_is_one_array_of_one_prepared_statement():
