@@ -5,15 +5,20 @@ light page's CPU (each `{% url %}` reverses its name again on every page). Here 
 once per process (they take no arguments; kept per script prefix, which is the same for every request of one
 deployment) and the bar is written with format_html, so the person's name is escaped as the template escaped it.
 The to-do count, the gallery links and the dashboard link come from the context processors, as before.
+
+The bar also says from which width it lays its items out in a row (`NavBar.expand`): a chair's bar, a dozen items,
+needs a wider window than a guest's three, and a row too narrow for its items would wrap them onto two lines.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django import template
 from django.core.signals import setting_changed
 from django.templatetags.static import static
 from django.urls import get_script_prefix
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from mentorship.reversing import url
@@ -34,8 +39,38 @@ _LINKS = (
     ("account_login", "Log in"),
     ("account_signup", "Sign up"),
 )
+# The bar's width, estimated in ems of its 16 px text, against each Bootstrap breakpoint's container (its width less
+# the gutters) from which the bar is laid out in a row; under the first that holds it, the items fold behind the
+# toggler. Generous: 0.58 em a character is DejaVu Sans, wider than the usual system fonts. The padding, the name's
+# widest and the brand's width are static/css/site.css's and Bootstrap's; e2e/test_navigation_layout.py checks it.
+_EM_PER_CHARACTER = 0.58
+_LINK_PADDING = 0.75
+_BRAND = 8.0
+_NAME_WIDEST = 10.0
+_BADGE = 2.0
+_EXPANDS = (
+    ("navbar-expand-md", 43.5),
+    ("navbar-expand-lg", 58.5),
+    ("navbar-expand-xl", 69.75),
+    ("navbar-expand-xxl", 81.0),
+)
 _ITEM = '<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>'
 _built: dict[str, dict[str, str]] = {}
+_WIDTHS = {name: len(text) * _EM_PER_CHARACTER + _LINK_PADDING for name, text in _LINKS} | {
+    "todo": len("To do") * _EM_PER_CHARACTER + _LINK_PADDING,
+    "log out": len("Log out") * _EM_PER_CHARACTER + _LINK_PADDING,
+}
+
+
+@dataclass(frozen=True)
+class NavBar:
+    links: SafeString  # the collapsing part's content
+    expand: str  # Bootstrap's navbar-expand-* class, or "" for a bar that stays folded at every width
+
+
+def expand_class(width: float) -> str:
+    """The narrowest breakpoint whose container holds a bar `width` ems wide; "" when none does."""
+    return next((name for name, room in _EXPANDS if width <= room), "")
 
 
 def _pieces() -> dict[str, str]:
@@ -71,15 +106,25 @@ def _csrf_field(context: template.Context) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def site_nav(context: template.Context) -> SafeString:
+def site_nav(context: template.Context) -> NavBar:
+    """`{% site_nav as site_bar %}`: the links (`site_bar.links`) and the navbar-expand class (`site_bar.expand`)."""
     pieces = _pieces()
     request = context.get("request")
     user = context.get("user")
     signed_in = user is not None and user.is_authenticated
-    bar = ['<ul class="navbar-nav me-auto">', pieces["applications:directory"]]
+    bar = ['<ul class="navbar-nav me-auto">']
+    width = _BRAND
+
+    def link(name: str) -> None:
+        nonlocal width
+        bar.append(pieces[name])
+        width += _WIDTHS[name]
+
+    link("applications:directory")
     if signed_in:
         match = getattr(request, "resolver_match", None)
         bar.append(pieces["todo current" if match is not None and match.url_name == "home" else "todo"])
+        width += _WIDTHS["todo"]
         count = _value(context, "todo_count")
         if count:
             bar.append(
@@ -89,33 +134,46 @@ def site_nav(context: template.Context) -> SafeString:
                     count,
                 )
             )
-        bar += ["</a></li>", pieces["applications:mine"], pieces["pairings:mine"]]
+            width += _BADGE
+        bar.append("</a></li>")
+        link("applications:mine")
+        link("pairings:mine")
         sides = _value(context, "gallery_sides") or ()
         if "mentee" in sides:
-            bar.append(pieces["matching:requests"])
+            link("matching:requests")
         if "mentor" in sides:
-            bar.append(pieces["matching:inbox"])
-        bar.append(pieces["events:mine"])
+            link("matching:inbox")
+        link("events:mine")
     if _value(context, "may_open_dashboard"):
-        bar.append(pieces["dashboard:index"])
+        link("dashboard:index")
     if signed_in and user.is_staff:
-        bar.append(pieces["admin:index"])
+        link("admin:index")
     bar.append('</ul><ul class="navbar-nav">')
     if signed_in:
+        name = user.full_name or user.email
+        # A long name is cut short with an ellipsis (site.css), whole in its title.
+        bar.append(
+            format_html(
+                '<li class="nav-item d-flex align-items-center">'
+                '<span class="navbar-text navbar-person me-2" title="{}">{}</span></li>',
+                name,
+                name,
+            )
+        )
+        width += min(len(name) * _EM_PER_CHARACTER, _NAME_WIDEST) + 0.5
+        link("account_change_password")
         bar += [
-            '<li class="nav-item d-flex align-items-center"><span class="navbar-text me-2">',
-            escape(user.full_name or user.email),
-            "</span></li>",
-            pieces["account_change_password"],
             pieces["log out"],
             _csrf_field(context),
             '<button type="submit" class="btn btn-link nav-link">Log out</button></form></li>',
         ]
+        width += _WIDTHS["log out"]
     else:
-        bar += [pieces["account_login"], pieces["account_signup"]]
+        link("account_login")
+        link("account_signup")
     bar.append("</ul>")
     # Fixed HTML written above or by format_html, and the two values of the request, each escaped.
-    return mark_safe("".join(bar))  # noqa: S308
+    return NavBar(links=mark_safe("".join(bar)), expand=expand_class(width))  # noqa: S308
 
 
 # The base template's fixed URLs: its stylesheets and scripts (`{% asset %}`) and the brand's link (`{% fixed_url %}`).
