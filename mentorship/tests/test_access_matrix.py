@@ -299,9 +299,9 @@ CASES: dict[str, Case] = {
         expect(LOGIN, NOT_FOUND, NOT_FOUND, REDIRECT, NOT_FOUND, NOT_FOUND),
         "POST",
     ),
-    "matching:answer": Case(
+    "matching:answer": Case(  # the partner (the asked mentor) posting no answer gets the inbox again, refused
         lambda w: {"pk": w.gallery_request.pk},
-        expect(LOGIN, NOT_FOUND, REDIRECT, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        expect(LOGIN, NOT_FOUND, BAD, NOT_FOUND, NOT_FOUND, NOT_FOUND),
         "POST",
     ),
     # Student chapters: the list is public; anyone signed in may make an offer; only its manager withdraws it.
