@@ -87,7 +87,7 @@ def _pair_draft(pair: PairRow, detail: str, since: dt.date, today: dt.date) -> D
 
 
 def _by_agreement(pairs: list[PairRow]) -> list[list[PairRow]]:
-    """The pairs under each agreement: a pair alone, a group's members together (they share one agreement)."""
+    """A pair alone, a group's members together: they share one agreement and the check-ins logged together."""
     members: dict[int, list[PairRow]] = {}
     for pair in pairs:
         members.setdefault(pair.agreement_key, []).append(pair)
@@ -99,15 +99,36 @@ def _group_item(title: str, since: dt.date, age: int, pk: int, detail: str) -> A
     return ActionItem(title=title, detail=detail, since=since, age_days=age, url=url, button="Open the group")
 
 
-def _unsigned_draft(members: list[PairRow], today: dt.date) -> Draft:
-    """An agreement not signed by all: a pair's, or a group's once (named after the group and its mentor)."""
-    first, paired = members[0], min(timezone.localdate(p.created_at) for p in members)
+def _unit_draft(members: list[PairRow], detail: str, group_detail: str, since: dt.date, today: dt.date) -> Draft:
+    """One item for a pair, or for a group's members at once (named after the group and its mentor): they share
+    an agreement and the check-ins they log together, so what waits on one waits on the group."""
+    first = members[0]
     if first.group_id is None:
-        return _pair_draft(first, f"{first.agreement_label}; paired {paired:%b %-d}.", paired, today)
+        return _pair_draft(first, detail, since, today)
     mentees = f"{len(members)} mentee{'' if len(members) == 1 else 's'}"
     title = f"{first.group_name}: {first.mentor} and {mentees}"
-    detail = f"The group's agreement: {first.agreement_label}; paired {paired:%b %-d}."
-    return _draft(title, paired, today, _group_item, first.group_id, detail)
+    return _draft(title, since, today, _group_item, first.group_id, group_detail)
+
+
+def _unsigned_draft(members: list[PairRow], today: dt.date) -> Draft:
+    """An agreement not signed by all: a pair's, or a group's once."""
+    first, paired = members[0], min(timezone.localdate(p.created_at) for p in members)
+    detail = f"{first.agreement_label}; paired {paired:%b %-d}."
+    return _unit_draft(members, detail, f"The group's agreement: {detail}", paired, today)
+
+
+def _quiet_draft(members: list[PairRow], today: dt.date) -> Draft:
+    first = members[0]
+    since = first.last_checkin or min(p.started_on for p in members)
+    detail = f"no check-in since {since:%b %-d} ({first.missed} periods missed)."
+    return _unit_draft(members, f"{first.frequency_label} pair; {detail}", f"The group: {detail}", since, today)
+
+
+def _no_first_draft(members: list[PairRow], today: dt.date) -> Draft:
+    started = min(p.started_on for p in members)
+    detail = f"No check-in logged since the pairing started on {started:%b %-d}."
+    group_detail = f"No check-in logged since the group started on {started:%b %-d}."
+    return _unit_draft(members, detail, group_detail, started, today)
 
 
 def chair_actions(
@@ -123,22 +144,19 @@ def chair_actions(
         and min(p.created_at for p in members) <= now - dt.timedelta(days=UNSIGNED_CHAIR_AFTER_DAYS)
     ]
     quiet = [
-        _pair_draft(
-            p,
-            f"{p.frequency_label} pair; no check-in since {(p.last_checkin or p.started_on):%b %-d} "
-            f"({p.missed} periods missed).",
-            p.last_checkin or p.started_on,
-            today,
-        )
-        for p in active
-        if p.adherence == Adherence.QUIET
+        _quiet_draft(members, today) for members in _by_agreement([p for p in active if p.adherence == Adherence.QUIET])
     ]
     no_first = [
-        _pair_draft(p, f"No check-in logged since the pairing started on {p.started_on:%b %-d}.", p.started_on, today)
-        for p in active
-        if not p.checkins
-        and p.adherence != Adherence.QUIET
-        and p.started_on <= today - dt.timedelta(days=FIRST_CHECKIN_AFTER_DAYS)
+        _no_first_draft(members, today)
+        for members in _by_agreement(
+            [
+                p
+                for p in active
+                if not p.checkins
+                and p.adherence != Adherence.QUIET
+                and p.started_on <= today - dt.timedelta(days=FIRST_CHECKIN_AFTER_DAYS)
+            ]
+        )
     ]
     return [
         _group("unsigned", f"Agreements unsigned after {UNSIGNED_CHAIR_AFTER_DAYS} days", unsigned, pairings_url),

@@ -121,3 +121,21 @@ def test_a_groups_partly_signed_agreement_is_counted_and_listed_once(client, cha
     assert [(row["Group"], row["Agreement"]) for row in rows] == [(group.name, "2 of 4 signatures")] * 3
     report = report_html(dashboard)
     assert 'Partly signed (one partner, or part of a group)</td><td class="n">1</td>' in report
+
+
+def test_a_quiet_group_is_listed_once_not_once_per_member(group):
+    """The group fixture logged nothing in 150 days of monthly meetings: quiet, as one group."""
+    dashboard = program_dashboard(group.program)
+    assert action_titles(dashboard, "quiet") == [f"{group.name}: {group.mentor.full_name} and 3 mentees"]
+    [item] = next(g for g in dashboard.actions if g.key == "quiet").items
+    assert item.detail.startswith("The group: no check-in since ")
+    assert item.url == reverse("admin:pairings_mentoringgroup_change", args=[group.pk])
+
+
+def test_a_group_with_no_first_check_in_is_listed_once(group):
+    started = timezone.localdate() - dt.timedelta(days=40)
+    group.pairings.update(started_on=started)
+    dashboard = program_dashboard(group.program)
+    assert action_titles(dashboard, "first_checkin") == [f"{group.name}: {group.mentor.full_name} and 3 mentees"]
+    [item] = next(g for g in dashboard.actions if g.key == "first_checkin").items
+    assert item.detail == f"No check-in logged since the group started on {started:%b %-d}."
