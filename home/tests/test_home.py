@@ -54,6 +54,14 @@ def test_a_new_person_is_told_what_to_do_next(client, mentee, program):
     assert nav_count(page) is None
 
 
+def test_a_chair_who_has_not_applied_is_pointed_to_their_programs_not_told_to_apply(client, host_chair, program):
+    client.force_login(host_chair)
+    page = client.get(reverse("home")).content.decode()
+    assert "You run programs here." in page and "Your account is ready." not in page
+    assert f'href="{reverse("dashboard:index")}">Your programs' in page
+    assert f'href="{reverse("admin:index")}">Chair admin</a>' in page
+
+
 def test_a_draft_before_its_deadline_is_a_to_do_with_a_button_to_the_form(client, mentee, program):
     ApplicationFactory(program=program, applicant=mentee, status=Application.Status.DRAFT)
     client.force_login(mentee)
