@@ -33,6 +33,7 @@ from matching.models import GalleryRequest
 from mentorship.prepared import PreparedQuery
 from mentorship.reversing import url
 from pairings import schedule
+from pairings.groups import of_outer_pairing
 from pairings.models import CheckIn, MatchFeedback, Pairing, PulseResponse
 from resources import selectors as resources
 from resources.models import Resource
@@ -242,7 +243,7 @@ def _pairings_query(*, user_id: int, since: dt.date) -> QuerySet:
     first would seem to have no agreement and no signature. Outside a group the pairing's group is null, which
     matches no row, and a pairing in a group has no agreement of its own (pairings.groups._form)."""
     mine = Q(pairing=OuterRef("pk"))
-    ours = mine | Q(group=OuterRef("group"))
+    ours = of_outer_pairing()
     agreement = Agreement.objects.filter(ours).order_by()
     return (
         Pairing.objects.for_user(user_id)
@@ -262,11 +263,7 @@ def _pairings_query(*, user_id: int, since: dt.date) -> QuerySet:
             ),
             agreement_frequency=Subquery(agreement.values("frequency")[:1]),
             agreement_executed_at=Subquery(agreement.values("executed_at")[:1]),
-            i_signed=Exists(
-                Signature.objects.valid().filter(
-                    Q(agreement__pairing=OuterRef("pk")) | Q(agreement__group=OuterRef("group")), signer_id=user_id
-                )
-            ),
+            i_signed=Exists(Signature.objects.valid().filter(of_outer_pairing("agreement__"), signer_id=user_id)),
             i_gave_feedback=Exists(MatchFeedback.objects.filter(mine, author_id=user_id)),
         )
         .order_by("ends_on", "pk")

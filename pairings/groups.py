@@ -10,11 +10,13 @@ even a voided one, or is executed keeps its own, and the group is refused.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -27,6 +29,7 @@ from pairings.checkins import CheckInError
 from pairings.models import CheckIn, MentoringGroup, Pairing, PairingEvent
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class GroupError(Exception):
@@ -161,6 +164,32 @@ def checkins_of(pairing: Pairing) -> QuerySet[CheckIn]:
     return CheckIn.objects.filter(Q(pairing=pairing) | Q(group_id=pairing.group_id))
 
 
+def of_outer_pairing(prefix: str = "") -> Q:
+    """The rows an outer query's pairing reads that are kept on it or on its group (its check-ins, as checkins_of
+    finds them; its agreement, as Agreement.objects.of_pairing does): the condition of a subquery correlated with a
+    Pairing query. `prefix` reaches them through a relation ("agreement__" from a signature). A pair's group is
+    null, which matches no row."""
+    return Q(**{f"{prefix}pairing": OuterRef("pk")}) | Q(**{f"{prefix}group": OuterRef("group")})
+
+
+def _per_pairing(
+    rows: Iterable[tuple[int, int | None, V]], group_of: Mapping[int, int | None], merge: Callable[[V, V], V]
+) -> dict[int, V]:
+    """Each pairing's value, from values found by (pairing, group): a value on a group's row counts for every member
+    of the group, merged with the member's own by `merge`. `group_of` maps each pairing wanted to its group."""
+    own: dict[int, V] = {}
+    shared: dict[int, V] = {}
+    for pairing_id, group_id, value in rows:
+        into, key = (own, pairing_id) if group_id is None else (shared, group_id)
+        into[key] = merge(into[key], value) if key in into else value
+    merged = {}
+    for pairing_id, group_id in group_of.items():
+        found = [x for x in (own.get(pairing_id), shared.get(group_id) if group_id else None) if x is not None]
+        if found:
+            merged[pairing_id] = functools.reduce(merge, found)
+    return merged
+
+
 def checkins_per_pairing(
     rows: Iterable[tuple[int, int | None, dt.date, int]], group_of: Mapping[int, int | None]
 ) -> dict[int, tuple[dt.date, int]]:
@@ -168,18 +197,20 @@ def checkins_per_pairing(
     member of the group. `rows` are check-ins counted by (pairing, group): (pairing_id, group_id, last date, how
     many); `group_of` maps each pairing wanted to its group (None for a pair). The reminders (pairings.jobs) and the
     chair's dashboard read check-ins through it."""
-    own: dict[int, tuple[dt.date, int]] = {}
-    shared: dict[int, tuple[dt.date, int]] = {}
-    for pairing_id, group_id, last, n in rows:
-        into, key = (own, pairing_id) if group_id is None else (shared, group_id)
-        before_last, before_n = into.get(key, (last, 0))
-        into[key] = (max(last, before_last), before_n + n)
-    merged = {}
-    for pairing_id, group_id in group_of.items():
-        found = [x for x in (own.get(pairing_id), shared.get(group_id) if group_id else None) if x is not None]
-        if found:
-            merged[pairing_id] = (max(last for last, _ in found), sum(n for _, n in found))
-    return merged
+    return _per_pairing(
+        ((pairing_id, group_id, (last, n)) for pairing_id, group_id, last, n in rows),
+        group_of,
+        lambda a, b: (max(a[0], b[0]), a[1] + b[1]),
+    )
+
+
+def checkin_days_per_pairing(
+    rows: Iterable[tuple[int, int | None, Iterable[dt.date]]], group_of: Mapping[int, int | None]
+) -> dict[int, set[dt.date]]:
+    """Each pairing's check-in days, as checkins_per_pairing counts its check-ins (a group's for every member)."""
+    return _per_pairing(
+        ((pairing_id, group_id, set(days)) for pairing_id, group_id, days in rows), group_of, operator.or_
+    )
 
 
 def group_checkin_log(

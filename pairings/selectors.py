@@ -20,7 +20,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     TextField,
@@ -34,7 +33,7 @@ from applications.vocabulary import ContactForm
 from events import requirement
 from events.requirement import Attended
 from mentorship.prepared import PreparedQuery
-from pairings.groups import checkins_of
+from pairings.groups import checkins_of, of_outer_pairing
 from pairings.models import Pairing, PairingEvent
 
 PAIRING_ID, GROUP_ID = -7_919_351, -7_919_352  # stand-ins: no pairing or group has a negative id
@@ -152,9 +151,7 @@ _PAIR_PAGE_RELATED = (
 def _pair_page_query(*, pk: int, reader_id: int) -> QuerySet[Pairing]:
     # Whether the reader has signed the agreement's current version (its own, or its group's), so the page offers
     # "Read the agreement" to a partner who signed and waits, not "Fill in and sign" again.
-    signed = Signature.objects.valid().filter(
-        Q(agreement__pairing=OuterRef("pk")) | Q(agreement__group=OuterRef("group")), signer_id=reader_id
-    )
+    signed = Signature.objects.valid().filter(of_outer_pairing("agreement__"), signer_id=reader_id)
     return (
         Pairing.objects.select_related(*_PAIR_PAGE_RELATED)
         .only(*_PAIR_PAGE_COLUMNS)

@@ -17,7 +17,7 @@ from dashboard.selectors.stand_ins import PROGRAM
 from events.requirement import program_attendance_rows
 from mentorship.prepared import PreparedQuery
 from pairings import schedule
-from pairings.groups import checkins_per_pairing
+from pairings.groups import checkin_days_per_pairing, checkins_per_pairing
 from pairings.models import CheckIn, Pairing
 
 Status = Application.Status
@@ -94,7 +94,7 @@ def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
     checkin_rows = _CHECKINS.rows(program_id=program.pk)
     group_of = {row["pk"]: row["group_id"] for row in rows}
     checkins = checkins_per_pairing([row[:4] for row in checkin_rows], group_of)
-    days = _checkin_days(checkin_rows, group_of)
+    days = checkin_days_per_pairing([(pairing, group, found) for pairing, group, *_, found in checkin_rows], group_of)
     parties = _parties(rows)
     pairs = []
     for row in rows:
@@ -118,20 +118,6 @@ def pair_rows(program: Program, today: dt.date) -> list[PairRow]:
         _judge_adherence(pair, today, days.get(row["pk"], set()))
         pairs.append(pair)
     return pairs
-
-
-def _checkin_days(rows: list[tuple], group_of: dict[int, int | None]) -> dict[int, set[dt.date]]:
-    """Each pairing's check-in days, a group's shared check-ins among every member's (as checkins_per_pairing counts
-    them)."""
-    own: dict[int, set[dt.date]] = {}
-    shared: dict[int, set[dt.date]] = {}
-    for pairing_id, group_id, _last, _n, days in rows:
-        into, key = (own, pairing_id) if group_id is None else (shared, group_id)
-        into.setdefault(key, set()).update(days)
-    return {
-        pairing_id: own.get(pairing_id, set()) | (shared.get(group_id, set()) if group_id else set())
-        for pairing_id, group_id in group_of.items()
-    }
 
 
 def _parties(rows: list[dict]) -> dict[int, set[int]]:
