@@ -35,6 +35,7 @@ from applications.policy import (
 )
 from dashboard.figures import ActionGroup, ActionItem, Adherence, MentorsWithRoom, PairRow
 from dashboard.selectors.intake import LIVE
+from dashboard.selectors.pairs import by_agreement
 from dashboard.selectors.stand_ins import NOW, PROGRAM, TODAY
 from matching.models import GalleryRequest
 from mentorship.prepared import PreparedQuery
@@ -86,14 +87,6 @@ def _pair_draft(pair: PairRow, detail: str, since: dt.date, today: dt.date) -> D
     return _draft(f"{pair.mentor} and {pair.mentee}", since, today, _pair_item, pair.pk, detail)
 
 
-def _by_agreement(pairs: list[PairRow]) -> list[list[PairRow]]:
-    """A pair alone, a group's members together: they share one agreement and the check-ins logged together."""
-    members: dict[int, list[PairRow]] = {}
-    for pair in pairs:
-        members.setdefault(pair.agreement_key, []).append(pair)
-    return list(members.values())
-
-
 def _group_item(title: str, since: dt.date, age: int, pk: int, detail: str) -> ActionItem:
     url = _admin("pairings_mentoringgroup_change", pk)
     return ActionItem(title=title, detail=detail, since=since, age_days=age, url=url, button="Open the group")
@@ -138,17 +131,17 @@ def chair_actions(
     pairings_url = _admin("pairings_pairing_changelist") + f"?program__id__exact={program.pk}&status__exact=active"
     unsigned = [
         _unsigned_draft(members, today)
-        for members in _by_agreement(active)
+        for members in by_agreement(active)
         if program.requires_agreement
         and not members[0].executed_at
         and min(p.created_at for p in members) <= now - dt.timedelta(days=UNSIGNED_CHAIR_AFTER_DAYS)
     ]
     quiet = [
-        _quiet_draft(members, today) for members in _by_agreement([p for p in active if p.adherence == Adherence.QUIET])
+        _quiet_draft(members, today) for members in by_agreement([p for p in active if p.adherence == Adherence.QUIET])
     ]
     no_first = [
         _no_first_draft(members, today)
-        for members in _by_agreement(
+        for members in by_agreement(
             [
                 p
                 for p in active

@@ -219,19 +219,20 @@ def _kept_pace(started_on: dt.date, periods: int, days: set[dt.date], months: in
     return all(period in covered for period in range(periods))
 
 
-def one_per_agreement(pairs: list[PairRow]) -> list[PairRow]:
-    """The first of `pairs` under each agreement: a group's members read its one agreement, counted once."""
-    first: dict[int, PairRow] = {}
+def by_agreement(pairs: list[PairRow]) -> list[list[PairRow]]:
+    """`pairs` by the agreement each works under: a pair alone, a group's members together (they share one agreement
+    and the check-ins they log together), in the order of their first."""
+    members: dict[int, list[PairRow]] = {}
     for pair in pairs:
-        first.setdefault(pair.agreement_key, pair)
-    return list(first.values())
+        members.setdefault(pair.agreement_key, []).append(pair)
+    return list(members.values())
 
 
 def relationship_figures(program: Program, pairs: list[PairRow]) -> Relationships:
     active = [p for p in pairs if p.status == Pairing.Status.ACTIVE]
     kept = [p for p in pairs if p.status != Pairing.Status.ENDED]
     ended = [p for p in pairs if p.status == Pairing.Status.ENDED]
-    agreements = one_per_agreement(kept)
+    agreements = [members[0] for members in by_agreement(kept)]  # a group's one agreement counted once
     met = awaiting = missing = 0
     for pair in kept if program.has_event_requirement else []:
         if _events_met(program, pair.regional_events, pair.signature_events):
