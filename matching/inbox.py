@@ -235,11 +235,14 @@ _ANSWERS = {
 FIELD_ERROR = '\n        <div class="invalid-feedback d-block" id="{field}-{pk}-error">{error}</div>'
 
 
+def _row_markup(answer_by: bool, answer: str) -> str:
+    return ROW_HTML.replace("{answer_by}", ANSWER_BY if answer_by else "").replace("{answer}", answer)
+
+
 @functools.cache
 def _row_template(answer_by: bool, status: str, paired: bool) -> str:
     """The markup of a kind of row: with the date to answer by or not, its status's answer, its pairing's link."""
-    answer = _ANSWERS.get(status, PAIRING_LINK if paired else "")
-    return ROW_HTML.replace("{answer_by}", ANSWER_BY if answer_by else "").replace("{answer}", answer)
+    return _row_markup(answer_by, _ANSWERS.get(status, PAIRING_LINK if paired else ""))
 
 
 class KeptAnswer(NamedTuple):
@@ -280,10 +283,8 @@ def _kept_row(row: InboxRow, kept: KeptAnswer) -> tuple[str, dict[str, str]]:
             ' aria-invalid="true" aria-describedby="message-{pk}-error" autofocus' if message_error else "",
         )
     )
-    markup = (
-        ROW_HTML.replace('<article class="card mb-3">', '<article class="card mb-3 border-danger">', 1)
-        .replace("{answer_by}", ANSWER_BY if row.answer_by else "")
-        .replace("{answer}", form)
+    markup = _row_markup(bool(row.answer_by), form).replace(
+        '<article class="card mb-3">', '<article class="card mb-3 border-danger">', 1
     )
     typed = escape(kept.message)
     slots = {
