@@ -4,8 +4,6 @@ what was chosen kept; times are the program's, named; a mentor never seen has no
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -23,17 +21,6 @@ from mentorship.dates import month_day_year_time_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MENTEES = ["Ian Mentee", "Jo Mentee", "Kai Mentee"]
-
-
-def _shoot(page, name: str) -> None:
-    """The page at 1280 and 375 px into E2E_SCREENSHOTS, when it names a folder, for a person to look at."""
-    if not (folder := os.environ.get("E2E_SCREENSHOTS")):
-        return
-    viewport = page.viewport_size
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(viewport)
 
 
 @pytest.fixture
@@ -116,7 +103,7 @@ def test_a_question_left_empty_comes_back_on_its_request_then_is_sent(
     expect(mentor.locator(".alert-danger")).to_have_count(0)  # not at the top of the page: on the request
     assert_errors_tied_to_fields(mentor)
     check_page(mentor, phone=phone)
-    _shoot(mentor, "inbox-answer-refused")
+    steps.snapshot(mentor, "inbox-answer-refused")
 
     box.fill("Which city do you work for?")
     row.get_by_role("button", name="Send answer").click()
@@ -138,10 +125,10 @@ def test_the_mentee_sees_her_requests_times_in_the_programs_zone_and_no_last_act
     due = month_day_year_time_in(request.expires_at, zone)
     expect(page.get_by_role("main")).to_contain_text(f"sent {sent} · answer due by {due}")
     check_page(page, phone=True)
-    _shoot(page, "my-requests")
+    steps.snapshot(page, "my-requests")
 
     page.goto(f"/programs/{chicago_program.slug}/gallery/")
     card = page.get_by_role("article", name=mentor_application.applicant.full_name)
     expect(card).to_contain_text("room for")
     expect(card).not_to_contain_text("last active")
-    _shoot(page, "gallery")
+    steps.snapshot(page, "gallery")

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.factories import UserFactory
 from mentorship.tests.project import project_apps
 from mentorship.tests.test_factories import FACTORIES
+from mentorship.tests.test_query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -26,21 +25,13 @@ LISTS = sorted(
 )
 
 
-def queries(client, url: str) -> int:
-    assert client.get(url).status_code == 200  # warms what a process keeps between requests
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("model", LISTS, ids=lambda model: model._meta.label)
 def test_an_admin_list_costs_the_same_queries_with_3_rows_and_with_30(client, model):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     FACTORY_OF[model].create_batch(3)
-    few = queries(client, url)
+    few = queries_for(client, url)
     FACTORY_OF[model].create_batch(27)
-    many = queries(client, url)
+    many = queries_for(client, url)
     assert model.objects.count() >= 30
     assert few == many, f"{model._meta.label}: {few} queries with 3 rows, {many} with 30"
